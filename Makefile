@@ -1,0 +1,58 @@
+# NHS Health and Wellbeing platform: `make run` serves the app, `make test` runs every test.
+# Each target sets up what it needs (virtualenv, Python and npm packages, assets, database).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+ASSETS := app/static/nhsuk
+NHSUK_DIST := node_modules/nhsuk-frontend/dist/nhsuk
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-fast lint bench soak clean db demo
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/activate: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -U pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(BIN)/activate
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch node_modules/.package-lock.json
+
+$(ASSETS)/.built: node_modules/.package-lock.json
+	rm -rf $(ASSETS) && mkdir -p $(ASSETS)
+	cp $(NHSUK_DIST)/nhsuk-frontend.min.css $(NHSUK_DIST)/nhsuk-frontend.min.js $(ASSETS)/
+	cp -r $(NHSUK_DIST)/assets $(ASSETS)/assets
+	touch $(ASSETS)/.built
+
+db: $(BIN)/activate ## create or upgrade the database (flask db upgrade)
+	$(FLASK) db upgrade
+
+install: $(BIN)/activate $(ASSETS)/.built db ## set everything up: venv, packages, assets, database, demo data if empty
+	$(FLASK) seed-demo --if-empty
+
+run: install ## set up, then serve at http://127.0.0.1:5000
+	@echo "Serving at http://$(HOST):$(PORT)/  (demo sign-ins are listed above; Ctrl-C stops)"
+	FLASK_DEBUG=$${FLASK_DEBUG:-0} $(FLASK) run --host $(HOST) --port $(PORT)
+
+test: $(BIN)/activate $(ASSETS)/.built ## set up, then run every test (browser tests need /usr/bin/chromium)
+	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: $(BIN)/activate ## ruff
+	$(BIN)/ruff check app tests bench wsgi.py
+
+bench: install ## run the benchmarks in bench/ (see bench/README.md)
+	$(BIN)/python bench/run.py all
+
+soak: $(BIN)/activate ## the long reliability runs (kill -9 soak)
+	$(BIN)/pytest -m slow -p no:cacheprovider
+
+clean: ## remove the virtualenv, node_modules and built assets (keeps instance/)
+	rm -rf $(VENV) node_modules $(ASSETS)

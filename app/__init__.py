@@ -1,0 +1,58 @@
+"""The NHS Health and Wellbeing platform: application factory."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    # 1. configuration: defaults, instance/config.py, environment, then the test's own
+    from app import config
+
+    app.config.from_mapping(config.defaults(app.instance_path))
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_mapping(config.from_environment())
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    # 2. templates: ours first, then the NHS.UK frontend macros
+    app.jinja_options = {
+        **app.jinja_options,
+        "undefined": ChainableUndefined,
+        "loader": ChoiceLoader(
+            [FileSystemLoader(os.path.join(app.root_path, "templates")),
+             PackageLoader("nhsuk_frontend_jinja")]
+        ),
+    }
+
+    # 3. extensions
+    from app.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(app.root_path, "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    # 4. security headers, errors, template helpers
+    from app import errors, security, templating
+
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+
+    # 5. blueprints, each guarded as a whole
+    from app.views import register_blueprints
+
+    register_blueprints(app)
+
+    # 6. command line
+    from app import cli
+
+    cli.init_app(app)
+    return app

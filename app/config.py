@@ -1,0 +1,71 @@
+"""Settings: defaults here, overridden by instance/config.py, then by the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+TIMEZONE = "Europe/London"
+
+
+def secret_key(instance_path: str) -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in instance/."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written with 0600 so only the service account can read it.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def database_url(instance_path: str) -> str:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return "sqlite:///" + str(Path(instance_path) / "hwb.sqlite3")
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants a driver name.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def defaults(instance_path: str) -> dict:
+    local_dev = os.environ.get("HWB_LOCAL_DEV") == "1" or os.environ.get("FLASK_DEBUG") == "1"
+    return {
+        "SECRET_KEY": secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "TIMEZONE": TIMEZONE,
+        # Cookies: Secure outside local development; never readable by scripts.
+        "SESSION_COOKIE_SECURE": not local_dev,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_NAME": "hwb_session",
+        "REMEMBER_COOKIE_SECURE": not local_dev,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        # Signed-in sessions end after 30 minutes without a request.
+        "PERMANENT_SESSION_LIFETIME": timedelta(minutes=int(os.environ.get("SESSION_MINUTES", 30))),
+        "SESSION_REFRESH_EACH_REQUEST": True,
+        # A survey page left open for hours must still submit: the token lives as long as the
+        # session, and a stale one re-shows the page with the answers kept.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
+        "LOGIN_MAX_FAILURES_PER_ACCOUNT": 5,
+        "LOGIN_MAX_FAILURES_PER_ADDRESS": 20,
+        "LOGIN_THROTTLE_MINUTES": 15,
+        "SURVEY_DEFS_DIR": str(Path(__file__).resolve().parent.parent / "survey_defs"),
+        "DEFAULT_MIN_GROUP_SIZE": 11,
+        "HSTS_SECONDS": 31536000,
+    }
+
+
+def from_environment() -> dict:
+    """Any HWB_* variable overrides the setting of the same name (HWB_FOO -> FOO)."""
+    return {k[4:]: v for k, v in os.environ.items() if k.startswith("HWB_") and k != "HWB_LOCAL_DEV"}

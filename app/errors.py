@@ -1,0 +1,51 @@
+"""NHS-styled error pages. No traceback is ever shown to a user."""
+
+from __future__ import annotations
+
+from flask import Flask, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: ("Sorry, there is a problem with your request",
+          "Go back and try again. If it keeps happening, contact the service team."),
+    403: ("You do not have permission to see this page",
+          "If you think you should have access, ask your organisation's lead or an administrator."),
+    404: ("Page not found",
+          "If you typed the web address, check it is correct. "
+          "If you pasted it, check you copied the whole address."),
+    405: ("Sorry, that cannot be done here", "Go back and try again."),
+    413: ("What you sent is too large",
+          "Go back, make your answer or file smaller, and try again."),
+    422: ("Sorry, there is a problem with what you sent", "Go back, check your answers and try again."),
+    500: ("Sorry, there is a problem with the service",
+          "Try again later. What you entered has not been saved."),
+}
+
+
+def render_error(code: int):
+    title, body = MESSAGES.get(code, MESSAGES[500])
+    return render_template("errors/error.html", code=code, title=title, body=body), code
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(_error):
+        # Usually a session that expired while the page was open: send the user back kindly.
+        if not current_user.is_authenticated:
+            flash("Your session timed out, so nothing was saved. Sign in again to carry on.")
+            return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+        flash("This page had expired, so nothing was saved. Please try again.")
+        return redirect(request.referrer or request.path)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code in (301, 302, 303, 307, 308):
+            return error
+        return render_error(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        app.logger.exception("Unhandled error on %s", request.path)
+        return render_error(500)

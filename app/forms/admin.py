@@ -1,0 +1,55 @@
+"""Admin forms for systems, organisations and users."""
+
+from app.forms.base import Form
+from wtforms import ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+
+from app.forms.fields import EmailField, PasswordField, RadioField, SelectField
+from app.forms.fields import StringField
+from app.models import ORG_TYPES, ROLES
+
+CODE = Regexp(r"^[A-Z0-9]{2,12}$",
+              message="Code must be 2 to 12 capital letters or numbers, like RAJ or QH8")
+
+
+class SystemForm(Form):
+    code = StringField("ICS code", [DataRequired("Enter the ICS code"), CODE],
+                       hint="For example QH8", filters=[lambda v: (v or "").strip().upper()])
+    name = StringField("Name", [DataRequired("Enter the name of the ICS"), Length(max=200)])
+
+
+class OrganisationForm(Form):
+    code = StringField("ODS code", [DataRequired("Enter the organisation's ODS code"), CODE],
+                       hint="For example RAJ", filters=[lambda v: (v or "").strip().upper()])
+    name = StringField("Name", [DataRequired("Enter the organisation's name"), Length(max=200)])
+    type = RadioField("Type of organisation", [DataRequired("Select the type of organisation")],
+                      choices=list(ORG_TYPES.items()))
+    system_id = SelectField("Integrated care system", [DataRequired("Select the ICS")], coerce=str)
+
+
+class UserForm(Form):
+    email = EmailField("Email address", [DataRequired("Enter an email address"),
+                                         Email("Enter an email address in the correct format, "
+                                               "like name@example.nhs.uk", check_deliverability=False),
+                                         Length(max=254)],
+                       filters=[lambda v: (v or "").strip().lower()])
+    name = StringField("Full name", [DataRequired("Enter the person's name"), Length(max=200)])
+    role = RadioField("Role", [DataRequired("Select a role")], choices=list(ROLES.items()))
+    organisation_id = SelectField("Organisation", [Optional()], coerce=str,
+                                  hint="Needed for organisation leads and contributors")
+    system_id = SelectField("Integrated care system", [Optional()], coerce=str,
+                            hint="Needed for ICS leads")
+    password = PasswordField("Password", [Optional(), Length(min=12, max=500, message=(
+        "Password must be 12 characters or more"))],
+        hint="At least 12 characters. Leave blank to keep the current password.")
+    status = RadioField("Account", [DataRequired("Select whether this person can sign in")],
+                        choices=[("active", "Active: this person can sign in"),
+                                 ("deactivated", "Deactivated: this person cannot sign in")])
+
+    def validate_organisation_id(self, field):
+        if self.role.data in ("org_lead", "contributor") and not field.data:
+            raise ValidationError("Select the organisation this person works for")
+
+    def validate_system_id(self, field):
+        if self.role.data == "ics_lead" and not field.data:
+            raise ValidationError("Select the ICS this person leads")

@@ -1,0 +1,213 @@
+"""WTForms fields that render NHS.UK frontend components (label, hint and error message included).
+
+Templates write `{{ form.field }}`; extra NHS.UK parameters may be passed as keyword arguments,
+e.g. `{{ form.field(page_heading=True) }}`. Values shown are always what the user typed, so a
+validation error never loses an answer.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app
+from markupsafe import Markup
+from wtforms import fields, validators
+from wtforms.utils import unset_value
+
+COMPONENTS = {
+    "input": ("nhsuk/components/input/macro.jinja", "input"),
+    "textarea": ("nhsuk/components/textarea/macro.jinja", "textarea"),
+    "character_count": ("nhsuk/components/character-count/macro.jinja", "characterCount"),
+    "radios": ("nhsuk/components/radios/macro.jinja", "radios"),
+    "checkboxes": ("nhsuk/components/checkboxes/macro.jinja", "checkboxes"),
+    "select": ("nhsuk/components/select/macro.jinja", "select"),
+    "date_input": ("nhsuk/components/date-input/macro.jinja", "dateInput"),
+}
+
+
+def render_component(component: str, params: dict) -> Markup:
+    path, name = COMPONENTS[component]
+    macro = getattr(current_app.jinja_env.get_template(path).module, name)
+    return Markup(macro(params))
+
+
+class NhsukMixin:
+    """Builds the parameters every NHS.UK form component shares."""
+
+    component = "input"
+    legend = False  # True for components grouped in a fieldset (radios, checkboxes, dates)
+
+    def __init__(self, label=None, validators=None, hint=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.hint = hint
+
+    def base_params(self, page_heading=False, label_classes="", **extra) -> dict:
+        text = str(self.label.text)
+        heading_class = "nhsuk-label--l" if page_heading else ""
+        params = {"id": self.id, "name": self.name, "attributes": extra.pop("attributes", {})}
+        if self.legend:
+            legend_class = "nhsuk-fieldset__legend--l" if page_heading else "nhsuk-fieldset__legend--s"
+            params["fieldset"] = {"legend": {"text": text, "isPageHeading": page_heading,
+                                             "classes": label_classes or legend_class}}
+            params["idPrefix"] = self.id
+        else:
+            params["label"] = {"text": text, "isPageHeading": page_heading,
+                               "classes": label_classes or heading_class}
+        if self.hint:
+            params["hint"] = {"text": self.hint}
+        if self.errors:
+            params["errorMessage"] = {"text": self.errors[0]}
+        params.update(extra)
+        return params
+
+    def nhsuk_params(self, **kwargs) -> dict:
+        return self.base_params(value=self._value(), **kwargs)
+
+    def __call__(self, **kwargs) -> Markup:
+        return render_component(self.component, self.nhsuk_params(**kwargs))
+
+
+class StringField(NhsukMixin, fields.StringField):
+    pass
+
+
+class EmailField(NhsukMixin, fields.EmailField):
+    def nhsuk_params(self, **kwargs) -> dict:
+        kwargs.setdefault("autocomplete", "email")
+        kwargs.setdefault("spellcheck", False)
+        return super().nhsuk_params(type="email", **kwargs)
+
+
+class PasswordField(NhsukMixin, fields.PasswordField):
+    def nhsuk_params(self, **kwargs) -> dict:
+        kwargs.setdefault("autocomplete", "current-password")
+        return self.base_params(type="password", value="", **kwargs)
+
+
+class IntegerField(NhsukMixin, fields.IntegerField):
+    def nhsuk_params(self, **kwargs) -> dict:
+        kwargs.setdefault("classes", "nhsuk-input--width-5")
+        kwargs.setdefault("inputmode", "numeric")
+        return super().nhsuk_params(**kwargs)
+
+
+class TextAreaField(NhsukMixin, fields.TextAreaField):
+    """A textarea; with a max_length it becomes the NHS.UK character count."""
+
+    def __init__(self, label=None, validators=None, max_length=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.max_length = max_length
+
+    def nhsuk_params(self, **kwargs) -> dict:
+        kwargs.setdefault("rows", 5)
+        if self.max_length:
+            return super().nhsuk_params(maxlength=self.max_length, **kwargs)
+        return super().nhsuk_params(**kwargs)
+
+    def __call__(self, **kwargs) -> Markup:
+        component = "character_count" if self.max_length else "textarea"
+        return render_component(component, self.nhsuk_params(**kwargs))
+
+
+class _ChoiceMixin(NhsukMixin):
+    legend = True
+
+    def choice_pairs(self) -> list[tuple[str, str]]:
+        return [(str(c[0]), str(c[1])) for c in self.choices or []]
+
+    def _selected(self) -> set[str]:
+        raw = self.raw_data if self.raw_data is not None else None
+        if raw is not None:
+            return {str(v) for v in raw}
+        data = self.data if isinstance(self.data, list | tuple | set) else [self.data]
+        return {str(v) for v in data if v is not None}
+
+    def nhsuk_params(self, **kwargs) -> dict:
+        chosen = self._selected()
+        items = [{"value": value, "text": label, "checked": value in chosen}
+                 for value, label in self.choice_pairs()]
+        return self.base_params(items=items, **kwargs)
+
+    def pre_validate(self, form):
+        # Our own message instead of WTForms' "Not a valid choice".
+        values = {value for value, _ in self.choice_pairs()}
+        if any(str(v) not in values for v in (self.raw_data or [])):
+            raise validators.StopValidation(f"Select an answer from the list for '{self.label.text}'")
+
+
+class RadioField(_ChoiceMixin, fields.RadioField):
+    component = "radios"
+
+
+class CheckboxesField(_ChoiceMixin, fields.SelectMultipleField):
+    component = "checkboxes"
+
+
+class SelectField(_ChoiceMixin, fields.SelectField):
+    component = "select"
+    legend = False
+
+    def nhsuk_params(self, **kwargs) -> dict:
+        chosen = self._selected()
+        items = [{"value": "", "text": "Choose one"}] + [
+            {"value": value, "text": label, "selected": value in chosen}
+            for value, label in self.choice_pairs()
+        ]
+        return self.base_params(items=items, **kwargs)
+
+    def pre_validate(self, form):
+        if self.raw_data and self.raw_data[0] == "":
+            self.data = None
+            return
+        super().pre_validate(form)
+
+
+class DateField(NhsukMixin, fields.Field):
+    """Day, month and year boxes (the NHS.UK date input). Keeps what was typed on error."""
+
+    component = "date_input"
+    legend = True
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        self.process_errors = []
+        self.raw_parts = {"day": "", "month": "", "year": ""}
+        self.data = None if data is unset_value else data
+        if isinstance(self.data, date):
+            self.raw_parts = {"day": str(self.data.day), "month": str(self.data.month),
+                              "year": str(self.data.year)}
+        self.raw_data = None
+        if formdata is not None:
+            parts = {p: formdata.get(f"{self.name}-{p}", "").strip()[:10] for p in self.raw_parts}
+            if any(parts.values()) or self.name + "-day" in formdata:
+                self.raw_parts = parts
+                self.raw_data = [f"{parts['year']}-{parts['month']}-{parts['day']}"]
+                self.data = None
+                if any(parts.values()):
+                    try:
+                        self.data = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+                    except ValueError:
+                        self.process_errors.append(
+                            f"{self.label.text} must be a real date, for example 27 3 2026")
+                    else:
+                        if not 1900 <= self.data.year <= 2200:
+                            self.data = None
+                            self.process_errors.append(
+                                f"{self.label.text} must have a 4-digit year, like 2026")
+        self.error_anchor = f"{self.id}-day"
+
+    def _value(self):
+        return self.data.isoformat() if isinstance(self.data, date) else ""
+
+    def nhsuk_params(self, **kwargs) -> dict:
+        error_class = " nhsuk-input--error" if self.errors else ""
+        items = [
+            {"name": "day", "value": self.raw_parts["day"],
+             "classes": "nhsuk-date-input__input nhsuk-input--width-2" + error_class},
+            {"name": "month", "value": self.raw_parts["month"],
+             "classes": "nhsuk-date-input__input nhsuk-input--width-2" + error_class},
+            {"name": "year", "value": self.raw_parts["year"],
+             "classes": "nhsuk-date-input__input nhsuk-input--width-4" + error_class},
+        ]
+        params = self.base_params(items=items, namePrefix=self.name, **kwargs)
+        params.pop("name", None)
+        return params

@@ -1,0 +1,19 @@
+"""Blueprints, one per audience. Each declares who may enter it as a whole (see access.py)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.views.admin import bp as admin_bp
+    from app.views.auth import bp as auth_bp
+    from app.views.public import bp as public_bp
+
+    for bp in (public_bp, auth_bp, admin_bp):
+        app.register_blueprint(bp)
+
+    from app.views.access import navigation
+
+    app.jinja_env.globals["navigation"] = navigation
+    app.jinja_env.globals["endpoints"] = set(app.view_functions)

@@ -1,0 +1,52 @@
+"""Who may enter each blueprint. A blueprint is guarded as a whole in before_request, so a new
+route cannot be left open by forgetting a decorator; tests/test_access.py checks every route."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import Blueprint, abort, redirect, request, url_for
+from flask_login import current_user
+
+ANYONE = "anyone"
+
+
+def guard(bp: Blueprint, roles: Iterable[str] | str) -> Blueprint:
+    """Let only `roles` into `bp` (ANYONE for public blueprints). Anonymous users are sent to
+    sign in; signed-in users without the role get 403."""
+    allowed = roles if roles == ANYONE else frozenset(roles)
+    bp.allowed_roles = allowed
+
+    @bp.before_request
+    def _check_role():
+        if allowed == ANYONE:
+            return None
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+        if current_user.role not in allowed:
+            abort(403)
+        return None
+
+    return bp
+
+
+class NavItem:
+    def __init__(self, href: str, text: str):
+        self.href, self.text = href, text
+
+
+# Navigation by role: (endpoint, text, roles). Missing endpoints are skipped, so a feature that
+# is not registered yet simply does not show.
+NAVIGATION = [
+    ("admin.dashboard", "Admin", {"admin"}),
+]
+
+
+def navigation(user) -> list[NavItem]:
+    from flask import current_app
+
+    items = []
+    for endpoint, text, roles in NAVIGATION:
+        if user.role in roles and endpoint in current_app.view_functions:
+            items.append(NavItem(url_for(endpoint), text))
+    return items

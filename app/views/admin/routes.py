@@ -1,0 +1,97 @@
+"""The admin dashboard, systems and organisations."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.forms.admin import OrganisationForm, SystemForm
+from app.models import AuditEvent, Organisation, System, User, record
+from app.views.admin import bp
+
+
+@bp.get("/")
+def dashboard():
+    counts = {
+        "systems": db.session.scalar(select(func.count()).select_from(System)),
+        "organisations": db.session.scalar(select(func.count()).select_from(Organisation)),
+        "users": db.session.scalar(select(func.count()).select_from(User)),
+    }
+    recent = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(10)).all()
+    return render_template("admin/dashboard.html", counts=counts, recent=recent)
+
+
+def system_choices() -> list[tuple[str, str]]:
+    return [(str(s.id), f"{s.name} ({s.code})")
+            for s in db.session.scalars(select(System).order_by(System.name))]
+
+
+def _unique(model, column: str, value: str, current_id: int | None) -> bool:
+    other = db.session.scalar(select(model).where(getattr(model, column) == value))
+    return other is None or other.id == current_id
+
+
+@bp.get("/systems")
+def systems():
+    rows = db.session.scalars(select(System).order_by(System.name)).all()
+    return render_template("admin/systems.html", systems=rows)
+
+
+@bp.route("/systems/new", methods=["GET", "POST"], endpoint="system_new")
+@bp.route("/systems/<int:system_id>", methods=["GET", "POST"])
+def system_edit(system_id: int | None = None):
+    system = db.session.get(System, system_id) if system_id else System()
+    if system is None:
+        abort(404)
+    form = SystemForm(obj=system)
+    if form.validate_on_submit():
+        if not _unique(System, "code", form.code.data, system.id):
+            form.code.errors.append("Another ICS already has this code")
+        else:
+            form.populate_obj(system)
+            db.session.add(system)
+            db.session.flush()
+            record("system_saved", system.code, name=system.name)
+            db.session.commit()
+            flash(f"Saved {system.name}.")
+            return redirect(url_for("admin.systems"))
+    return render_template("admin/edit.html", form=form, thing="ICS", obj=system,
+                           back=url_for("admin.systems")), 422 if form.errors else 200
+
+
+@bp.get("/organisations")
+def organisations():
+    rows = db.session.scalars(
+        select(Organisation).join(System).order_by(System.name, Organisation.name)).all()
+    return render_template("admin/organisations.html", organisations=rows)
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"], endpoint="organisation_new")
+@bp.route("/organisations/<int:org_id>", methods=["GET", "POST"])
+def organisation_edit(org_id: int | None = None):
+    org = db.session.get(Organisation, org_id) if org_id else Organisation()
+    if org is None:
+        abort(404)
+    form = OrganisationForm(obj=org, data={"system_id": str(org.system_id or "")})
+    form.system_id.choices = system_choices()
+    if form.validate_on_submit():
+        if not _unique(Organisation, "code", form.code.data, org.id):
+            form.code.errors.append("Another organisation already has this code")
+        else:
+            org.code, org.name, org.type = form.code.data, form.name.data, form.type.data
+            org.system_id = int(form.system_id.data)
+            db.session.add(org)
+            db.session.flush()
+            record("organisation_saved", org.code, name=org.name, type=org.type)
+            db.session.commit()
+            flash(f"Saved {org.name}.")
+            return redirect(url_for("admin.organisations"))
+    return render_template("admin/edit.html", form=form, thing="organisation", obj=org,
+                           back=url_for("admin.organisations")), 422 if form.errors else 200
+
+
+@bp.get("/audit")
+def audit():
+    events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(200)).all()
+    return render_template("admin/audit.html", events=events)

@@ -1,0 +1,9 @@
+"""Signing in and out. Open to anyone: it is the way in."""
+
+from flask import Blueprint
+
+from app.views.access import ANYONE, guard
+
+bp = guard(Blueprint("auth", __name__), ANYONE)
+
+from app.views.auth import routes  # noqa: E402,F401

@@ -1,0 +1,64 @@
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+from app.auth import authenticate, clear_failures, is_throttled, record_failure
+from app.extensions import db
+from app.forms.auth import SignInForm
+from app.models import record
+from app.views.auth import bp
+
+WRONG = "Enter a correct email address and password"
+THROTTLED = ("There have been too many attempts to sign in. "
+             "Wait 15 minutes and try again, or ask an administrator to reset your password.")
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths, so the sign-in page cannot be used to send people elsewhere."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("public.home")
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(_safe_next(request.args.get("next")))
+    form = SignInForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        address = request.remote_addr or "unknown"
+        if is_throttled(email, address):
+            form.form_errors.append(THROTTLED)
+            record("sign_in_throttled", email, actor=email)
+            db.session.commit()
+        else:
+            user = authenticate(email, form.password.data)
+            if user is None:
+                record_failure(email, address)
+                # Same message whether the account is missing, deactivated or the password wrong.
+                form.form_errors.append(WRONG)
+                record("sign_in_failed", email, actor=email)
+                db.session.commit()
+            else:
+                clear_failures(email)
+                session.clear()
+                login_user(user)
+                session.permanent = True
+                record("sign_in", user.email, actor=user)
+                db.session.commit()
+                return redirect(_safe_next(request.args.get("next")))
+    status = 200 if not form.errors and not form.form_errors else 422
+    return render_template("auth/sign_in.html", form=form), status
+
+
+@bp.get("/sign-out")
+def sign_out():
+    if current_user.is_authenticated:
+        record("sign_out", current_user.email)
+        db.session.commit()
+    logout_user()
+    session.clear()
+    flash("You have signed out.")
+    return redirect(url_for("public.home"))

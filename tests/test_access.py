@@ -1,0 +1,90 @@
+"""Convention tests: every route is in the access table, answers exactly the roles the table
+allows, and the route list changes only when someone updates tests/routes.txt on purpose."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.access_table import ACCESS, ROLES
+
+ROUTES_FILE = Path(__file__).with_name("routes.txt")
+SAMPLE = {"int": "1", "string": "x", "path": "x", "default": "x"}
+
+
+def allowed_roles(endpoint: str) -> set[str]:
+    if endpoint in ACCESS:
+        return ACCESS[endpoint]
+    blueprint = endpoint.split(".")[0] + ".*"
+    if blueprint in ACCESS:
+        return ACCESS[blueprint]
+    raise AssertionError(f"{endpoint} is not in tests/access_table.py: say who may reach it")
+
+
+def route_lines(app) -> list[str]:
+    lines = []
+    for rule in app.url_map.iter_rules():
+        methods = ",".join(sorted(rule.methods - {"HEAD", "OPTIONS"}))
+        lines.append(f"{methods} {rule.rule} {rule.endpoint}")
+    return sorted(lines)
+
+
+def sample_url(rule) -> str:
+    def fill(match):
+        converter = (match.group(1) or "default").split("(")[0]
+        return SAMPLE.get(converter, "x")
+    return re.sub(r"<(?:(\w+(?:\([^)]*\))?):)?\w+>", fill, rule.rule)
+
+
+def test_route_list_is_reviewed(app):
+    current = route_lines(app)
+    if os.environ.get("UPDATE_ROUTES") == "1":
+        ROUTES_FILE.write_text("\n".join(current) + "\n")
+    saved = ROUTES_FILE.read_text().splitlines()
+    added = sorted(set(current) - set(saved))
+    removed = sorted(set(saved) - set(current))
+    assert not added and not removed, (
+        f"routes changed without review. Added: {added}. Removed: {removed}. "
+        "Check tests/access_table.py, then run UPDATE_ROUTES=1 pytest tests/test_access.py")
+
+
+def test_every_route_is_in_the_access_table(app):
+    for rule in app.url_map.iter_rules():
+        assert allowed_roles(rule.endpoint) <= set(ROLES)
+
+
+def _client_for(app, make_user, role):
+    client = app.test_client()
+    if role != "anonymous":
+        user = make_user(role, email=f"access-{role}@example.nhs.uk")
+        response = client.post("/sign-in", data={"email": user.email,
+                                                 "password": "correct-horse-battery"})
+        assert response.status_code == 302, f"{role} could not sign in"
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_route_answers_exactly_the_allowed_roles(app, make_user, role):
+    client = _client_for(app, make_user, role)
+    wrong = []
+    # Signing out ends the session, so it goes last.
+    rules = sorted(app.url_map.iter_rules(), key=lambda r: r.endpoint == "auth.sign_out")
+    for rule in rules:
+        if rule.endpoint == "static":
+            continue
+        url = sample_url(rule)
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            response = client.open(url, method=method)
+            location = response.headers.get("Location", "")
+            refused = response.status_code == 403 or (
+                response.status_code == 302 and "/sign-in" in location
+                and not rule.endpoint.startswith("auth."))
+            expected = role in allowed_roles(rule.endpoint)
+            assert response.status_code < 500, f"{method} {url} as {role}: server error"
+            if refused == expected:
+                wrong.append(f"{method} {url} ({rule.endpoint}) as {role}: "
+                             f"{response.status_code}, expected {'allowed' if expected else 'refused'}")
+    assert not wrong, "\n".join(wrong)
