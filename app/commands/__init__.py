@@ -1,7 +1,15 @@
-"""Command groups of each area (surveys, consultations, export, report, ...), registered here."""
+"""Command groups of each area (surveys, consultations, export, report, ...), registered here.
+
+Each area has its own module with a `register(app)` function; add it to AREAS.
+"""
+
+from importlib import import_module
 
 from flask import Flask
 
+AREAS: list[str] = []
+
 
 def init_app(app: Flask) -> None:
-    pass
+    for name in AREAS:
+        import_module(f"app.commands.{name}").register(app)
