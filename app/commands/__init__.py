@@ -13,3 +13,8 @@ AREAS: list[str] = []
 def init_app(app: Flask) -> None:
     for name in AREAS:
         import_module(f"app.commands.{name}").register(app)
+    from app.commands.groups import SHARED_GROUPS
+
+    for group in SHARED_GROUPS:
+        if group.commands:
+            app.cli.add_command(group)
