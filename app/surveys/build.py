@@ -64,7 +64,9 @@ def build_survey(
     Element ids come back even from a broken diagnostic, so one typo there does not turn every
     evidence_for in other files into an error too.
     """
-    entries = ctx.mapping(root, "a survey") or {}
+    entries = ctx.mapping(root, "a survey")
+    if entries is None:  # a list or a lone value: nothing else can be checked
+        return {}, set()
     val = {k: e.value for k, e in entries.items()}
     kind = ctx.one_of(val.get("kind"), "kind", KINDS)
     allowed = KIND_KEYS.get(kind, ALL_KEYS)

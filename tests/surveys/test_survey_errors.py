@@ -23,6 +23,10 @@ def test_yaml_syntax_points_at_the_problem():
     assert errors("a: b\n  c: d\n")[0][2] == "yaml-syntax"
 
 
+def test_not_a_mapping():
+    assert errors("- just\n- a list\n") == [(1, 1, "bad-value")]
+
+
 def test_empty_file():
     assert errors("") == [(1, 1, "empty")]
     assert errors("# just a comment\n") == [(1, 1, "empty")]

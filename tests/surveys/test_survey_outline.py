@@ -22,7 +22,7 @@ def test_outline_of_a_consultation():
     assert "test_survey version 1 (consultation): A test" in text
     assert "1. used (single_choice, required): Used it?" in text
     assert "yes = Yes" in text
-    assert "2. how (textarea, optional, max 2000 characters): What was most useful about it?" in text
+    assert "2. how (textarea, optional, max 2000 characters): What was most useful" in text
     assert "shown if: used is yes or not (used is no)" in text
     assert "evidence for: environment" in text
 

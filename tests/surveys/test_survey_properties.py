@@ -130,3 +130,15 @@ def test_hash_changes_when_content_changes(definition, data):
         [q for page in changed["pages"] for q in page["questions"]]))
     question["label"] = question["label"] + " (changed)"
     assert load(changed).survey.content_hash != before
+
+
+@SETTINGS
+@given(definitions(), st.data())
+def test_damaged_files_give_errors_not_exceptions(definition, data):
+    lines = dump(definition).splitlines()
+    i = data.draw(st.integers(0, len(lines) - 1))
+    junk = data.draw(st.sampled_from(["", "  oops: 1", "- x", "[", "id: Bad", "type: matrix"]))
+    lines[i] = data.draw(st.sampled_from([junk, lines[i] + junk, lines[i][: len(lines[i]) // 2]]))
+    result = load_text("\n".join(lines), "gen.yaml", choices=SHARED_CHOICES)
+    assert (result.survey is None) == bool(result.errors)
+    assert all(e.line >= 1 and e.col >= 1 for e in result.errors)
