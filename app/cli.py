@@ -72,8 +72,8 @@ def import_orgs(file: Path):
         for error in result.errors:
             click.echo(f"{file}: {error}", err=True)
         raise click.ClickException(f"nothing imported: {len(result.errors)} bad row(s)")
-    click.echo(f"Imported {file}: {result.created} organisations created, {result.updated} updated, "
-               f"{result.systems} systems created")
+    click.echo(f"Imported {file}: {result.created} organisations created, "
+               f"{result.updated} updated, {result.systems} systems created")
 
 
 @click.command("seed-demo")
@@ -91,7 +91,7 @@ def seed_demo(if_empty, force):
                 "this database holds data that is not demo data; use --force to seed anyway")
         demo.seed()
         click.echo("Demo data seeded.")
-    click.echo("Demo sign-ins (password for all: %s):" % demo.DEMO_PASSWORD)
+    click.echo(f"Demo sign-ins (password for all: {demo.DEMO_PASSWORD}):")
     for u in demo.DEMO_USERS:
         click.echo(f"  {ROLES[u['role']]:<18} {u['email']}")
 

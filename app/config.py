@@ -68,4 +68,5 @@ def defaults(instance_path: str) -> dict:
 
 def from_environment() -> dict:
     """Any HWB_* variable overrides the setting of the same name (HWB_FOO -> FOO)."""
-    return {k[4:]: v for k, v in os.environ.items() if k.startswith("HWB_") and k != "HWB_LOCAL_DEV"}
+    return {k[4:]: v for k, v in os.environ.items()
+            if k.startswith("HWB_") and k != "HWB_LOCAL_DEV"}

@@ -18,7 +18,8 @@ MESSAGES = {
     405: ("Sorry, that cannot be done here", "Go back and try again."),
     413: ("What you sent is too large",
           "Go back, make your answer or file smaller, and try again."),
-    422: ("Sorry, there is a problem with what you sent", "Go back, check your answers and try again."),
+    422: ("Sorry, there is a problem with what you sent",
+          "Go back, check your answers and try again."),
     500: ("Sorry, there is a problem with the service",
           "Try again later. What you entered has not been saved."),
 }

@@ -124,7 +124,8 @@ def pytest_sessionfinish(session, exitstatus):
     """In CI nothing may be skipped: a skipped browser or PostgreSQL test is a failure."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if IN_CI and reporter and reporter.stats.get("skipped"):
-        reporter.write_line(f"CI: {len(reporter.stats['skipped'])} test(s) skipped: failing the run",
+        skipped = len(reporter.stats["skipped"])
+        reporter.write_line(f"CI: {skipped} test(s) skipped: failing the run",
                             red=True)
         session.exitstatus = 1
 

@@ -85,6 +85,7 @@ def test_each_route_answers_exactly_the_allowed_roles(app, make_user, role):
             expected = role in allowed_roles(rule.endpoint)
             assert response.status_code < 500, f"{method} {url} as {role}: server error"
             if refused == expected:
+                want = "allowed" if expected else "refused"
                 wrong.append(f"{method} {url} ({rule.endpoint}) as {role}: "
-                             f"{response.status_code}, expected {'allowed' if expected else 'refused'}")
+                             f"{response.status_code}, expected {want}")
     assert not wrong, "\n".join(wrong)

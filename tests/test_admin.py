@@ -54,7 +54,8 @@ def test_create_user_then_they_sign_in(client, make_user, sign_in, orgs, app):
 def test_org_lead_needs_an_organisation(client, make_user, sign_in):
     sign_in(make_user("admin"))
     response = client.post("/admin/users/new", data={
-        "email": "x@example.nhs.uk", "name": "X", "role": "org_lead", "password": "a-long-password-1",
+        "email": "x@example.nhs.uk", "name": "X", "role": "org_lead",
+        "password": "a-long-password-1",
         "status": "active"})
     assert response.status_code == 422
     assert "Select the organisation this person works for" in response.text

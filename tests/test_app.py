@@ -5,6 +5,7 @@ import stat
 
 from app import create_app
 from app.config import database_url
+from tests.conftest import PASSWORD
 
 
 def test_secret_key_generated_once_and_kept_in_instance(tmp_path, monkeypatch):
@@ -64,7 +65,7 @@ def test_session_cookie_flags(app, make_user):
     app.config["SESSION_COOKIE_SECURE"] = True
     user = make_user("admin")
     response = app.test_client().post("/sign-in", base_url="https://localhost",
-                                      data={"email": user.email, "password": "correct-horse-battery"})
+                                      data={"email": user.email, "password": PASSWORD})
     cookie = response.headers["Set-Cookie"]
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert "Expires=" in cookie  # a permanent session that ends after inactivity

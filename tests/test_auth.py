@@ -71,7 +71,8 @@ def test_throttle_is_shared_between_app_instances(app, make_user, database_url):
 
     user = make_user("org_lead")
     other = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
-                        "WTF_CSRF_ENABLED": False, "SECRET_KEY": "x", "SESSION_COOKIE_SECURE": False})
+                        "WTF_CSRF_ENABLED": False, "SECRET_KEY": "x",
+                        "SESSION_COOKIE_SECURE": False})
     limit = app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
     with other.test_client() as c:
         for _ in range(limit):

@@ -1,15 +1,17 @@
 """Admin forms for systems, organisations and users."""
 
-from app.forms.base import Form
 from wtforms import ValidationError
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
-from app.forms.fields import EmailField, PasswordField, RadioField, SelectField
-from app.forms.fields import StringField
+from app.forms.base import Form
+from app.forms.fields import EmailField, PasswordField, RadioField, SelectField, StringField
 from app.models import ORG_TYPES, ROLES
 
 CODE = Regexp(r"^[A-Z0-9]{2,12}$",
               message="Code must be 2 to 12 capital letters or numbers, like RAJ or QH8")
+
+
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.nhs.uk"
 
 
 class SystemForm(Form):
@@ -29,16 +31,14 @@ class OrganisationForm(Form):
 
 class UserForm(Form):
     email = EmailField("Email address", [DataRequired("Enter an email address"),
-                                         Email("Enter an email address in the correct format, "
-                                               "like name@example.nhs.uk", check_deliverability=False),
+                                         Email(EMAIL_FORMAT, check_deliverability=False),
                                          Length(max=254)],
                        filters=[lambda v: (v or "").strip().lower()])
     name = StringField("Full name", [DataRequired("Enter the person's name"), Length(max=200)])
     role = RadioField("Role", [DataRequired("Select a role")], choices=list(ROLES.items()))
-    organisation_id = SelectField("Organisation", [Optional()], coerce=str,
+    organisation_id = SelectField("Organisation", coerce=str,
                                   hint="Needed for organisation leads and contributors")
-    system_id = SelectField("Integrated care system", [Optional()], coerce=str,
-                            hint="Needed for ICS leads")
+    system_id = SelectField("Integrated care system", coerce=str, hint="Needed for ICS leads")
     password = PasswordField("Password", [Optional(), Length(min=12, max=500, message=(
         "Password must be 12 characters or more"))],
         hint="At least 12 characters. Leave blank to keep the current password.")

@@ -1,6 +1,6 @@
-from app.forms.base import Form
 from wtforms.validators import DataRequired, Length
 
+from app.forms.base import Form
 from app.forms.fields import EmailField, PasswordField
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app
-from markupsafe import Markup
+from markupsafe import Markup  # noqa: F401 - the type the renderers return
 from wtforms import fields, validators
 from wtforms.utils import unset_value
 
@@ -28,7 +28,7 @@ COMPONENTS = {
 def render_component(component: str, params: dict) -> Markup:
     path, name = COMPONENTS[component]
     macro = getattr(current_app.jinja_env.get_template(path).module, name)
-    return Markup(macro(params))
+    return macro(params)  # a macro of an autoescaping environment returns safe Markup
 
 
 class NhsukMixin:
@@ -36,6 +36,14 @@ class NhsukMixin:
 
     component = "input"
     legend = False  # True for components grouped in a fieldset (radios, checkboxes, dates)
+    empty = ""  # the value of a field left out of a POST
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        super().process(formdata, data, extra_filters)
+        # WTForms keeps the stored value when a posted form lacks the field; for us a missing
+        # field is an unanswered one, so a stripped post can never re-save old values.
+        if formdata is not None and not self.raw_data:
+            self.data = list(self.empty) if isinstance(self.empty, list) else self.empty
 
     def __init__(self, label=None, validators=None, hint=None, **kwargs):
         super().__init__(label, validators, **kwargs)
@@ -46,7 +54,8 @@ class NhsukMixin:
         heading_class = "nhsuk-label--l" if page_heading else ""
         params = {"id": self.id, "name": self.name, "attributes": extra.pop("attributes", {})}
         if self.legend:
-            legend_class = "nhsuk-fieldset__legend--l" if page_heading else "nhsuk-fieldset__legend--s"
+            size = "l" if page_heading else "s"
+            legend_class = f"nhsuk-fieldset__legend--{size}"
             params["fieldset"] = {"legend": {"text": text, "isPageHeading": page_heading,
                                              "classes": label_classes or legend_class}}
             params["idPrefix"] = self.id
@@ -85,6 +94,7 @@ class PasswordField(NhsukMixin, fields.PasswordField):
 
 
 class IntegerField(NhsukMixin, fields.IntegerField):
+    empty = None
     def nhsuk_params(self, **kwargs) -> dict:
         kwargs.setdefault("classes", "nhsuk-input--width-5")
         kwargs.setdefault("inputmode", "numeric")
@@ -111,6 +121,7 @@ class TextAreaField(NhsukMixin, fields.TextAreaField):
 
 class _ChoiceMixin(NhsukMixin):
     legend = True
+    empty = None
 
     def choice_pairs(self) -> list[tuple[str, str]]:
         return [(str(c[0]), str(c[1])) for c in self.choices or []]
@@ -132,7 +143,9 @@ class _ChoiceMixin(NhsukMixin):
         # Our own message instead of WTForms' "Not a valid choice".
         values = {value for value, _ in self.choice_pairs()}
         if any(str(v) not in values for v in (self.raw_data or [])):
-            raise validators.StopValidation(f"Select an answer from the list for '{self.label.text}'")
+            label = self.label.text
+            message = f"Select an answer from the list for '{label}'"  # noqa: S608 - not SQL
+            raise validators.StopValidation(message)
 
 
 class RadioField(_ChoiceMixin, fields.RadioField):
@@ -141,6 +154,7 @@ class RadioField(_ChoiceMixin, fields.RadioField):
 
 class CheckboxesField(_ChoiceMixin, fields.SelectMultipleField):
     component = "checkboxes"
+    empty = []
 
 
 class SelectField(_ChoiceMixin, fields.SelectField):

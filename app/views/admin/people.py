@@ -37,7 +37,8 @@ def user_edit(user_id: int | None = None):
     if form.validate_on_submit():
         if not _unique(User, "email", form.email.data, user.id):
             form.email.errors.append("Another account already uses this email address")
-        elif user.id == current_user.id and (form.status.data != "active" or form.role.data != "admin"):
+        elif user.id == current_user.id and \
+                (form.status.data, form.role.data) != ("active", "admin"):
             form.status.errors.append("You cannot deactivate your own account or remove your own "
                                       "admin role: ask another administrator")
         elif not user.id and not form.password.data:
@@ -45,7 +46,8 @@ def user_edit(user_id: int | None = None):
         else:
             was_active = bool(user.active)
             user.email, user.name, user.role = form.email.data, form.name.data, form.role.data
-            user.organisation_id = int(form.organisation_id.data) if form.organisation_id.data else None
+            org_id = form.organisation_id.data
+            user.organisation_id = int(org_id) if org_id else None
             user.system_id = int(form.system_id.data) if form.system_id.data else None
             user.active = form.status.data == "active"
             if form.password.data:

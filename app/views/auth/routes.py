@@ -16,7 +16,8 @@ THROTTLED = ("There have been too many attempts to sign in. "
 
 def _safe_next(target: str | None) -> str:
     """Only same-site paths, so the sign-in page cannot be used to send people elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")) \
+            and not urlsplit(target).netloc:
         return target
     return url_for("public.home")
 

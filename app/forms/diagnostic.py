@@ -1,0 +1,133 @@
+"""Forms for the diagnostic. Every form checks its own CSRF token (the blueprint is exempt from
+the global check), so an expired token re-shows the page with what was typed, not a redirect."""
+
+from __future__ import annotations
+
+from flask_wtf.file import FileField
+from wtforms import HiddenField, ValidationError
+from wtforms import StringField as PlainStringField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from app.forms.base import Form
+from app.forms.fields import CheckboxesField, DateField, RadioField, StringField, TextAreaField
+from app.models.diagnostic import ACTION_STATUSES, MODES
+
+EXPIRED = ("This page had expired, so nothing was saved yet. What you typed is still here: "
+           "check it and save again.")
+MAX_TEXT = 5000
+
+
+class DiagnosticForm(Form):
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if getattr(self, "csrf_token", None) is not None and self.csrf_token.errors:
+            self.csrf_token.errors = [EXPIRED]
+        return ok
+
+    @property
+    def expired(self) -> bool:
+        return bool(getattr(self, "csrf_token", None) is not None and self.csrf_token.errors)
+
+
+class StartCycleForm(DiagnosticForm):
+    cycle = StringField("Name of this cycle", [
+        DataRequired("Enter a name for this cycle, like 2026 Q1"), Length(max=40),
+        Regexp(r"^[\w .\-/()]+$", message="Name of this cycle can only have letters, numbers, "
+                                          "spaces and . - / ( )")],
+        hint="For example, 2026 Q1", filters=[lambda v: (v or "").strip()])
+    mode = RadioField("How will you complete it?", [DataRequired("Select how you will complete it")],
+                      choices=list(MODES.items()), default="full")
+    copy = RadioField("Start from the last cycle's answers?", [Optional()],
+                      choices=[("yes", "Yes, copy the answers and open actions"),
+                               ("no", "No, start empty")], default="yes")
+
+
+def item_form(scale, quick: bool, **kwargs) -> DiagnosticForm:
+    """The form for one item; quick mode asks for the rating only."""
+
+    class ItemForm(DiagnosticForm):
+        version = HiddenField()
+        rating = RadioField("Rating", [DataRequired("Select a rating")],
+                            choices=[(c.value, c.label) for c in scale])
+        if not quick:
+            offer = TextAreaField("What is in place now?", [Length(max=MAX_TEXT)],
+                                  max_length=MAX_TEXT)
+            evidence = TextAreaField("What evidence do you have?", [Length(max=MAX_TEXT)],
+                                     max_length=MAX_TEXT)
+            evidence_links = TextAreaField(
+                "Links to evidence", [Length(max=MAX_TEXT)], max_length=MAX_TEXT,
+                hint="One web address or document location on each line")
+            gaps = TextAreaField("What gaps are there?", [Length(max=MAX_TEXT)],
+                                 max_length=MAX_TEXT)
+
+        def validate_version(self, field):
+            if not (field.data or "").isdigit():
+                raise ValidationError("This page is out of date: reload it and try again")
+
+    return ItemForm(**kwargs)
+
+
+class ActionForm(DiagnosticForm):
+    what = TextAreaField("What will be done?", [DataRequired("Enter what will be done"),
+                                                Length(max=2000)], max_length=2000)
+    owner = StringField("Who owns this action?", [Length(max=200)],
+                        hint="A name or a role, like Head of Occupational Health")
+    due = DateField("When is it due?", [Optional()], hint="For example, 31 3 2026")
+    status = RadioField("Status", [DataRequired("Select the status")],
+                        choices=list(ACTION_STATUSES.items()), default="not_started")
+
+
+class DiscussionForm(DiagnosticForm):
+    held_on = DateField("When did you discuss this element?", [Optional()],
+                        hint="For example, 15 1 2026")
+    notes = TextAreaField("What did you discuss?", [Length(max=MAX_TEXT)], max_length=MAX_TEXT)
+    decisions = TextAreaField("What did you decide?", [Length(max=MAX_TEXT)],
+                              max_length=MAX_TEXT)
+    complete = PlainStringField()  # set by the button pressed: yes, no or reopen
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.complete.data == "yes":
+            if self.held_on.data is None and not self.held_on.errors:
+                self.held_on.errors = ["Enter the date of the discussion to mark this element "
+                                       "complete"]
+                ok = False
+            if not (self.notes.data or "").strip():
+                self.notes.errors = ["Enter what you discussed to mark this element complete"]
+                ok = False
+        return ok
+
+
+def assignment_form(elements, contributors, **kwargs) -> DiagnosticForm:
+    """One set of checkboxes per element: which contributors may edit it."""
+
+    class AssignmentForm(DiagnosticForm):
+        pass
+
+    choices = [(str(u.id), f"{u.name} ({u.email})") for u in contributors]
+    for element in elements:
+        setattr(AssignmentForm, f"el_{element.id}",
+                CheckboxesField(element.title, [Optional()], choices=choices))
+    return AssignmentForm(**kwargs)
+
+
+def plan_form(elements, **kwargs) -> DiagnosticForm:
+    """A start date per element."""
+
+    class PlanForm(DiagnosticForm):
+        pass
+
+    for element in elements:
+        setattr(PlanForm, f"el_{element.id}", DateField(
+            element.title, [DataRequired(f"Enter a start date for {element.title}")]))
+    return PlanForm(**kwargs)
+
+
+class ImportForm(DiagnosticForm):
+    workbook = FileField("Workbook (.xlsx)")
+
+    def validate_workbook(self, field):
+        if not field.data or not getattr(field.data, "filename", ""):
+            raise ValidationError("Select a workbook to import")
+        if not field.data.filename.lower().endswith(".xlsx"):
+            raise ValidationError("The file must be an Excel workbook (.xlsx)")
