@@ -7,7 +7,7 @@ from importlib import import_module
 
 from flask import Flask
 
-AREAS: list[str] = []
+AREAS: list[str] = ["backup"]
 
 
 def init_app(app: Flask) -> None:
