@@ -28,7 +28,7 @@ def test_organisation_errors_keep_answers(client, make_user, sign_in, system):
     assert response.status_code == 422
     assert "<title>Error: Add an organisation" in response.text
     assert "Code must be 2 to 12 capital letters or numbers" in response.text
-    assert 'value="NOT VALID"' in response.text
+    assert 'value="not valid"' in response.text  # exactly what was typed
     assert "Kept &lt;name&gt;" in response.text  # kept and escaped
     assert "Select an answer from the list" in response.text
 
@@ -91,3 +91,19 @@ def test_empty_post_changes_nothing(client, make_user, sign_in):
     assert response.status_code == 422
     db.session.expire_all()
     assert db.session.get(User, admin.id).active is True
+
+
+def test_audit_log_filters(client, make_user, sign_in):
+    from app.models import record
+
+    admin = make_user("admin")
+    record("consultation_closed", "framework_review", actor=admin, reason="ended")
+    record("export", "RA1 results", actor="someone@example.nhs.uk")
+    db.session.commit()
+    sign_in(admin)
+    page = client.get("/admin/audit?action=consultation_closed")
+    assert "framework_review" in page.text and "RA1 results" not in page.text
+    page = client.get("/admin/audit?actor=someone")
+    assert "RA1 results" in page.text and "framework_review" not in page.text
+    page = client.get("/admin/audit?target=%25")  # a LIKE wildcard is matched literally
+    assert "No events match" in page.text

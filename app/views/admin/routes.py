@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -93,5 +93,22 @@ def organisation_edit(org_id: int | None = None):
 
 @bp.get("/audit")
 def audit():
-    events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(200)).all()
-    return render_template("admin/audit.html", events=events)
+    """The audit log, newest first, filtered by action, person and words in the target."""
+    action = request.args.get("action", "").strip()[:80]
+    actor = request.args.get("actor", "").strip()[:254]
+    target = request.args.get("target", "").strip()[:200]
+    page = max(1, min(request.args.get("page", 1, type=int) or 1, 10_000))
+    query = select(AuditEvent)
+    if action:
+        query = query.where(AuditEvent.action == action)
+    if actor:
+        query = query.where(AuditEvent.actor.contains(actor, autoescape=True))
+    if target:
+        query = query.where(AuditEvent.target.contains(target, autoescape=True))
+    per_page = 100
+    events = db.session.scalars(query.order_by(AuditEvent.id.desc())
+                                .offset((page - 1) * per_page).limit(per_page + 1)).all()
+    actions = db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action))
+    return render_template("admin/audit.html", events=events[:per_page], page=page,
+                           more=len(events) > per_page, actions=list(actions),
+                           filters={"action": action, "actor": actor, "target": target})
