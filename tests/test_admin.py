@@ -28,7 +28,7 @@ def test_organisation_errors_keep_answers(client, make_user, sign_in, system):
     assert response.status_code == 422
     assert "<title>Error: Add an organisation" in response.text
     assert "Code must be 2 to 12 capital letters or numbers" in response.text
-    assert 'value="not valid"' in response.text  # exactly what was typed
+    assert 'value="NOT VALID"' in response.text  # what was typed, upper-cased like codes
     assert "Kept &lt;name&gt;" in response.text  # kept and escaped
     assert "Select an answer from the list" in response.text
 
