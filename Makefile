@@ -33,7 +33,7 @@ $(ASSETS)/.built: node_modules/.package-lock.json
 	touch $(ASSETS)/.built
 
 db: $(BIN)/activate ## create or upgrade the database (flask db upgrade)
-	$(FLASK) db upgrade heads
+	$(FLASK) db upgrade
 
 install: $(BIN)/activate $(ASSETS)/.built db ## set everything up: venv, packages, assets, database, demo data if empty
 	$(FLASK) seed-demo --if-empty

@@ -21,9 +21,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
-    # 2. templates: ours first, then the NHS.UK frontend macros
+    # 2. templates: ours first, then the NHS.UK frontend macros. Autoescape everything: Flask
+    # would otherwise leave the frontend's .jinja macros unescaped (labels, summary lists).
     app.jinja_options = {
         **app.jinja_options,
+        "autoescape": True,
         "undefined": ChainableUndefined,
         "loader": ChoiceLoader(
             [FileSystemLoader(os.path.join(app.root_path, "templates")),

@@ -13,4 +13,13 @@ ACCESS = {
     "public.*": EVERYONE,
     "auth.*": EVERYONE,
     "admin.*": {"admin"},
+    "public_consultations.*": EVERYONE,
+    "admin_consultations.*": {"admin"},
+    "diagnostic.*": SIGNED_IN,
+    "diagnostic.plan": {"admin", "ics_lead"},
+    "staff_respond.*": EVERYONE,
+    "staff_voice.*": {"admin", "ics_lead", "org_lead"},
+    "staff_voice.launch_wave": {"admin", "org_lead"},
+    "staff_voice.system_results_page": {"admin", "ics_lead"},
+    "ics.*": {"admin", "ics_lead"},
 }

@@ -7,7 +7,7 @@ from importlib import import_module
 
 from flask import Flask
 
-AREAS: list[str] = ["backup"]
+AREAS: list[str] = ["backup", "surveys", "consultations", "diagnostic", "staff_voice", "ics"]
 
 
 def init_app(app: Flask) -> None:

@@ -13,9 +13,14 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Organisation, User
 
+from .consultations import seed_consultations
+from .diagnostics import seed_diagnostics
 from .people import DEMO_PASSWORD, DEMO_USERS, seed_people
+from .staff_voice import seed_staff_voice
 
-STEPS: list[Callable[[], None]] = [seed_people]
+STEPS: list[Callable[[], None]] = [
+    seed_people, seed_consultations, seed_staff_voice, seed_diagnostics,
+]
 
 
 def demo_emails() -> set[str]:

@@ -35,7 +35,8 @@ class StartCycleForm(DiagnosticForm):
         Regexp(r"^[\w .\-/()]+$", message="Name of this cycle can only have letters, numbers, "
                                           "spaces and . - / ( )")],
         hint="For example, 2026 Q1", filters=[lambda v: (v or "").strip()])
-    mode = RadioField("How will you complete it?", [DataRequired("Select how you will complete it")],
+    mode = RadioField("How will you complete it?",
+                      [DataRequired("Select how you will complete it")],
                       choices=list(MODES.items()), default="full")
     copy = RadioField("Start from the last cycle's answers?", [Optional()],
                       choices=[("yes", "Yes, copy the answers and open actions"),

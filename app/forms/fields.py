@@ -138,7 +138,11 @@ class _ChoiceMixin(NhsukMixin):
         chosen = self._selected()
         items = [{"value": value, "text": label, "checked": value in chosen}
                  for value, label in self.choice_pairs()]
-        return self.base_params(items=items, **kwargs)
+        params = self.base_params(items=items, **kwargs)
+        # The first input takes the field's id (via idPrefix); giving the wrapper the same id
+        # too would point the first label at the wrapper and leave that radio without a name.
+        params.pop("id", None)
+        return params
 
     def pre_validate(self, form):
         # Our own message instead of WTForms' "Not a valid choice".
@@ -215,14 +219,14 @@ class DateField(NhsukMixin, fields.Field):
 
     def nhsuk_params(self, **kwargs) -> dict:
         error_class = " nhsuk-input--error" if self.errors else ""
+        # Full names ("due-day"), not namePrefix: NHS.UK frontend 10 would post "due[day]",
+        # which process() does not read.
         items = [
-            {"name": "day", "value": self.raw_parts["day"],
-             "classes": "nhsuk-date-input__input nhsuk-input--width-2" + error_class},
-            {"name": "month", "value": self.raw_parts["month"],
-             "classes": "nhsuk-date-input__input nhsuk-input--width-2" + error_class},
-            {"name": "year", "value": self.raw_parts["year"],
-             "classes": "nhsuk-date-input__input nhsuk-input--width-4" + error_class},
+            {"name": f"{self.name}-{part}", "id": f"{self.id}-{part}",
+             "label": {"text": part.capitalize()}, "value": self.raw_parts[part],
+             "classes": f"nhsuk-date-input__input nhsuk-input--width-{width}" + error_class}
+            for part, width in (("day", 2), ("month", 2), ("year", 4))
         ]
-        params = self.base_params(items=items, namePrefix=self.name, **kwargs)
+        params = self.base_params(items=items, **kwargs)
         params.pop("name", None)
         return params

@@ -1,9 +1,24 @@
 """SQLAlchemy 2.0 typed models, one module per area. Import them here so Alembic sees them all."""
 
 from app.models.audit import AuditEvent, record
+from app.models.consultation import ConsultationResponse, ConsultationState, Redaction
+from app.models.diagnostic import (  # noqa: F401
+    Action,
+    Assessment,
+    ElementAssignment,
+    ElementDiscussion,
+    ItemAnswer,
+    PlanStep,
+    StagedPlan,
+)
+from app.models.ics import AnalystTag, TagAssignment  # noqa: F401
 from app.models.org import ORG_TYPES, Organisation, System
+from app.models.staff_voice import AccessCode, AnswerCount, BandCount, Wave  # noqa: F401
+from app.models.survey import DefinitionSnapshot, Response, SurveyDraft, answers_table
 from app.models.user import ROLES, LoginAttempt, User
 
 __all__ = [
-    "AuditEvent", "LoginAttempt", "ORG_TYPES", "Organisation", "ROLES", "System", "User", "record",
+    "AuditEvent", "ConsultationResponse", "ConsultationState", "DefinitionSnapshot", "Redaction",
+    "Response", "SurveyDraft", "answers_table",
+    "LoginAttempt", "ORG_TYPES", "Organisation", "ROLES", "System", "User", "record",
 ]

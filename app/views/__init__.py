@@ -13,6 +13,27 @@ def register_blueprints(app: Flask) -> None:
     for bp in (public_bp, auth_bp, admin_bp):
         app.register_blueprint(bp)
 
+    from app.views.consultations import bp as public_consultations_bp
+
+    app.register_blueprint(public_consultations_bp)
+    from app.views.admin_consultations import bp as admin_consultations_bp
+
+    app.register_blueprint(admin_consultations_bp)
+
+    from app.views.diagnostic import bp as diagnostic_bp
+
+    app.register_blueprint(diagnostic_bp)
+
+    from app.views.staff_respond import bp as staff_respond_bp
+    from app.views.staff_voice import bp as staff_voice_bp
+
+    app.register_blueprint(staff_respond_bp)
+    app.register_blueprint(staff_voice_bp)
+
+    from app.views.ics import bp as ics_bp
+
+    app.register_blueprint(ics_bp)
+
     from app.views.access import navigation
 
     app.jinja_env.globals["navigation"] = navigation

@@ -39,6 +39,10 @@ class NavItem:
 # is not registered yet simply does not show.
 NAVIGATION = [
     ("admin.dashboard", "Admin", {"admin"}),
+    ("admin_consultations.index", "Consultations", {"admin"}),
+    ("diagnostic.index", "Diagnostic", {"admin", "ics_lead", "org_lead", "contributor"}),
+    ("staff_voice.index", "Staff voice", {"admin", "ics_lead", "org_lead"}),
+    ("ics.index", "ICS compilation", {"admin", "ics_lead"}),
 ]
 
 

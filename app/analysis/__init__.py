@@ -1,0 +1,1 @@
+"""Aggregation: the only code that turns responses into counts (suppression included)."""

@@ -1,0 +1,433 @@
+"""ICS compilation: every organisation's diagnostic in a system side by side (the Mid and South
+Essex and Black Country approach in framework.md).
+
+Only the diagnostic's ratings are compiled here; staff-voice figures come from the suppressed
+results in app.analysis.results and app.analysis.evidence, always worked out over the WHOLE
+system (never over a filtered subset), so a filter cannot open a gap between two tables that
+subtraction could use.
+
+"Low" and "strong" are read off the rating scale: numeric points below its midpoint are low,
+above it strong (on the default 1-3 scale: "Not in place" and "In place"). An element's rating
+for an organisation is the diagnostic's own summary: the mean of its rated items, rounded to
+the scale.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from statistics import mean, pstdev
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.diagnostic import definitions, plan, progress
+from app.extensions import db
+from app.models import Assessment, Organisation, System
+
+LATEST = ""  # the cycle filter's "latest assessment of each organisation"
+
+
+class NothingToCompile(LookupError):
+    """No assessment matches: the message says why, for a page or the command line."""
+
+
+@dataclass
+class Cell:
+    """One organisation's position on one element."""
+
+    rating: object | None  # app.surveys.Choice or None when nothing is rated
+    mean: float | None
+    rated: int
+    total: int
+    completed: bool
+
+    @property
+    def colour(self) -> str:
+        return (self.rating.colour if self.rating and self.rating.colour else None) or "none"
+
+    @property
+    def word(self) -> str:
+        return self.rating.label if self.rating else "Not rated"
+
+
+@dataclass
+class OrgRow:
+    org: Organisation
+    assessment: Assessment | None
+    cells: dict[str, Cell] = field(default_factory=dict)
+    ratings: dict[str, str] = field(default_factory=dict)  # item id -> rating value
+
+    @property
+    def rated(self) -> int:
+        return sum(c.rated for c in self.cells.values())
+
+    @property
+    def total(self) -> int:
+        return sum(c.total for c in self.cells.values())
+
+    @property
+    def completion(self) -> int:
+        return round(100 * self.rated / self.total) if self.total else 0
+
+
+@dataclass
+class Compilation:
+    system: System
+    cycle: str  # LATEST or a cycle name
+    org_type: str  # "" for every type
+    survey: object  # app.surveys.Survey
+    rows: list[OrgRow]  # every organisation matching the type filter, assessed or not
+    other_definition: list[OrgRow]  # assessed against another framework version
+    today: date
+
+    @property
+    def elements(self) -> list:
+        return list(self.survey.elements)
+
+    @property
+    def scale(self) -> list:
+        return list(self.survey.rating_scale)
+
+    @property
+    def assessed(self) -> list[OrgRow]:
+        return [r for r in self.rows if r.assessment is not None]
+
+    @property
+    def low(self) -> set[str]:
+        return bands_of_scale(self.scale)[0]
+
+    @property
+    def strong(self) -> set[str]:
+        return bands_of_scale(self.scale)[1]
+
+
+def bands_of_scale(scale) -> tuple[set[str], set[str]]:
+    """(low values, strong values) of a rating scale: below and above its numeric midpoint."""
+    numeric = {c.value: int(c.value) for c in scale if c.value.isdigit()}
+    if not numeric:
+        return set(), set()
+    middle = (min(numeric.values()) + max(numeric.values())) / 2
+    return ({v for v, n in numeric.items() if n < middle},
+            {v for v, n in numeric.items() if n > middle})
+
+
+def cycles_of(system: System) -> list[str]:
+    """Cycle names used in the system, the most recently started first."""
+    rows = db.session.execute(
+        select(Assessment.cycle, Assessment.created_at).join(Organisation)
+        .where(Organisation.system_id == system.id).order_by(Assessment.created_at.desc()))
+    seen: list[str] = []
+    for name, _ in rows:
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+def _chosen(system: System, cycle: str) -> dict[int, Assessment]:
+    query = (select(Assessment).join(Organisation).where(Organisation.system_id == system.id)
+             .options(selectinload(Assessment.answers), selectinload(Assessment.discussions))
+             .order_by(Assessment.created_at, Assessment.id))
+    if cycle:
+        query = query.where(Assessment.cycle == cycle)
+    chosen: dict[int, Assessment] = {}
+    for found in db.session.scalars(query):
+        chosen[found.organisation_id] = found  # the latest wins
+    return chosen
+
+
+def _cells(assessment: Assessment, survey) -> tuple[dict[str, Cell], dict[str, str]]:
+    answers = assessment.answer_map()
+    numeric = {c.value: int(c.value) for c in survey.rating_scale if c.value.isdigit()}
+    cells = {}
+    for p in progress.element_progress(assessment, survey, answers):
+        values = [numeric[v] for v, n in p.counts.items() if v in numeric for _ in range(n)]
+        cells[p.element.id] = Cell(p.summary, mean(values) if values else None, p.rated,
+                                   p.total, p.completed)
+    ratings = {i: a.rating for i, a in answers.items() if a.rating}
+    return cells, ratings
+
+
+def compile_system(system: System, cycle: str = LATEST, org_type: str = "",
+                   today: date | None = None) -> Compilation:
+    """The system's organisations (of `org_type`, if given) with their assessment for `cycle`
+    (the latest of each when LATEST). Raises NothingToCompile when no organisation of the
+    system has an assessment for the cycle."""
+    chosen = _chosen(system, cycle)
+    if not chosen:
+        raise NothingToCompile(
+            f"no organisation in {system.code} has a diagnostic cycle called \u201c{cycle}\u201d"
+            if cycle else f"no organisation in {system.code} has started the diagnostic yet")
+    # Compare like with like: the framework version most organisations used (default on a tie).
+    used = Counter(a.definition_id for a in chosen.values())
+    default = definitions.default_id()
+    definition_id = max(used, key=lambda d: (used[d], d == default))
+    survey = definitions.definition(definition_id)
+    query = select(Organisation).where(Organisation.system_id == system.id)
+    if org_type:
+        query = query.where(Organisation.type == org_type)
+    rows, other = [], []
+    for org in db.session.scalars(query.order_by(Organisation.name)):
+        found = chosen.get(org.id)
+        row = OrgRow(org, found)
+        if found is not None and found.definition_id != survey.id:
+            other.append(row)
+            row = OrgRow(org, None)
+        elif found is not None:
+            row.cells, row.ratings = _cells(found, survey)
+        rows.append(row)
+    if today is None:
+        from app.staff_voice.waves import today as london_today
+
+        today = london_today()
+    return Compilation(system, cycle, org_type, survey, rows, other, today)
+
+
+# ---------------------------------------------------------------- shared gaps
+
+@dataclass
+class GapRow:
+    id: str
+    title: str
+    low: int  # organisations rating it low
+    rated: int  # organisations rating it at all
+    counts: dict[str, int]  # rating value -> organisations
+    organisations: list[Organisation]  # those rating it low
+    element_title: str = ""
+
+
+def shared_gaps(comp: Compilation) -> list[GapRow]:
+    """Elements by how many organisations rate them low (their summary), most first."""
+    out = []
+    for element in comp.elements:
+        cells = [(r.org, r.cells[element.id]) for r in comp.assessed]
+        rated = [(o, c) for o, c in cells if c.rating is not None]
+        counts = Counter(c.rating.value for _, c in rated)
+        lows = [o for o, c in rated if c.rating.value in comp.low]
+        out.append(GapRow(element.id, element.title, len(lows), len(rated), dict(counts), lows))
+    return sorted(out, key=lambda g: (-g.low, g.title))
+
+
+def shared_item_gaps(comp: Compilation, limit: int = 15) -> list[GapRow]:
+    """Items rated low by the most organisations (at least one), most first."""
+    out = []
+    for element in comp.elements:
+        for item in element.items():
+            values = [(r.org, r.ratings.get(item.id)) for r in comp.assessed]
+            rated = [(o, v) for o, v in values if v]
+            lows = [o for o, v in rated if v in comp.low]
+            if lows:
+                out.append(GapRow(item.id, item.prompt, len(lows), len(rated),
+                                  dict(Counter(v for _, v in rated)), lows, element.title))
+    return sorted(out, key=lambda g: (-g.low, g.element_title, g.title))[:limit]
+
+
+# ---------------------------------------------------------------- consistency
+
+@dataclass
+class Spread:
+    id: str
+    title: str
+    n: int  # organisations with a rating
+    lowest: float | None
+    highest: float | None
+    mean: float | None
+    sd: float | None  # population standard deviation of the organisations' means
+    counts: dict[str, int]  # summary rating value -> organisations
+    lowest_orgs: list[Organisation] = field(default_factory=list)
+    highest_orgs: list[Organisation] = field(default_factory=list)
+
+    @property
+    def range(self) -> float | None:
+        return None if self.lowest is None else self.highest - self.lowest
+
+
+def consistency(comp: Compilation) -> list[Spread]:
+    """Each element's spread of ratings across organisations, where they differ most first."""
+    out = []
+    for element in comp.elements:
+        scored = [(r.org, r.cells[element.id]) for r in comp.assessed
+                  if r.cells[element.id].mean is not None]
+        means = [c.mean for _, c in scored]
+        counts = Counter(c.rating.value for _, c in scored if c.rating)
+        if not means:
+            out.append(Spread(element.id, element.title, 0, None, None, None, None, {}))
+            continue
+        lo, hi = min(means), max(means)
+        out.append(Spread(
+            element.id, element.title, len(means), lo, hi, mean(means), pstdev(means),
+            dict(counts), [o for o, c in scored if c.mean == lo],
+            [o for o, c in scored if c.mean == hi]))
+    return sorted(out, key=lambda s: (-(s.sd or 0), -(s.range or 0), s.title))
+
+
+# ---------------------------------------------------------------- buddying
+
+@dataclass
+class Buddies:
+    id: str
+    title: str
+    strong: list[Organisation]
+    weak: list[Organisation]
+    pairs: list[tuple[Organisation, Organisation]]  # (weak, strong)
+
+
+def _pairs(weak: list[Organisation], strong: list[Organisation]) -> list[tuple]:
+    """Each weak organisation beside a strong one, the same type where possible, sharing the
+    strong ones out in turn so no one organisation is asked to help everyone."""
+    if not strong:
+        return []
+    load = Counter()
+    out = []
+    for org in weak:
+        best = min(strong, key=lambda s: (s.type != org.type, load[s.id], s.name))
+        load[best.id] += 1
+        out.append((org, best))
+    return out
+
+
+def buddying(comp: Compilation) -> list[Buddies]:
+    out = []
+    for element in comp.elements:
+        cells = [(r.org, r.cells[element.id].rating) for r in comp.assessed]
+        strong = [o for o, c in cells if c is not None and c.value in comp.strong]
+        weak = [o for o, c in cells if c is not None and c.value in comp.low]
+        out.append(Buddies(element.id, element.title, strong, weak, _pairs(weak, strong)))
+    return out
+
+
+# ---------------------------------------------------------------- staged plan progress
+
+@dataclass
+class PlanRow:
+    id: str
+    title: str
+    starts_on: date | None
+    started: bool  # the plan's start date has come
+    completed: list[Organisation]
+    in_progress: list[Organisation]
+    not_started: list[Organisation]
+
+    @property
+    def behind(self) -> list[Organisation]:
+        """Organisations that have not finished an element the plan has already started."""
+        return (self.in_progress + self.not_started) if self.started else []
+
+
+def plan_progress(comp: Compilation) -> list[PlanRow]:
+    """Per element in plan order: which organisations have completed it (discussion recorded),
+    are rating it, or have not started."""
+    staged = plan.plan_for(comp.system.id, comp.survey.id)
+    starts = staged.starts() if staged else {}
+    out = []
+    for element in plan.element_order(comp.survey, staged):
+        done, going, waiting = [], [], []
+        for r in comp.assessed:
+            cell = r.cells[element.id]
+            (done if cell.completed else going if cell.rated else waiting).append(r.org)
+        waiting += [r.org for r in comp.rows if r.assessment is None]
+        when = starts.get(element.id)
+        out.append(PlanRow(element.id, element.title, when,
+                           bool(when and when <= comp.today), done, going, waiting))
+    return out
+
+
+# ---------------------------------------------------------------- staff-voice evidence
+
+EVIDENCE, GAP, NO_SURVEY = "Evidence", "Gap", "No survey results"
+
+
+@dataclass
+class EvidenceRow:
+    org: Organisation
+    status: dict[str, dict[str, str]]  # element id -> band label -> EVIDENCE, GAP or NO_SURVEY
+
+
+def voice_bands() -> list[str]:
+    """Band labels of every staff-voice survey's audience, in order."""
+    from app.analysis.results import BAND_LABELS
+    from app.definitions import surveys_of_kind
+
+    out: list[str] = []
+    for survey in surveys_of_kind("staff_voice"):
+        out += [BAND_LABELS.get(b, b) for b in survey.audience_bands
+                if BAND_LABELS.get(b, b) not in out]
+    return out
+
+
+def evidence_gaps(comp: Compilation) -> tuple[list[str], list[EvidenceRow]]:
+    """Per organisation, element and band: is there a staff-voice result above the minimum
+    group size? Read from app.analysis.evidence (the organisation's own evidence section), so
+    the ICS view says exactly what each organisation's diagnostic says."""
+    from app.analysis.evidence import findings_for
+
+    bands = voice_bands()
+    rows = []
+    for r in comp.rows:
+        status: dict[str, dict[str, str]] = {}
+        for element in comp.elements:
+            found = findings_for(r.org, element.id, comp.today)
+            if not found:
+                status[element.id] = dict.fromkeys(bands, NO_SURVEY)
+                continue
+            gaps = {f.band for f in found if getattr(f, "gap", False)}
+            shown = {f.band for f in found if not getattr(f, "gap", False)}
+            status[element.id] = {b: EVIDENCE if b in shown else GAP if b in gaps else NO_SURVEY
+                                  for b in bands}
+        rows.append(EvidenceRow(r.org, status))
+    return bands, rows
+
+
+@dataclass
+class VoiceCount:
+    """How many staff in a band answered: `n` only when the group is shown."""
+
+    survey_id: str
+    survey_title: str
+    org: Organisation | None  # None for the whole system
+    wave: str  # "1 March 2026 to 31 March 2026", or "" for the system
+    band: str
+    n: int | None
+    hidden_text: str
+
+    @property
+    def shown(self) -> bool:
+        return self.n is not None
+
+    @property
+    def text(self) -> str:
+        return str(self.n) if self.shown else self.hidden_text
+
+
+def staff_voice_counts(comp: Compilation) -> list[VoiceCount]:
+    """Respondents by organisation and band from each organisation's latest closed wave, and
+    the whole system's figures: all from app.analysis.results, which protects the system's
+    table as one (primary and secondary suppression). The system row always covers every
+    organisation, whatever the filter, so no filtered total can be set against it."""
+    from app.analysis.results import latest_closed_waves, system_results, wave_results
+    from app.definitions import surveys_of_kind
+    from app.staff_voice.waves import survey_of
+
+    all_ids = list(db.session.scalars(
+        select(Organisation.id).where(Organisation.system_id == comp.system.id)))
+    wanted = {r.org.id for r in comp.rows}
+    out: list[VoiceCount] = []
+    for survey in surveys_of_kind("staff_voice"):
+        waves = latest_closed_waves(all_ids, survey.id, comp.today)
+        if not waves:
+            continue
+        for wave in waves:
+            if wave.organisation_id not in wanted:
+                continue
+            results = wave_results(wave, survey_of(wave), comp.today)
+            dates = (f"{wave.opens_on.day} {wave.opens_on:%B %Y} to "
+                     f"{wave.closes_on.day} {wave.closes_on:%B %Y}")
+            out += [VoiceCount(survey.id, survey.title, wave.organisation, dates, c.label,
+                               c.n if c.shown else None, results.hidden_text)
+                    for c in results.respondents]
+        results = system_results(all_ids, survey, comp.system.name, comp.today)
+        out += [VoiceCount(survey.id, survey.title, None, "", c.label,
+                           c.n if c.shown else None, results.hidden_text)
+                for c in results.respondents]
+    return out

@@ -1,0 +1,240 @@
+"""Themes from the free text organisations wrote (their gaps and actions), kept transparent.
+
+Two kinds of theme, both showing which organisations they came from:
+
+- key phrases: each text is lower-cased and split at punctuation and stop words; the runs of
+  words left give every phrase of one to three words, with simple plurals made singular
+  ("night shifts" -> "night shift"). A phrase counts each organisation once, however often it
+  wrote it. Phrases from fewer than `min_orgs` organisations are dropped, and so is a shorter
+  phrase when a longer one containing it came from exactly the same organisations;
+- analyst tags: names an ICS lead creates, renames and applies to texts by hand.
+
+Nothing here is about staff-voice responses: these texts are written by organisation leads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import AnalystTag, Organisation, TagAssignment
+
+_STOP_TEXT = """
+a about above across after again against all also am an and any are as at be been before being
+below between both but by can could did do does doing down during each etc few for from further
+had has have having he her here hers him his how i if in into is it its itself just may me might
+more most must my no nor not now of off on once only or other our ours out over own per same
+she should so some such than that the their theirs them then there these they this those
+through to too under until up upon us very via was we were what when where which while who whom
+why will with within without would yet you your yours need needs needed make made use used
+using get gets got well still already currently current ensure including include includes
+cant dont wont isnt arent doesnt didnt
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+SPLIT = re.compile(r"[.,;:!?()\[\]{}\"\u201c\u201d/\\|\n\r\t]+")
+WORD = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
+MAX_WORDS = 3
+TAG_NAME_MAX = 80
+
+
+def normalise(word: str) -> str:
+    """Lower case, no apostrophes, simple plurals singular."""
+    word = word.lower().replace("'", "").strip("-")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Every word of the text, normalised (stop words kept), for matching a search phrase."""
+    return [normalise(w) for w in WORD.findall((text or "").lower())]
+
+
+def phrases(text: str) -> set[str]:
+    """The text's key phrases: 1-3 word runs with no stop word and no punctuation inside."""
+    found: set[str] = set()
+    for chunk in SPLIT.split((text or "").lower()):
+        run: list[str] = []
+        for raw in [*WORD.findall(chunk), ""]:  # "" ends the last run
+            word = normalise(raw) if raw else ""
+            if word and word not in STOP_WORDS and raw not in STOP_WORDS and len(word) > 1:
+                run.append(word)
+                continue
+            for size in range(1, MAX_WORDS + 1):
+                for start in range(len(run) - size + 1):
+                    found.add(" ".join(run[start:start + size]))
+            run = []
+    return found
+
+
+@dataclass
+class Text:
+    """One free text: the gaps an organisation wrote for an item, or one of its actions."""
+
+    kind: str  # "gaps" or "action"
+    org: Organisation
+    element_id: str
+    element_title: str
+    item_id: str
+    item_prompt: str
+    text: str
+    answer_id: int | None = None
+    action_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.answer_id or self.action_id}"
+
+    @property
+    def kind_label(self) -> str:
+        return "Gap" if self.kind == "gaps" else "Action"
+
+
+@dataclass
+class Theme:
+    name: str
+    kind: str  # "phrase" or "tag"
+    organisations: list[Organisation]
+    texts: list[Text] = field(default_factory=list)
+    tag_id: int | None = None
+
+
+def texts_of(comp) -> list[Text]:
+    """Every gap and action text of the compiled assessments, element by element."""
+    where = {i.id: (e, i) for e in comp.elements for i in e.items()}
+    out = []
+    for row in comp.assessed:
+        for answer in row.assessment.answers:
+            if answer.gaps and answer.gaps.strip() and answer.item_id in where:
+                element, item = where[answer.item_id]
+                out.append(Text("gaps", row.org, element.id, element.title, item.id,
+                                item.prompt, answer.gaps, answer_id=answer.id))
+        for action in row.assessment.actions:
+            if action.what and action.what.strip() and action.item_id in where:
+                element, item = where[action.item_id]
+                out.append(Text("action", row.org, element.id, element.title, item.id,
+                                item.prompt, action.what, action_id=action.id))
+    order = {e.id: n for n, e in enumerate(comp.elements)}
+    return sorted(out, key=lambda t: (order[t.element_id], t.org.name, t.kind, t.key))
+
+
+def organisations_of(texts: list[Text]) -> list[Organisation]:
+    seen = {t.org.id: t.org for t in texts}
+    return sorted(seen.values(), key=lambda o: o.name)
+
+
+def key_phrases(texts: list[Text], min_orgs: int = 2, limit: int = 30) -> list[Theme]:
+    """Phrases used by at least `min_orgs` organisations, the most organisations first."""
+    where: dict[str, list[Text]] = defaultdict(list)
+    for t in texts:
+        for phrase in phrases(t.text):
+            where[phrase].append(t)
+    orgsets = {p: frozenset(t.org.id for t in ts) for p, ts in where.items()}
+    kept = {p for p, ids in orgsets.items() if len(ids) >= min_orgs}
+
+    def covered(p: str) -> bool:
+        padded = f" {p} "
+        return any(q != p and padded in f" {q} " and orgsets[q] == orgsets[p] for q in kept)
+
+    kept = {p for p in kept if not covered(p)}
+    ranked = sorted(kept, key=lambda p: (-len(orgsets[p]), -len(p.split()), p))[:limit]
+    return [Theme(p, "phrase", organisations_of(where[p]), where[p]) for p in ranked]
+
+
+def matching(texts: list[Text], query: str) -> list[Text]:
+    """Texts containing the words of `query` in order (normalised as phrases are)."""
+    wanted = tokens(query)
+    if not wanted:
+        return []
+    size = len(wanted)
+    out = []
+    for t in texts:
+        words = tokens(t.text)
+        if any(words[i:i + size] == wanted for i in range(len(words) - size + 1)):
+            out.append(t)
+    return out
+
+
+# ---------------------------------------------------------------- analyst tags
+
+class TagError(ValueError):
+    """A tag name that cannot be used, with a message for the person typing it."""
+
+
+def tags_of(system) -> list[AnalystTag]:
+    return list(db.session.scalars(select(AnalystTag).where(AnalystTag.system_id == system.id)
+                                   .order_by(func.lower(AnalystTag.name))))
+
+
+def check_name(system, name: str, tag: AnalystTag | None = None) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise TagError("Enter a name for the tag")
+    if len(name) > TAG_NAME_MAX:
+        raise TagError(f"Tag names must be {TAG_NAME_MAX} characters or fewer")
+    clash = db.session.scalar(select(AnalystTag).where(
+        AnalystTag.system_id == system.id, func.lower(AnalystTag.name) == name.lower()))
+    if clash is not None and clash is not tag:
+        raise TagError(f"There is already a tag called \u201c{clash.name}\u201d")
+    return name
+
+
+def create_tag(system, name: str) -> AnalystTag:
+    """Add a tag (the caller records and commits). TagError if the name cannot be used."""
+    tag = AnalystTag(system_id=system.id, name=check_name(system, name))
+    db.session.add(tag)
+    return tag
+
+
+def rename_tag(tag: AnalystTag, name: str) -> None:
+    tag.name = check_name(tag.system, name, tag)
+
+
+def apply_tag(tag: AnalystTag, chosen: list[Text]) -> int:
+    """Tag each text not tagged already; returns how many were added."""
+    have = {(a.answer_id, a.action_id) for a in tag.assignments}
+    added = 0
+    for t in chosen:
+        if (t.answer_id, t.action_id) not in have:
+            tag.assignments.append(TagAssignment(answer_id=t.answer_id, action_id=t.action_id))
+            have.add((t.answer_id, t.action_id))
+            added += 1
+    return added
+
+
+def tag_themes(system, texts: list[Text]) -> list[Theme]:
+    """Each of the system's tags with the compiled texts it is applied to."""
+    by_answer = {t.answer_id: t for t in texts if t.answer_id}
+    by_action = {t.action_id: t for t in texts if t.action_id}
+    out = []
+    for tag in tags_of(system):
+        tagged = [by_answer.get(a.answer_id) if a.answer_id else by_action.get(a.action_id)
+                  for a in tag.assignments]
+        tagged = [t for t in tagged if t is not None]
+        out.append(Theme(tag.name, "tag", organisations_of(tagged), tagged, tag.id))
+    return out
+
+
+def text_by_key(texts: list[Text], keys: list[str]) -> list[Text]:
+    wanted = set(keys)
+    return [t for t in texts if t.key in wanted]
+
+
+def find_tag(system, tag_id: int) -> AnalystTag | None:
+    return db.session.scalar(select(AnalystTag).where(AnalystTag.id == tag_id,
+                                                      AnalystTag.system_id == system.id))
+
+
+def remove_assignment(tag: AnalystTag, text_key: str) -> bool:
+    for a in tag.assignments:
+        if f"{'gaps' if a.answer_id else 'action'}-{a.answer_id or a.action_id}" == text_key:
+            tag.assignments.remove(a)
+            return True
+    return False
+

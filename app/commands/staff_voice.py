@@ -1,0 +1,114 @@
+"""`flask staff-voice launch`, `flask analysis rebuild`, `flask export staff-voice`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+from flask import Flask
+from sqlalchemy import select
+
+from app.commands.groups import export
+from app.extensions import db
+
+staff_voice = click.Group("staff-voice", help="Run staff-voice surveys.")
+analysis = click.Group("analysis", help="Counts behind the results pages.")
+
+
+def _org(code: str):
+    from app.models import Organisation
+
+    org = db.session.scalar(select(Organisation).where(Organisation.code == code.upper()))
+    if org is None:
+        raise click.ClickException(f"no organisation has code {code}")
+    return org
+
+
+def _day(value: str, name: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-03-01", param_hint=name) \
+            from exc
+
+
+@staff_voice.command("launch")
+@click.option("--org", "org_code", required=True, help="Organisation code, like RZ1.")
+@click.option("--survey", "survey_id", required=True, help="Staff-voice survey id.")
+@click.option("--opens", required=True, help="First day, like 2026-03-01.")
+@click.option("--closes", required=True, help="Last day, like 2026-03-31.")
+@click.option("--codes", "with_codes", is_flag=True, help="Staff also need an access code.")
+def launch_command(org_code, survey_id, opens, closes, with_codes):
+    """Launch a wave for an organisation and print its link."""
+    from app.staff_voice.waves import LaunchError, launch, link
+
+    org = _org(org_code)
+    try:
+        wave = launch(org, survey_id, _day(opens, "--opens"), _day(closes, "--closes"),
+                      uses_codes=with_codes, actor="cli")
+    except LaunchError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"Launched wave {wave.id} of {survey_id} for {org.code}, "
+               f"open {wave.opens_on} to {wave.closes_on}.")
+    click.echo(link(wave))
+
+
+@analysis.command("rebuild")
+def rebuild_command():
+    """Recompute every wave's kept counts from the raw answers."""
+    from app.analysis.staff_voice import rebuild
+    from app.models.staff_voice import Wave
+
+    waves = list(db.session.scalars(select(Wave)))
+    with click.progressbar(waves, label="Rebuilding counts") as bar:
+        for wave in bar:
+            rebuild([wave])
+            db.session.commit()
+    click.echo(f"Rebuilt counts for {len(waves)} wave(s).")
+
+
+@export.command("staff-voice")
+@click.option("--org", "org_code", help="An organisation: its latest closed wave.")
+@click.option("--system", "system_code", help="A system: each organisation's latest closed wave.")
+@click.option("--survey", "survey_id", default="staff_voice_bands_2_4", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def export_staff_voice(org_code, system_code, survey_id, fmt, output: Path):
+    """Write suppressed staff-voice results (never a group under the minimum size)."""
+    from app.analysis.results import latest_closed_waves, system_results, wave_results
+    from app.definitions import get_survey
+    from app.models import Organisation, System, record
+    from app.staff_voice.export import to_csv
+    from app.staff_voice.waves import survey_of, today
+
+    if bool(org_code) == bool(system_code):
+        raise click.UsageError("give exactly one of --org CODE or --system CODE")
+    if org_code:
+        org = _org(org_code)
+        waves = latest_closed_waves([org.id], survey_id, today())
+        if not waves:
+            raise click.ClickException(f"{org.code} has no closed wave of {survey_id}")
+        results = wave_results(waves[0], survey_of(waves[0]), today())
+        target = org.code
+    else:
+        system = db.session.scalar(select(System).where(System.code == system_code.upper()))
+        if system is None:
+            raise click.ClickException(f"no system has code {system_code}")
+        survey = get_survey(survey_id, kind="staff_voice")
+        if survey is None:
+            raise click.ClickException(f"there is no staff-voice survey with id {survey_id}")
+        org_ids = list(db.session.scalars(select(Organisation.id)
+                                          .where(Organisation.system_id == system.id)))
+        results = system_results(org_ids, survey, system.name, today())
+        target = system.code
+    output.write_text(to_csv(results), encoding="utf-8")
+    record("staff_voice_exported", target, actor="cli", format=fmt, file=str(output))
+    db.session.commit()
+    click.echo(f"Wrote {output} ({target}, suppressed below {results.min_size})")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(staff_voice)
+    app.cli.add_command(analysis)

@@ -1,0 +1,82 @@
+"""`flask surveys check|show|load`: check definitions, print an outline, store snapshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+
+from app.extensions import db
+
+surveys = click.Group("surveys", help="Check, show and load survey definitions.")
+
+
+def _defs_dir() -> Path:
+    return Path(current_app.config["SURVEY_DEFS_DIR"])
+
+
+@surveys.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+def check(paths):
+    """Check definitions (default: every file in survey_defs/). Exit 1 on any error."""
+    from app.surveys import load_dir, load_paths
+
+    catalogue = load_paths(paths) if paths else load_dir(_defs_dir())
+    if catalogue.errors:
+        for error in catalogue.errors:
+            click.echo(str(error))
+        raise SystemExit(1)
+    for survey in sorted(catalogue.surveys.values(), key=lambda s: s.source_path or ""):
+        questions = len(survey.questions()) or len(survey.items())
+        click.echo(f"{survey.source_path}: ok ({survey.kind} '{survey.id}' version "
+                   f"{survey.version}, {len(survey.pages)} pages, {questions} questions)")
+
+
+@surveys.command("show")
+@click.argument("survey_id")
+def show(survey_id):
+    """Print a readable outline of a survey for reviewers."""
+    from app.surveys import load_dir, outline
+
+    catalogue = load_dir(_defs_dir())
+    survey = catalogue.surveys.get(survey_id)
+    if survey is None:
+        known = ", ".join(sorted(catalogue.surveys)) or "none"
+        raise click.ClickException(f"no survey has id '{survey_id}' (known: {known})")
+    click.echo(outline(survey))
+
+
+@surveys.command("load")
+def load():
+    """Store a snapshot of every definition; refuses edits that would break stored responses."""
+    from app.consultations import get_state
+    from app.definitions import DefinitionRefused, store_snapshot
+    from app.surveys import load_dir
+
+    catalogue = load_dir(_defs_dir())
+    if catalogue.errors:
+        for error in catalogue.errors:
+            click.echo(str(error), err=True)
+        raise click.ClickException("nothing loaded: fix the errors above (flask surveys check)")
+    refused = []
+    for survey in sorted(catalogue.surveys.values(), key=lambda s: s.id):
+        try:
+            outcome = store_snapshot(survey, actor="cli")
+        except DefinitionRefused as exc:
+            db.session.rollback()
+            refused.append(str(exc))
+            click.echo(str(exc), err=True)
+            continue
+        if survey.kind == "consultation":
+            get_state(survey.id)
+        db.session.commit()
+        click.echo(f"{survey.id} version {survey.version}: {outcome.status} "
+                   f"(snapshot {outcome.snapshot.id}, {survey.content_hash[:12]})")
+    current_app.extensions.pop("survey_catalogue", None)
+    if refused:
+        raise SystemExit(1)
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(surveys)

@@ -1,0 +1,175 @@
+"""Demo diagnostics: every demo organisation has one, in a different state, so the pages, the
+reports and the ICS view have something real to show.
+
+- RZ1 (the demo org lead's trust): last quarter complete, this quarter part-way through the plan,
+  so the trend view has two cycles; the demo contributor edits two elements.
+- Other trusts: one complete, one part-way. GP practices: quick, ratings-only assessments.
+  Care providers: a full assessment just started, and quick ones.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from app.diagnostic import cycles, definitions, plan
+from app.extensions import db
+from app.models import (
+    Action,
+    ElementAssignment,
+    ElementDiscussion,
+    ItemAnswer,
+    Organisation,
+    System,
+    User,
+    record,
+)
+from app.models.base import utcnow
+
+from .people import SYSTEM
+
+# (offer, evidence, gaps, action, owner) by element: plausible, written for the demo.
+TEXTS = {
+    "improving_personal_health": (
+        "Self-referral talking therapies, fast-track physiotherapy and a menopause clinic.",
+        "Uptake report by staff group; physiotherapy waiting times.",
+        "Night and community staff use the offer far less than day staff.",
+        "Run evening and weekend clinics for night and community staff", "Head of OH"),
+    "relationships": (
+        "Trained peer supporters in most teams; staff networks with executive sponsors.",
+        "Peer support log; network membership; staff survey results on civility.",
+        "Bullying and harassment reports are not analysed by team.",
+        "Add team-level civility data to the quarterly people report", "HR business partner"),
+    "fulfilment_at_work": (
+        "Annual appraisals include a wellbeing conversation; flexible working policy.",
+        "Appraisal completion rates; flexible working requests granted.",
+        "Rostering rarely offers flexibility to Band 2 to 4 staff.",
+        "Pilot team-based rostering on two wards", "Deputy Chief Nurse"),
+    "managers_and_leaders": (
+        "A non-executive health and wellbeing guardian reports to the board twice a year.",
+        "Board minutes; guardian's reports; manager training attendance.",
+        "Only a third of managers have had wellbeing conversation training.",
+        "Make wellbeing conversation training part of manager induction", "Head of L&D"),
+    "environment": (
+        "Rest rooms on most sites; hot food until 8pm; staff lockers and showers.",
+        "Estates audit of rest spaces; staff survey comments.",
+        "No hot food at night; on-call rooms are in poor repair.",
+        "Install hot food vending on every site for night staff", "Director of Estates"),
+    "data_insights": (
+        "A monthly dashboard of absence by reason, turnover and assistance-programme uptake.",
+        "Dashboard screenshots; board report.",
+        "No breakdown by band or ethnicity; interventions are not evaluated.",
+        "Break the dashboard down by band, ethnicity and site", "Workforce information lead"),
+    "professional_wellbeing_support": (
+        "In-house occupational health; employee assistance programme; ICS wellbeing hub.",
+        "OH service specification; EAP usage report; hub referral figures.",
+        "Staff without a work computer do not hear about the offer.",
+        "Put the wellbeing offer on posters and QR codes in staff areas", "Communications lead"),
+}
+# org code -> (state, mode): complete, partway (n elements done), started, quick
+STATES = {
+    "RZ2": ("complete", "full"), "RZ3": ("partway", "full"),
+    "GZ101": ("quick", "quick"), "GZ102": ("quick", "quick"), "GZ103": ("complete", "quick"),
+    "GZ104": ("partway", "quick"), "SZ201": ("started", "full"), "SZ202": ("quick", "quick"),
+    "SZ203": ("partway", "full"),
+}
+
+
+def quarter(day: date) -> str:
+    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+
+
+def _fill(assessment, survey, elements, rng: random.Random, bias: float, full: bool) -> None:
+    """Answer every item of `elements`; a higher bias gives better ratings."""
+    for element in elements:
+        offer, evidence, gaps, action, owner = TEXTS.get(element.id, TEXTS["environment"])
+        for n, item in enumerate(element.items()):
+            roll = rng.random() + bias
+            rating = "na" if rng.random() < 0.04 else "3" if roll > 1.0 else "2" if roll > 0.5 \
+                else "1"
+            answer = ItemAnswer(item_id=item.id, rating=rating, version=1, offer="", evidence="",
+                                evidence_links="", gaps="")
+            if full:
+                answer.offer = offer if n == 0 else f"Covered in part by: {offer.lower()}"
+                answer.evidence = evidence if rating != "1" else ""
+                answer.gaps = gaps if rating in ("1", "2") else ""
+            assessment.answers.append(answer)
+        if full:
+            first = element.items()[0]
+            assessment.actions.append(Action(
+                item_id=first.id, what=action, owner=owner,
+                due=date.today() + timedelta(days=rng.choice((30, 60, 90, 120))),
+                status=rng.choice(("not_started", "in_progress", "done"))))
+
+
+def _discuss(assessment, elements, held_on: date) -> None:
+    for element in elements:
+        assessment.discussions.append(ElementDiscussion(
+            element_id=element.id, held_on=held_on, completed=True, completed_at=utcnow(),
+            notes=f"Went through {element.title.lower()} with HR, OD and staff-side colleagues.",
+            decisions="Agreed the actions and owners; review progress next quarter."))
+
+
+def seed_diagnostics() -> None:
+    system = db.session.scalar(select(System).where(System.code == SYSTEM[0]))
+    if system is None:
+        return
+    survey = definitions.definition()
+    today = date.today()
+    plan_start = plan.add_months(date(today.year, today.month, 1), -2)
+    if plan.plan_for(system.id, survey.id) is None:
+        plan.save_plan(system, survey.id, plan.default_starts(survey, plan_start))
+    ordered = plan.element_order(survey, plan.plan_for(system.id, survey.id))
+    rng = random.Random(2026)
+    this_q, last_q = quarter(today), quarter(plan.add_months(today, -3))
+    orgs = {o.code: o for o in db.session.scalars(
+        select(Organisation).where(Organisation.system_id == system.id))}
+
+    for code, org in orgs.items():
+        if cycles.latest(org) is not None:
+            continue  # seeding twice leaves what is there
+        if code == "RZ1":
+            old = cycles.start(org, last_q, "full")
+            _fill(old, survey, survey.elements, rng, bias=0.1, full=True)
+            _discuss(old, survey.elements, plan_start - timedelta(days=20))
+            db.session.flush()
+            now = cycles.start(org, this_q, "full", copy_from=old)
+            # Part-way through the plan: the first two elements re-rated and discussed.
+            _improve(now, ordered[:2], rng)
+            _discuss(now, ordered[:2], today - timedelta(days=5))
+            _assign(org, ["environment", "data_insights"])
+            continue
+        state, mode = STATES.get(code, ("quick", "quick"))
+        assessment = cycles.start(org, this_q, mode)
+        full = mode == "full"
+        if state == "complete":
+            _fill(assessment, survey, survey.elements, rng, bias=0.3, full=full)
+            _discuss(assessment, survey.elements, today - timedelta(days=10))
+        elif state == "partway":
+            _fill(assessment, survey, ordered[:3], rng, bias=0.0, full=full)
+            _discuss(assessment, ordered[:2], today - timedelta(days=12))
+        elif state == "started":
+            _fill(assessment, survey, ordered[:1], rng, bias=-0.1, full=full)
+        else:
+            _fill(assessment, survey, survey.elements, rng, bias=rng.uniform(-0.2, 0.3),
+                  full=False)
+    record("demo_diagnostics_seeded", SYSTEM[0], actor="seed-demo")
+
+
+def _improve(assessment, elements, rng: random.Random) -> None:
+    ids = {i.id for e in elements for i in e.items()}
+    for answer in assessment.answers:
+        if answer.item_id in ids and answer.rating in ("1", "2") and rng.random() < 0.6:
+            answer.rating = str(int(answer.rating) + 1)
+
+
+def _assign(org, element_ids: list[str]) -> None:
+    contributor = db.session.scalar(select(User).where(
+        User.organisation_id == org.id, User.role == "contributor"))
+    if contributor is None:
+        return
+    for element_id in element_ids:
+        db.session.add(ElementAssignment(organisation_id=org.id, element_id=element_id,
+                                         user_id=contributor.id))

@@ -1,0 +1,66 @@
+"""Saving item answers without lost updates.
+
+Every save names the version it was based on. The row is updated only if it still has that
+version (one UPDATE ... WHERE version = ?), so of two people saving the same item the second
+is refused and shown both texts, whatever the database or the number of worker processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.models import ItemAnswer
+from app.models.base import utcnow
+
+TEXT_FIELDS = ("offer", "evidence", "evidence_links", "gaps")
+FIELDS = ("rating", *TEXT_FIELDS)
+
+
+@dataclass
+class SaveResult:
+    saved: bool
+    answer: ItemAnswer | None  # the stored answer: the new one, or the one that won
+
+
+def find(assessment_id: int, item_id: str) -> ItemAnswer | None:
+    return db.session.scalar(select(ItemAnswer).where(
+        ItemAnswer.assessment_id == assessment_id, ItemAnswer.item_id == item_id))
+
+
+def save(assessment, item_id: str, based_on: int, values: dict, user=None) -> SaveResult:
+    """Save `values` (a subset of FIELDS) if the stored answer is still at version `based_on`
+    (0: no answer yet). Commits on success; on a conflict nothing is changed."""
+    values = {k: v for k, v in values.items() if k in FIELDS}
+    for key in TEXT_FIELDS:
+        if key in values:
+            values[key] = values[key] or ""
+    stamp = {"updated_at": utcnow(), "updated_by_id": getattr(user, "id", None)}
+    if based_on == 0:
+        if find(assessment.id, item_id) is not None:
+            return SaveResult(False, find(assessment.id, item_id))
+        answer = ItemAnswer(assessment_id=assessment.id, item_id=item_id, version=1,
+                            **({k: "" for k in TEXT_FIELDS} | values), **stamp)
+        db.session.add(answer)
+        try:
+            db.session.commit()
+        except IntegrityError:  # someone else created it a moment earlier
+            db.session.rollback()
+            return SaveResult(False, find(assessment.id, item_id))
+        return SaveResult(True, answer)
+    result = db.session.execute(
+        update(ItemAnswer)
+        .where(ItemAnswer.assessment_id == assessment.id, ItemAnswer.item_id == item_id,
+               ItemAnswer.version == based_on)
+        .values(version=ItemAnswer.version + 1, **values, **stamp)
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        db.session.rollback()
+        return SaveResult(False, find(assessment.id, item_id))
+    db.session.commit()
+    answer = find(assessment.id, item_id)
+    db.session.refresh(answer)
+    return SaveResult(True, answer)

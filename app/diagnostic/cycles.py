@@ -1,0 +1,80 @@
+"""Assessment cycles: starting a new one (optionally from the last one's answers) and the trend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.diagnostic import definitions
+from app.diagnostic.progress import summary_rating
+from app.extensions import db
+from app.models import Action, Assessment, ItemAnswer
+
+
+def assessments_for(org) -> list[Assessment]:
+    """The organisation's assessments, oldest first."""
+    return list(db.session.scalars(select(Assessment).where(
+        Assessment.organisation_id == org.id).order_by(Assessment.created_at, Assessment.id)))
+
+
+def latest(org) -> Assessment | None:
+    found = assessments_for(org)
+    return found[-1] if found else None
+
+
+def find_cycle(org, cycle: str) -> Assessment | None:
+    return db.session.scalar(select(Assessment).where(
+        Assessment.organisation_id == org.id, Assessment.cycle == cycle))
+
+
+def start(org, cycle: str, mode: str = "full", copy_from: Assessment | None = None,
+          definition_id: str | None = None) -> Assessment:
+    """A new assessment for `cycle` (the caller records and commits). Copying brings over the
+    answers and the actions not yet done, when both use the same definition."""
+    survey = definitions.definition(definition_id or (copy_from.definition_id if copy_from
+                                                      else None))
+    assessment = Assessment(organisation=org, cycle=cycle, mode=mode, definition_id=survey.id,
+                            definition_version=survey.version)
+    db.session.add(assessment)
+    if copy_from is not None and copy_from.definition_id == survey.id:
+        assessment.copied_from_id = copy_from.id
+        known = {i.id for i in survey.items()}
+        for old in copy_from.answers:
+            if old.item_id in known:
+                assessment.answers.append(ItemAnswer(
+                    item_id=old.item_id, rating=old.rating, offer=old.offer, evidence=old.evidence,
+                    evidence_links=old.evidence_links, gaps=old.gaps, version=1))
+        for old in copy_from.actions:
+            if old.item_id in known and old.status != "done":
+                assessment.actions.append(Action(item_id=old.item_id, what=old.what,
+                                                 owner=old.owner, due=old.due, status=old.status))
+    return assessment
+
+
+@dataclass
+class TrendRow:
+    element_id: str
+    title: str
+    ratings: list  # one Choice (or None) per assessment, in cycle order
+
+
+def trend(org) -> tuple[list[Assessment], list[TrendRow]]:
+    """Each element's summary rating in every cycle, oldest first. Elements are those of the
+    latest cycle's definition; a cycle on another framework version shows no rating for them."""
+    cycles = assessments_for(org)
+    if not cycles:
+        return [], []
+    survey = definitions.for_assessment(cycles[-1])
+    rows = []
+    for element in survey.elements:
+        ratings = []
+        for assessment in cycles:
+            if assessment.definition_id != survey.id:
+                ratings.append(None)
+                continue
+            answers = assessment.answer_map()
+            ratings.append(summary_rating(survey.rating_scale, [
+                answers[i.id].rating if i.id in answers else None for i in element.items()]))
+        rows.append(TrendRow(element.id, element.title, ratings))
+    return cycles, rows

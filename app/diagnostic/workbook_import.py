@@ -1,0 +1,274 @@
+"""Reading a diagnostic workbook (the layout app/exports/diagnostic_xlsx.py writes) back in.
+
+Everything is checked before anything is saved: one bad cell refuses the whole file, and every
+problem is listed with its sheet and row, so people can fix the file and try again.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from io import BytesIO
+
+from openpyxl import load_workbook
+
+from app.diagnostic import definitions
+from app.exports.diagnostic_xlsx import (
+    ABOUT_SHEET,
+    ANSWER_COLUMNS,
+    DANGEROUS_START,
+    HEADER_ROW,
+    HEADERS,
+    sheet_titles,
+)
+from app.models import Action, ItemAnswer
+from app.models.base import utcnow
+from app.models.diagnostic import ACTION_STATUSES
+
+MAX_BYTES = 2 * 1024 * 1024  # the upload itself
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024  # what the zip inside expands to
+MAX_ROWS = 2000  # per sheet
+MAX_TEXT = 5000
+REQUIRED = [h for h in HEADERS if h not in ("Sub-area", "Item")]  # these two are for reading
+MAX_ERRORS = 50
+
+
+class WorkbookRefused(Exception):
+    def __init__(self, errors: list[str]):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class Parsed:
+    answers: dict[str, dict] = field(default_factory=dict)  # item id -> answer fields
+    actions: dict[str, list[dict]] = field(default_factory=dict)  # item id -> actions
+    sheets: int = 0
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    # Undo the apostrophe the export puts before text a spreadsheet would run as a formula.
+    if text.startswith("'") and text[1:].startswith(DANGEROUS_START):
+        text = text[1:]
+    return text
+
+
+def _date(value) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            parsed = datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+        if 1900 <= parsed.year <= 2200:
+            return parsed
+    raise ValueError(text)
+
+
+def _open(data: bytes):
+    if len(data) > MAX_BYTES:
+        raise WorkbookRefused([f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB"])
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise WorkbookRefused(["The file is not an Excel workbook (.xlsx)"]) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise WorkbookRefused(["The workbook is too large once unpacked"])
+    try:
+        return load_workbook(BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise WorkbookRefused(["The file is not an Excel workbook (.xlsx) that can be read"]
+                              ) from exc
+
+
+class _SheetReader:
+    def __init__(self, survey, element, name: str, parsed: Parsed, errors: list[str]):
+        self.survey, self.element, self.name = survey, element, name
+        self.parsed, self.errors = parsed, errors
+        self.items = {i.id for i in element.items()}
+        self.other_items = {i.id for i in survey.items()} - self.items
+        self.scale = {c.value.lower(): c.value for c in survey.rating_scale}
+        self.scale.update({c.label.lower(): c.value for c in survey.rating_scale})
+        self.statuses = {k: k for k in ACTION_STATUSES}
+        self.statuses.update({v.lower(): k for k, v in ACTION_STATUSES.items()})
+
+    def error(self, row: int, message: str) -> None:
+        self.errors.append(f"Sheet '{self.name}', row {row}: {message}")
+
+    def columns(self, header_row) -> dict[str, int] | None:
+        found, unknown = {}, False
+        for index, value in enumerate(header_row):
+            text = _text(value)
+            if not text:
+                continue
+            if text not in HEADERS:
+                unknown = True
+                self.error(HEADER_ROW, f"column '{text}' is not one the diagnostic uses "
+                                       f"(expected {', '.join(HEADERS)})")
+            found[text] = index
+        missing = [h for h in REQUIRED if h not in found]
+        if missing:
+            self.error(HEADER_ROW, "missing column" + ("s " if len(missing) > 1 else " ")
+                       + ", ".join(f"'{h}'" for h in missing))
+        return None if missing or unknown else found
+
+    def read(self, ws) -> None:
+        rows = ws.iter_rows(min_row=HEADER_ROW, values_only=True)
+        header = next(rows, None)
+        if header is None:
+            self.error(HEADER_ROW, "the column headings are missing")
+            return
+        cols = self.columns(header)
+        if cols is None:
+            return
+        for number, row in enumerate(rows, start=HEADER_ROW + 1):
+            if number > HEADER_ROW + MAX_ROWS:
+                self.error(number, f"a sheet may have at most {MAX_ROWS} rows")
+                return
+            self.row(number, {h: (row[i] if i < len(row) else None) for h, i in cols.items()})
+
+    def row(self, number: int, cells: dict) -> None:
+        if all(_text(v) == "" for h, v in cells.items() if h not in ("Sub-area", "Item")):
+            return
+        item_id = _text(cells["Item id"])
+        if not item_id:
+            self.error(number, "enter the item id")
+            return
+        if item_id not in self.items:
+            where = ("belongs to another element" if item_id in self.other_items
+                     else "is not an item")
+            self.error(number, f"'{item_id}' {where} of {self.element.title}")
+            return
+        answer = {"rating": self.rating(number, cells["Rating"])}
+        for header, key in ANSWER_COLUMNS.items():
+            answer[key] = self.text(number, header, cells[header])
+        if item_id in self.parsed.answers:
+            if any(answer.values()):
+                self.error(number, f"'{item_id}' has answers on an earlier row already; "
+                                   "give extra actions a row with only the item id and the action")
+        else:
+            self.parsed.answers[item_id] = answer
+            self.parsed.actions.setdefault(item_id, [])
+        self.action(number, item_id, cells)
+
+    def rating(self, number: int, value) -> str | None:
+        text = _text(value)
+        if not text:
+            return None
+        if text.lower() not in self.scale:
+            allowed = ", ".join(f"{c.value} ({c.label})" for c in self.survey.rating_scale)
+            self.error(number, f"rating '{text}' is not on the scale: use one of {allowed}")
+            return None
+        return self.scale[text.lower()]
+
+    def text(self, number: int, header: str, value) -> str:
+        text = _text(value)
+        if len(text) > MAX_TEXT:
+            self.error(number, f"'{header}' is longer than {MAX_TEXT} characters")
+        return text
+
+    def action(self, number: int, item_id: str, cells: dict) -> None:
+        what = self.text(number, "Action", cells["Action"])
+        owner = self.text(number, "Action owner", cells["Action owner"])
+        status_text = _text(cells["Action status"])
+        try:
+            due = _date(cells["Action due date"])
+        except ValueError:
+            self.error(number, f"action due date '{_text(cells['Action due date'])}' is not a "
+                               "real date: write it like 31/03/2026")
+            due = None
+        if not what:
+            if owner or due or status_text:
+                self.error(number, "an action owner, due date or status needs the action itself")
+            return
+        if len(owner) > 200:
+            self.error(number, "'Action owner' is longer than 200 characters")
+        status = self.statuses.get(status_text.lower() or "not_started")
+        if status is None:
+            self.error(number, f"action status '{status_text}' is not one of "
+                               + ", ".join(ACTION_STATUSES.values()))
+        self.parsed.actions.setdefault(item_id, []).append(
+            {"what": what, "owner": owner, "due": due, "status": status})
+
+
+def parse(assessment, data: bytes) -> Parsed:
+    """Check the whole workbook; WorkbookRefused lists every problem found."""
+    survey = definitions.for_assessment(assessment)
+    wb = _open(data)
+    titles = sheet_titles(survey)
+    by_name = {t.lower(): e for e, t in titles.items()}
+    by_name.update({e.lower(): e for e in titles})
+    parsed, errors, seen = Parsed(), [], {}
+    try:
+        for ws in wb.worksheets:
+            name = ws.title
+            if name.lower() == ABOUT_SHEET.lower():
+                _check_about(ws, survey, errors)
+                continue
+            element_id = by_name.get(name.strip().lower())
+            if element_id is None:
+                errors.append(f"Sheet '{name}': not an element of {survey.title} (the sheets are "
+                              + ", ".join(f"'{t}'" for t in titles.values()) + ")")
+                continue
+            if element_id in seen:
+                errors.append(f"Sheet '{name}': the same element as sheet '{seen[element_id]}'")
+                continue
+            seen[element_id] = name
+            parsed.sheets += 1
+            _SheetReader(survey, survey.element(element_id), name, parsed, errors).read(ws)
+            if len(errors) >= MAX_ERRORS:
+                break
+    finally:
+        wb.close()
+    if not errors and not parsed.sheets:
+        errors.append("The workbook has no element sheets")
+    if errors:
+        raise WorkbookRefused(errors[:MAX_ERRORS])
+    return parsed
+
+
+def _check_about(ws, survey, errors: list[str]) -> None:
+    for number, row in enumerate(ws.iter_rows(max_row=20, values_only=True), start=1):
+        if row and _text(row[0]) == "Definition" and len(row) > 1 and _text(row[1]) != survey.id:
+            errors.append(f"Sheet '{ABOUT_SHEET}', row {number}: this workbook is for "
+                          f"'{_text(row[1])}', but this assessment uses '{survey.id}'")
+
+
+def apply(assessment, parsed: Parsed, user=None) -> int:
+    """Store what was parsed (the caller records and commits). Items in the workbook take its
+    answers and actions; items not in it are left alone. Returns the number of items updated."""
+    answers = assessment.answer_map()
+    for item_id, values in parsed.answers.items():
+        answer = answers.get(item_id)
+        if answer is None:
+            if not any(values.values()):
+                continue  # an empty row stays unanswered
+            answer = ItemAnswer(item_id=item_id, version=0)
+            assessment.answers.append(answer)
+        elif all(getattr(answer, k) == v for k, v in values.items()):
+            continue
+        for key, value in values.items():
+            setattr(answer, key, value)
+        # A later save based on the old version is refused, as for any other edit.
+        answer.version = (answer.version or 0) + 1
+        answer.updated_at = utcnow()
+        answer.updated_by_id = getattr(user, "id", None)
+    for action in [a for a in assessment.actions if a.item_id in parsed.answers]:
+        assessment.actions.remove(action)  # delete-orphan removes the row
+    for item_id, actions in parsed.actions.items():
+        for spec in actions:
+            assessment.actions.append(Action(item_id=item_id, **spec))
+    return len(parsed.answers)

@@ -1,0 +1,127 @@
+"""The diagnostic as a workbook, in the layout organisations know: one sheet per element, one row
+per item (rating, current offer, evidence, gaps), actions beside it. An item with more than one
+action takes one extra row per action, with the item id repeated and the other cells empty.
+
+The same layout is read back by app/diagnostic/workbook_import.py.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from app.diagnostic import definitions
+
+ABOUT_SHEET = "About"
+HEADER_ROW = 3
+# (header, width): the header text is what the import looks for, so keep the two in step.
+COLUMNS = [
+    ("Item id", 24), ("Sub-area", 24), ("Item", 50), ("Rating", 16),
+    ("What is in place now", 40), ("Evidence", 40), ("Evidence links", 30), ("Gaps", 40),
+    ("Action", 40), ("Action owner", 20), ("Action due date", 16), ("Action status", 14),
+]
+HEADERS = [h for h, _ in COLUMNS]
+ANSWER_COLUMNS = {"What is in place now": "offer", "Evidence": "evidence",
+                  "Evidence links": "evidence_links", "Gaps": "gaps"}
+DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+def safe(value):
+    """Text that a spreadsheet would run as a formula is written with a leading apostrophe,
+    which the import takes off again."""
+    if isinstance(value, str) and value.startswith(DANGEROUS_START):
+        return "'" + value
+    return value
+
+
+def sheet_title(element, used: set[str]) -> str:
+    """The element's title as a sheet name (31 characters at most, no []:*?/\\)."""
+    base = "".join(ch for ch in element.title if ch not in "[]:*?/\\")
+    if len(base) > 31:  # cut at a word, so the name still reads well
+        base = base[:32].rsplit(" ", 1)[0] if " " in base[:32] else base[:31]
+    base = base.strip()
+    title, n = base, 2
+    while title.lower() in used:
+        title = f"{base[:28]} {n}"
+        n += 1
+    used.add(title.lower())
+    return title
+
+
+def sheet_titles(survey) -> dict[str, str]:
+    """element id -> sheet name, for every element of the definition."""
+    used = {ABOUT_SHEET.lower()}
+    return {e.id: sheet_title(e, used) for e in survey.elements}
+
+
+def scale_text(survey) -> str:
+    return "; ".join(f"{c.value} = {c.label}" for c in survey.rating_scale)
+
+
+def build(assessment) -> Workbook:
+    survey = definitions.for_assessment(assessment)
+    org = assessment.organisation
+    answers = assessment.answer_map()
+    actions: dict[str, list] = {}
+    for action in assessment.actions:
+        actions.setdefault(action.item_id, []).append(action)
+
+    wb = Workbook()
+    about = wb.active
+    about.title = ABOUT_SHEET
+    rows = [("Organisation", safe(org.name)), ("Organisation code", org.code),
+            ("Cycle", safe(assessment.cycle)), ("Definition", survey.id),
+            ("Definition version", survey.version), ("Mode", assessment.mode),
+            ("Rating scale", scale_text(survey)),
+            ("How to use", "Fill in one sheet per element. Keep the column headings and item ids "
+                           "as they are. Give each extra action its own row, with the item id.")]
+    for row in rows:
+        about.append(row)
+    about.column_dimensions["A"].width = 22
+    about.column_dimensions["B"].width = 90
+
+    for element_id, title in sheet_titles(survey).items():
+        element = survey.element(element_id)
+        ws = wb.create_sheet(title)
+        ws["A1"] = safe(element.title)
+        ws["A1"].font = Font(bold=True, size=14)
+        ws["A2"] = f"Element id: {element.id}. Ratings: {scale_text(survey)}"
+        for col, (header, width) in enumerate(COLUMNS, start=1):
+            cell = ws.cell(row=HEADER_ROW, column=col, value=header)
+            cell.font = Font(bold=True)
+            ws.column_dimensions[get_column_letter(col)].width = width
+        ws.freeze_panes = f"D{HEADER_ROW + 1}"
+        for sub_area in element.sub_areas:
+            for item in sub_area.items:
+                answer = answers.get(item.id)
+                item_actions = actions.get(item.id) or [None]
+                for n, action in enumerate(item_actions):
+                    first = n == 0
+                    ws.append([
+                        item.id,
+                        safe(sub_area.title) if first else None,
+                        safe(item.prompt) if first else None,
+                        (answer.rating if answer and first else None),
+                        *[safe(getattr(answer, f)) if answer and first and getattr(answer, f)
+                          else None for f in ANSWER_COLUMNS.values()],
+                        safe(action.what) if action else None,
+                        safe(action.owner) if action and action.owner else None,
+                        action.due if action and action.due else None,
+                        action.status_label if action else None,
+                    ])
+                    due_cell = ws.cell(row=ws.max_row, column=HEADERS.index("Action due date") + 1)
+                    due_cell.number_format = DATE_FORMAT
+        for row in ws.iter_rows(min_row=HEADER_ROW + 1):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return wb
+
+
+def to_bytes(assessment) -> bytes:
+    buffer = BytesIO()
+    build(assessment).save(buffer)
+    return buffer.getvalue()

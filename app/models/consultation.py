@@ -1,0 +1,76 @@
+"""Consultations: the admin-controlled state of each one, respondents' details kept apart from
+the generic response row, redactions, and the published "We asked, you said, we did"."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import utcnow
+
+
+class ConsultationState(db.Model):
+    """One row per consultation: admin overrides of the schedule, and the row that submissions
+    and closes lock, so a submission racing a close cannot slip in."""
+
+    __tablename__ = "consultation_states"
+
+    survey_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    # Replace the definition's schedule when set (reschedule / extend).
+    opens: Mapped[date | None] = mapped_column(Date)
+    closes: Mapped[date | None] = mapped_column(Date)
+    # "open" or "closed" forces the status; None follows the schedule.
+    forced: Mapped[str | None] = mapped_column(String(10))
+    forced_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reason: Mapped[str | None] = mapped_column(Text)
+    # Bumped by every locking write; also what SQLite's writer lock is taken on.
+    lock_version: Mapped[int] = mapped_column(Integer, default=0)
+    we_asked: Mapped[str | None] = mapped_column(Text)
+    you_said: Mapped[str | None] = mapped_column(Text)
+    we_did: Mapped[str | None] = mapped_column(Text)
+    summary_published_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ConsultationResponse(db.Model):
+    """What a consultation keeps about a response beyond the generic row."""
+
+    __tablename__ = "consultation_responses"
+
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True)
+    survey_id: Mapped[str] = mapped_column(String(100), index=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    respondent_type: Mapped[str | None] = mapped_column(String(100))
+    respondent_name: Mapped[str | None] = mapped_column(String(200))
+    publish_consent: Mapped[str | None] = mapped_column(String(40))
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    published_by: Mapped[str | None] = mapped_column(String(254))
+
+    response = relationship("Response")
+    redactions = relationship("Redaction", order_by="Redaction.id", cascade="all, delete-orphan",
+                              back_populates="consultation_response")
+
+    @property
+    def may_publish(self) -> bool:
+        return self.publish_consent in ("publish_with_name", "publish_anonymously")
+
+
+class Redaction(db.Model):
+    """A passage of one free-text answer hidden from publication, with the reason recorded."""
+
+    __tablename__ = "consultation_redactions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation_responses.response_id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[str] = mapped_column(String(200))
+    passage: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    consultation_response = relationship("ConsultationResponse", back_populates="redactions")

@@ -1,0 +1,51 @@
+"""ICS analyst tags: names an ICS lead gives to themes, and which free texts carry each one.
+
+A tag belongs to one system. An assignment points at either an item answer (its gaps text) or an
+action; deleting the answer, the action or the tag removes the assignment with it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import utcnow
+from app.models.diagnostic import Action, ItemAnswer
+from app.models.org import System
+
+
+class AnalystTag(db.Model):
+    __tablename__ = "ics_tags"
+    __table_args__ = (UniqueConstraint("system_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    system_id: Mapped[int] = mapped_column(ForeignKey("systems.id", ondelete="CASCADE"),
+                                           index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    system: Mapped[System] = relationship()
+    assignments: Mapped[list[TagAssignment]] = relationship(
+        back_populates="tag", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class TagAssignment(db.Model):
+    """One free text carrying one tag: exactly one of answer_id (gaps) or action_id is set."""
+
+    __tablename__ = "ics_tag_assignments"
+    __table_args__ = (UniqueConstraint("tag_id", "answer_id", "action_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tag_id: Mapped[int] = mapped_column(ForeignKey("ics_tags.id", ondelete="CASCADE"), index=True)
+    answer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("diagnostic_item_answers.id", ondelete="CASCADE"), index=True)
+    action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("diagnostic_actions.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    tag: Mapped[AnalystTag] = relationship(back_populates="assignments")
+    answer: Mapped[ItemAnswer | None] = relationship()
+    action: Mapped[Action | None] = relationship()

@@ -1,0 +1,95 @@
+"""Staff-voice waves, single-use access codes, and the counts kept for results.
+
+Anonymity by construction (architecture.md): responses live in helper tables `responses` and
+`response_answers` with no user, address, browser, code or time finer than the day. Access codes
+are stored only as keyed hashes, with a spent flag and nothing else: no time of use and no column
+that could join a code to the response it was spent on.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import utcnow
+from app.models.org import Organisation
+
+
+class Wave(db.Model):
+    """One run of a staff-voice survey in one organisation, open between two dates."""
+
+    __tablename__ = "staff_voice_waves"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    survey_id: Mapped[str] = mapped_column(String(100), index=True)
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("definition_snapshots.id"))
+    opens_on: Mapped[date] = mapped_column(Date)  # from the start of the day, Europe/London
+    closes_on: Mapped[date] = mapped_column(Date)  # to the end of the day, Europe/London
+    # The public link is /staff/<token>/: unguessable, so waves cannot be enumerated.
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    uses_codes: Mapped[bool] = mapped_column(Boolean, default=False)
+    # JSON {band: number of staff}, given by the lead, for response rates (optional).
+    headcounts: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+
+    def state(self, today: date) -> str:
+        if today < self.opens_on:
+            return "scheduled"
+        if today > self.closes_on:
+            return "closed"
+        return "open"
+
+
+class AccessCode(db.Model):
+    """A single-use code for staff without email or a desk. Only a keyed hash is stored."""
+
+    __tablename__ = "staff_voice_access_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("staff_voice_waves.id", ondelete="CASCADE"),
+                                         index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    spent: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AnswerCount(db.Model):
+    """How many respondents in a band gave `value` to a question in a wave (kept incrementally)."""
+
+    __tablename__ = "staff_voice_counts"
+    __table_args__ = (UniqueConstraint("wave_id", "band", "question_id", "value"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("staff_voice_waves.id", ondelete="CASCADE"),
+                                         index=True)
+    band: Mapped[str] = mapped_column(String(20))
+    question_id: Mapped[str] = mapped_column(String(200))
+    value: Mapped[str] = mapped_column(String(200))
+    n: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class BandCount(db.Model):
+    """How many people in a band responded to a wave (kept incrementally)."""
+
+    __tablename__ = "staff_voice_respondents"
+    __table_args__ = (UniqueConstraint("wave_id", "band"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("staff_voice_waves.id", ondelete="CASCADE"),
+                                         index=True)
+    band: Mapped[str] = mapped_column(String(20))
+    n: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,187 @@
+"""The ICS compilation as a PDF: heat map, shared gaps, consistency, evidence gaps (with the
+suppressed staff-voice counts), buddying, plan progress and themes, each a bookmarked heading
+(app/reports/pdf.py). Every figure comes from app.analysis; all text from people is escaped."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from app.analysis import ics, themes
+from app.models import ORG_TYPES
+from app.reports.pdf import Heading
+from app.reports.pdf import build as build_pdf
+
+STYLES = getSampleStyleSheet()
+BODY = ParagraphStyle("ics-body", parent=STYLES["BodyText"], fontSize=9.5, leading=12.5)
+SMALL = ParagraphStyle("ics-small", parent=BODY, fontSize=7.5, leading=9.5)
+HEAT = ParagraphStyle("ics-heat", parent=BODY, fontSize=6.5, leading=8)
+FILL = {"red": colors.HexColor("#f6d3d0"), "amber": colors.HexColor("#fbe9c4"),
+        "green": colors.HexColor("#d5ecdc"), "none": colors.HexColor("#f0f4f5"),
+        "grey": colors.HexColor("#f0f4f5")}
+WIDTH = 174 * mm
+SECTION_TITLES = ["Heat map", "Shared gaps", "Consistency", "Evidence gaps", "Buddying",
+                  "Plan progress", "Themes"]
+
+
+def p(value, style=SMALL) -> Paragraph:
+    return Paragraph(escape(str(value if value is not None else "")).replace("\n", "<br/>"),
+                     style)
+
+
+def grid(rows: list[list], widths: list[float], fills: list[tuple] = ()) -> Table:
+    data = [[c if isinstance(c, Paragraph) else p(c) for c in row] for row in rows]
+    t = Table(data, colWidths=widths, repeatRows=1)
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#aeb7bd")),
+             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edee"))]
+    style += [("BACKGROUND", cell, cell, colour) for cell, colour in fills]
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def names(orgs) -> str:
+    return ", ".join(o.name for o in orgs) or "None"
+
+
+def describe(comp: ics.Compilation) -> str:
+    cycle = f"cycle \u201c{comp.cycle}\u201d" if comp.cycle else "each organisation's latest cycle"
+    kind = ORG_TYPES.get(comp.org_type, "all types") if comp.org_type else "all types"
+    text = (f"{comp.system.name} ({comp.system.code}): {len(comp.assessed)} of {len(comp.rows)} "
+            f"organisations ({kind}) assessed, {cycle}, against {comp.survey.title} "
+            f"(version {comp.survey.version}). An element's rating is the mean of its rated "
+            "items, rounded to the scale.")
+    if comp.other_definition:
+        text += (f" Not compared: {names(r.org for r in comp.other_definition)}, which used "
+                 "another framework version.")
+    return text
+
+
+def heat_map(comp: ics.Compilation) -> list:
+    n = len(comp.elements)
+    org_w, done_w = 34 * mm, 16 * mm
+    cell_w = (WIDTH - org_w - done_w) / max(n, 1)
+    rows = [["Organisation", *[p(e.title, HEAT) for e in comp.elements], "Items rated"]]
+    fills = []
+    for y, r in enumerate(comp.rows, start=1):
+        if r.assessment is None:
+            rows.append([f"{r.org.name} ({r.org.code})", *["No assessment"] * n, ""])
+            continue
+        row = [f"{r.org.name} ({r.org.code}), {r.assessment.cycle}"]
+        for x, element in enumerate(comp.elements, start=1):
+            cell = r.cells[element.id]
+            row.append(p(cell.word + ("\ndiscussed" if cell.completed else ""), HEAT))
+            fills.append(((x, y), FILL.get(cell.colour, FILL["none"])))
+        rows.append([*row, f"{r.rated} of {r.total} ({r.completion}%)"])
+    return [grid(rows, [org_w, *[cell_w] * n, done_w], fills)]
+
+
+def gaps_section(comp: ics.Compilation) -> list:
+    low = " or ".join(c.label for c in comp.scale if c.value in comp.low)
+    out = [p(f"Elements and items rated \u201c{low}\u201d by the most organisations.", BODY)]
+    rows = [["Element", "Organisations rating it low", "Which"]]
+    rows += [[g.title, f"{g.low} of {g.rated}", names(g.organisations)]
+             for g in ics.shared_gaps(comp)]
+    out += [grid(rows, [60 * mm, 30 * mm, 84 * mm]), Spacer(1, 6)]
+    items = ics.shared_item_gaps(comp)
+    if items:
+        rows = [["Item", "Element", "Organisations rating it low"]]
+        rows += [[g.title, g.element_title, f"{g.low} of {g.rated}: {names(g.organisations)}"]
+                 for g in items]
+        out.append(grid(rows, [80 * mm, 40 * mm, 54 * mm]))
+    return out
+
+
+def consistency_section(comp: ics.Compilation) -> list:
+    rows = [["Element", "Organisations", "Lowest", "Highest", "Spread (SD)"]]
+    for s in ics.consistency(comp):
+        if not s.n:
+            rows.append([s.title, "0", "", "", ""])
+            continue
+        rows.append([s.title, str(s.n), f"{s.lowest:.1f}: {names(s.lowest_orgs)}",
+                     f"{s.highest:.1f}: {names(s.highest_orgs)}", f"{s.sd:.2f}"])
+    return [p("Where organisations differ most comes first (standard deviation of their "
+              "mean ratings).", BODY), grid(rows, [50 * mm, 20 * mm, 42 * mm, 42 * mm, 20 * mm])]
+
+
+def evidence_section(comp: ics.Compilation) -> list:
+    bands, rows = ics.evidence_gaps(comp)
+    out = [p("Organisations with no staff-voice result above the minimum group size, by element "
+             "and band. The tool compiles evidence; it does not replace talking with staff.",
+             BODY)]
+    table = [["Element", *bands]]
+    for element in comp.elements:
+        line = [element.title]
+        for band in bands:
+            gap = [r.org for r in rows if r.status[element.id][band] == ics.GAP]
+            none = [r.org for r in rows if r.status[element.id][band] == ics.NO_SURVEY]
+            line.append(f"Gap: {names(gap)}. No survey results: {names(none)}.")
+        table.append(line)
+    width = (WIDTH - 44 * mm) / max(len(bands), 1)
+    out += [grid(table, [44 * mm, *[width] * len(bands)]), Spacer(1, 6)]
+    counts = ics.staff_voice_counts(comp)
+    for survey_id in dict.fromkeys(c.survey_id for c in counts):
+        mine = [c for c in counts if c.survey_id == survey_id]
+        labels = list(dict.fromkeys(c.band for c in mine))
+        out.append(p(f"Staff-voice respondents: {mine[0].survey_title}", BODY))
+        table = [["Organisation", *labels]]
+        for who in dict.fromkeys((c.org.name if c.org else "Whole system") for c in mine):
+            cells = {c.band: c.text for c in mine
+                     if (c.org.name if c.org else "Whole system") == who}
+            table.append([who, *[cells.get(b, "") for b in labels]])
+        width = (WIDTH - 50 * mm) / max(len(labels), 1)
+        out.append(grid(table, [50 * mm, *[width] * len(labels)]))
+    return out
+
+
+def buddying_section(comp: ics.Compilation) -> list:
+    rows = [["Element", "Rate themselves strong", "Rate themselves weak", "Suggested pairs"]]
+    for b in ics.buddying(comp):
+        pairs = "; ".join(f"{w.name} with {s.name}" for w, s in b.pairs) or "None"
+        rows.append([b.title, names(b.strong), names(b.weak), pairs])
+    return [grid(rows, [40 * mm, 40 * mm, 40 * mm, 54 * mm])]
+
+
+def plan_section(comp: ics.Compilation) -> list:
+    rows = [["Element", "Planned start", "Completed", "In progress", "Not started"]]
+    for r in ics.plan_progress(comp):
+        when = f"{r.starts_on.day} {r.starts_on:%B %Y}" if r.starts_on else "Not planned"
+        rows.append([r.title, when, names(r.completed), names(r.in_progress),
+                     names(r.not_started)])
+    return [grid(rows, [40 * mm, 24 * mm, 37 * mm, 37 * mm, 36 * mm])]
+
+
+def themes_section(comp: ics.Compilation) -> list:
+    texts = themes.texts_of(comp)
+    found = themes.key_phrases(texts)
+    out = [p("Key phrases from the gaps and actions organisations wrote, counted by the number "
+             "of organisations that used them, then the ICS's own tags.", BODY)]
+    if found:
+        rows = [["Key phrase", "Organisations", "Which"]]
+        rows += [[t.name, str(len(t.organisations)), names(t.organisations)] for t in found]
+        out.append(grid(rows, [50 * mm, 24 * mm, 100 * mm]))
+    else:
+        out.append(p("No phrase was used by more than one organisation.", BODY))
+    tagged = themes.tag_themes(comp.system, texts)
+    if tagged:
+        rows = [["Tag", "Texts", "Organisations"]]
+        rows += [[t.name, str(len(t.texts)), names(t.organisations)] for t in tagged]
+        out += [Spacer(1, 6), grid(rows, [50 * mm, 24 * mm, 100 * mm])]
+    return out
+
+
+def build(comp: ics.Compilation) -> bytes:
+    title = f"{comp.system.name}: ICS health and wellbeing compilation"
+    if comp.cycle:
+        title += f", {comp.cycle}"
+    story = [Heading(title, 0), p(describe(comp), BODY), Spacer(1, 6)]
+    sections = [heat_map, gaps_section, consistency_section, evidence_section,
+                buddying_section, plan_section, themes_section]
+    for heading, section in zip(SECTION_TITLES, sections, strict=True):
+        story += [Heading(heading, 1), *section(comp), Spacer(1, 8)]
+    return build_pdf(title, story, author=comp.system.name,
+                     subject="NHS Health and Wellbeing Framework diagnostic: ICS compilation")

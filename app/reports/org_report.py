@@ -1,0 +1,135 @@
+"""An organisation's diagnostic as a PDF: summary chart, each element's items, evidence gaps and
+the action plan, with a bookmark per section (headings from app/reports/pdf.py). All text from
+people is escaped, so markup typed into an answer prints as typed."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from app.diagnostic import definitions, progress
+from app.reports.pdf import Heading
+from app.reports.pdf import build as build_pdf
+
+NHS_BLUE = colors.HexColor("#005eb8")
+COLOURS = {"red": colors.HexColor("#d5281b"), "amber": colors.HexColor("#ffb81c"),
+           "green": colors.HexColor("#007f3b"), "grey": colors.HexColor("#aeb7bd")}
+STYLES = getSampleStyleSheet()
+BODY = ParagraphStyle("body", parent=STYLES["BodyText"], fontSize=9.5, leading=12.5)
+SMALL = ParagraphStyle("small", parent=BODY, fontSize=8.5, leading=11)
+
+
+def text(value) -> str:
+    """Escaped for reportlab's mini-markup, line breaks kept."""
+    return escape(str(value or "")).replace("\n", "<br/>")
+
+
+def chart(rows, scale, width: float = 170 * mm) -> Drawing:
+    """One stacked bar per element: how many items have each rating."""
+    bar_h, gap, label_w = 12, 8, 62 * mm
+    legend_h = 18
+    height = len(rows) * (bar_h + gap) + legend_h + 4
+    d = Drawing(width, height)
+    bar_w = width - label_w - 10
+    top = height - legend_h
+    for n, row in enumerate(rows):
+        y = top - (n + 1) * (bar_h + gap) + gap / 2
+        d.add(String(0, y + 3, row.element.title[:40], fontSize=8))
+        x = label_w
+        for choice in scale:
+            count = row.counts.get(choice.value, 0)
+            if count:
+                w = bar_w * count / max(row.total, 1)
+                d.add(Rect(x, y, w, bar_h, fillColor=COLOURS.get(choice.colour, colors.grey),
+                           strokeColor=colors.white, strokeWidth=0.5))
+                d.add(String(x + 2, y + 3, str(count), fontSize=7))
+                x += w
+        unrated = row.total - sum(row.counts.values())
+        if unrated:
+            d.add(Rect(x, y, bar_w * unrated / max(row.total, 1), bar_h,
+                       fillColor=colors.white, strokeColor=colors.lightgrey, strokeWidth=0.5))
+    x = 0
+    for choice in [*scale, None]:
+        fill = COLOURS.get(choice.colour, colors.grey) if choice else colors.white
+        d.add(Rect(x, height - 12, 8, 8, fillColor=fill, strokeColor=colors.lightgrey))
+        label = choice.label if choice else "Not yet rated"
+        d.add(String(x + 11, height - 11, label, fontSize=8))
+        x += 11 + len(label) * 4.4 + 14
+    return d
+
+
+def _table(data, widths, header=True) -> Table:
+    table = Table(data, colWidths=widths, repeatRows=1 if header else 0)
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("GRID", (0, 0), (-1, -1), 0.25, colors.lightgrey)]
+    if header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edee")))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def build(assessment) -> bytes:
+    survey = definitions.for_assessment(assessment)
+    org = assessment.organisation
+    labels = {c.value: c.label for c in survey.rating_scale}
+    rows = progress.element_progress(assessment, survey)
+    answers = assessment.answer_map()
+    title = f"{org.name}: health and wellbeing diagnostic, {assessment.cycle}"
+
+    story = [Heading(title, 0),
+             Paragraph(text(f"{survey.title} (version {survey.version}). "
+                            f"Organisation code {org.code}. Mode: {assessment.mode}."), BODY),
+             Spacer(1, 6), Heading("Ratings by element", 1), chart(rows, survey.rating_scale)]
+    summary = [["Element", "Rated", "Overall", "Status"]] + [
+        [Paragraph(text(r.element.title), SMALL), f"{r.rated} of {r.total}",
+         r.summary.label if r.summary else "Not yet rated", r.status] for r in rows]
+    story += [Spacer(1, 6), _table(summary, [80 * mm, 25 * mm, 35 * mm, 30 * mm])]
+
+    for row in rows:
+        element = row.element
+        story += [PageBreak(), Heading(element.title, 0)]
+        for sub_area in element.sub_areas:
+            story.append(Heading(sub_area.title, 1))
+            for item in sub_area.items:
+                answer = answers.get(item.id)
+                rating = labels.get(answer.rating, "Not yet rated") if answer and answer.rating \
+                    else "Not yet rated"
+                story.append(Paragraph(f"<b>{text(item.prompt)}</b>", BODY))
+                story.append(Paragraph(f"Rating: {text(rating)}", BODY))
+                if answer and not assessment.quick:
+                    for label, value in (("In place now", answer.offer),
+                                         ("Evidence", answer.evidence),
+                                         ("Evidence links", answer.evidence_links),
+                                         ("Gaps", answer.gaps)):
+                        if value:
+                            story.append(Paragraph(f"<i>{label}:</i> {text(value)}", SMALL))
+                story.append(Spacer(1, 4))
+
+    gaps = [(survey_item, answers[survey_item.id].gaps) for survey_item in survey.items()
+            if survey_item.id in answers and answers[survey_item.id].gaps]
+    story += [PageBreak(), Heading("Evidence gaps", 0)]
+    if gaps:
+        story.append(_table([["Item", "Gaps"]] + [
+            [Paragraph(text(i.prompt), SMALL), Paragraph(text(g), SMALL)] for i, g in gaps],
+            [80 * mm, 90 * mm]))
+    else:
+        story.append(Paragraph("No gaps recorded.", BODY))
+
+    prompts = {i.id: i.prompt for i in survey.items()}
+    story += [Spacer(1, 10), Heading("Action plan", 0)]
+    if assessment.actions:
+        story.append(_table([["Action", "For item", "Owner", "Due", "Status"]] + [
+            [Paragraph(text(a.what), SMALL), Paragraph(text(prompts.get(a.item_id, a.item_id)),
+                                                       SMALL),
+             Paragraph(text(a.owner), SMALL), a.due.strftime("%d/%m/%Y") if a.due else "",
+             a.status_label] for a in assessment.actions],
+            [55 * mm, 50 * mm, 28 * mm, 20 * mm, 20 * mm]))
+    else:
+        story.append(Paragraph("No actions recorded.", BODY))
+
+    return build_pdf(title, story, author=org.name, subject=survey.title)

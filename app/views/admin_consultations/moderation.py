@@ -1,0 +1,122 @@
+"""Reading responses, redacting passages, publishing consented responses, and writing
+"We asked, you said, we did" after the close."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from app import consultations as c
+from app.extensions import db
+from app.models import ConsultationResponse, ConsultationState, Redaction, record
+from app.models.base import utcnow
+from app.publishing import PUBLISHED_TYPES, redact, respondent_type_label
+from app.runner import answer_lines, answers_for
+from app.views.admin_consultations import bp
+from app.views.admin_consultations.forms import RedactForm, SummaryForm
+from app.views.admin_consultations.routes import survey_or_404
+
+
+@bp.get("/<survey_id>/responses/")
+def responses(survey_id: str):
+    survey = survey_or_404(survey_id)
+    rows = db.session.scalars(select(ConsultationResponse)
+                              .where(ConsultationResponse.survey_id == survey.id)
+                              .order_by(ConsultationResponse.submitted_at.desc())).all()
+    return render_template("admin_consultations/responses.html", survey=survey, rows=rows,
+                           type_label=lambda v: respondent_type_label(survey, v))
+
+
+def _response_or_404(survey, response_id: int) -> ConsultationResponse:
+    row = db.session.get(ConsultationResponse, response_id)
+    if row is None or row.survey_id != survey.id:
+        abort(404)
+    return row
+
+
+def _show(survey, row, form=None, status=200):
+    given = answers_for([row.response_id])[row.response_id]
+    items = []
+    for q in survey.questions():
+        lines = answer_lines(q, given)
+        if q.type in PUBLISHED_TYPES and isinstance(given.get(q.id), str):
+            passages = [r.passage for r in row.redactions if r.question_id == q.id]
+            lines = [redact(given[q.id], passages)]
+        items.append((q, lines))
+    free_text = [(q.id, q.label) for q, lines in items if q.type in PUBLISHED_TYPES and lines]
+    form = form or RedactForm(formdata=None)
+    return render_template("admin_consultations/response.html", survey=survey, row=row,
+                           items=items, free_text=free_text, form=form,
+                           type_label=respondent_type_label(survey, row.respondent_type)), status
+
+
+@bp.get("/<survey_id>/responses/<int:response_id>")
+def response(survey_id: str, response_id: int):
+    survey = survey_or_404(survey_id)
+    return _show(survey, _response_or_404(survey, response_id))
+
+
+@bp.post("/<survey_id>/responses/<int:response_id>/redact")
+def redact_passage(survey_id: str, response_id: int):
+    survey = survey_or_404(survey_id)
+    row = _response_or_404(survey, response_id)
+    form = RedactForm()
+    given = answers_for([row.response_id])[row.response_id]
+    if form.validate():
+        text = given.get(form.question_id.data)
+        if not isinstance(text, str) or form.passage.data not in text:
+            form.passage.errors = ["Enter words that appear exactly in that answer"]
+        else:
+            db.session.add(Redaction(response_id=row.response_id,
+                                     question_id=form.question_id.data,
+                                     passage=form.passage.data, reason=form.reason.data,
+                                     created_by=current_user.email))
+            record("consultation_response_redacted", row.reference, survey=survey.id,
+                   question=form.question_id.data, reason=form.reason.data)
+            db.session.commit()
+            flash("The passage has been redacted.")
+            return redirect(url_for(".response", survey_id=survey.id,
+                                    response_id=row.response_id))
+    return _show(survey, row, form, 422)
+
+
+@bp.post("/<survey_id>/responses/<int:response_id>/publish")
+def publish(survey_id: str, response_id: int):
+    survey = survey_or_404(survey_id)
+    row = _response_or_404(survey, response_id)
+    if request.form.get("action") == "unpublish":
+        row.published_at, row.published_by = None, None
+        record("consultation_response_unpublished", row.reference, survey=survey.id)
+        flash("The response is no longer published.")
+    elif not row.may_publish:
+        flash("This respondent did not agree to publication, so it cannot be published.")
+        return redirect(url_for(".response", survey_id=survey.id, response_id=row.response_id))
+    else:
+        row.published_at, row.published_by = utcnow(), current_user.email
+        record("consultation_response_published", row.reference, survey=survey.id)
+        flash("The response is published on the consultation page once the consultation closes.")
+    db.session.commit()
+    return redirect(url_for(".response", survey_id=survey.id, response_id=row.response_id))
+
+
+@bp.route("/<survey_id>/summary", methods=["GET", "POST"])
+def summary(survey_id: str):
+    survey = survey_or_404(survey_id)
+    state = c.get_state(survey.id)
+    status = c.status_of(survey, state)
+    form = SummaryForm(obj=state)
+    if request.method == "POST" and status.state != c.CLOSED:
+        form.form_errors.append("You can publish this only after the consultation closes")
+    elif form.validate_on_submit():
+        form.populate_obj(state)
+        publishing = request.form.get("action") == "publish"
+        if publishing:
+            state.summary_published_at = utcnow()
+        record("consultation_summary_saved", survey.id, published=publishing)
+        db.session.commit()
+        flash("Published on the consultation page." if publishing else "Saved as a draft.")
+        return redirect(url_for(".summary", survey_id=survey.id))
+    code = 422 if form.errors else 200
+    return render_template("admin_consultations/summary.html", survey=survey, form=form,
+                           status=status, state=db.session.get(ConsultationState, survey.id)), code

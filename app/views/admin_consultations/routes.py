@@ -1,0 +1,127 @@
+"""Consultation list, status controls, results with charts, exports and the PDF report."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, stream_with_context, url_for
+
+from app import consultations as c
+from app.analysis import consultation as analysis
+from app.definitions import get_survey, surveys_of_kind
+from app.extensions import db
+from app.reports.svg_chart import bar_chart
+from app.views.admin_consultations import bp
+from app.views.admin_consultations.forms import CloseForm, OpenForm, ScheduleForm
+
+
+def survey_or_404(survey_id: str):
+    survey = get_survey(survey_id, kind="consultation")
+    if survey is None:
+        abort(404)
+    return survey
+
+
+@bp.get("/")
+def index():
+    found = sorted(surveys_of_kind("consultation"), key=lambda s: s.id)
+    counts = analysis.response_counts([s.id for s in found])
+    rows = [(s, c.status_of(s), counts[s.id]) for s in found]
+    return render_template("admin_consultations/index.html", rows=rows)
+
+
+def _detail(survey, status_code=200, **forms):
+    status = c.status_of(survey)
+    total = analysis.total_responses(survey.id)
+    charts = []
+    for i, qc in enumerate(analysis.question_counts(survey)):
+        labels, values = [x.label for x in qc.counts], [x.count for x in qc.counts]
+        charts.append((qc, bar_chart(qc.title, labels, values, f"chart-{i}")))
+    forms.setdefault("open_form", OpenForm(formdata=None))
+    forms.setdefault("close_form", CloseForm(formdata=None))
+    forms.setdefault("schedule_form", ScheduleForm(formdata=None, data={
+        "opens": status.opens, "closes": status.closes}))
+    form = next((f for f in forms.values() if f.errors), forms["schedule_form"])
+    return render_template("admin_consultations/detail.html", survey=survey, status=status,
+                           total=total, by_type=analysis.by_respondent_type(survey),
+                           charts=charts, percent=analysis.percent, form=form,
+                           **forms), status_code
+
+
+@bp.get("/<survey_id>/")
+def detail(survey_id: str):
+    return _detail(survey_or_404(survey_id))
+
+
+@bp.post("/<survey_id>/open")
+def open_now(survey_id: str):
+    survey = survey_or_404(survey_id)
+    form = OpenForm()
+    if form.validate():
+        try:
+            c.open_now(survey, until=form.until.data)
+        except c.ActionRefused as exc:
+            db.session.rollback()
+            form.until.errors = [f"Refused: {exc}"]
+        else:
+            db.session.commit()
+            flash("The consultation is open.")
+            return redirect(url_for(".detail", survey_id=survey.id))
+    return _detail(survey, 422, open_form=form)
+
+
+@bp.post("/<survey_id>/close")
+def close_now(survey_id: str):
+    survey = survey_or_404(survey_id)
+    form = CloseForm()
+    if form.validate():
+        c.close_now(survey, reason=form.reason.data or None)
+        db.session.commit()
+        flash("The consultation is closed.")
+        return redirect(url_for(".detail", survey_id=survey.id))
+    return _detail(survey, 422, close_form=form)
+
+
+@bp.post("/<survey_id>/schedule")
+def schedule(survey_id: str):
+    survey = survey_or_404(survey_id)
+    form = ScheduleForm()
+    if form.validate():
+        try:
+            c.reschedule(survey, form.opens.data, form.closes.data)
+        except c.ActionRefused as exc:
+            db.session.rollback()
+            form.closes.errors = [f"The close date must be on or after the open date ({exc})"]
+        else:
+            db.session.commit()
+            flash("The consultation has been rescheduled.")
+            return redirect(url_for(".detail", survey_id=survey.id))
+    return _detail(survey, 422, schedule_form=form)
+
+
+@bp.get("/<survey_id>/responses.csv")
+def export_csv(survey_id: str):
+    from app.exports.responses import csv_chunks
+
+    survey = survey_or_404(survey_id)
+    return Response(stream_with_context(csv_chunks(survey)), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{survey.id}-responses.csv"'})
+
+
+@bp.get("/<survey_id>/responses.xlsx")
+def export_xlsx(survey_id: str):
+    from app.exports.responses import xlsx_bytes
+
+    survey = survey_or_404(survey_id)
+    data, _count = xlsx_bytes(survey)
+    return Response(data, mimetype="application/vnd.openxmlformats-officedocument."
+                    "spreadsheetml.sheet", headers={
+                        "Content-Disposition":
+                            f'attachment; filename="{survey.id}-responses.xlsx"'})
+
+
+@bp.get("/<survey_id>/report.pdf")
+def report_pdf(survey_id: str):
+    from app.reports.consultation_pdf import consultation_pdf
+
+    survey = survey_or_404(survey_id)
+    return Response(consultation_pdf(survey), mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{survey.id}-summary.pdf"'})

@@ -1,0 +1,153 @@
+"""An element, its items, their actions, and the discussion that closes the element."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.diagnostic import access, answers, progress
+from app.diagnostic.evidence import NO_FINDINGS_MESSAGE, staff_voice_findings
+from app.extensions import db
+from app.forms.diagnostic import ActionForm, DiscussionForm, item_form
+from app.models import Action, ElementDiscussion, record
+from app.models.base import utcnow
+from app.views.diagnostic import bp, helpers
+
+
+@bp.get("/a/<int:assessment_id>/element/<element_id>")
+def element(assessment_id: int, element_id: str):
+    found = helpers.assessment(assessment_id)
+    survey = helpers.survey_for(found)
+    el = helpers.element(survey, element_id)
+    org = found.organisation
+    rows = {r.element.id: r for r in progress.element_progress(found, survey)}
+    item_ids = {i.id for i in el.items()}
+    return render_template(
+        "diagnostic/element.html", assessment=found, survey=survey, element=el, org=org,
+        row=rows[el.id], answers=found.answer_map(),
+        labels={c.value: c for c in survey.rating_scale},
+        actions=[a for a in found.actions if a.item_id in item_ids],
+        prompts={i.id: i.prompt for i in el.items()},
+        discussion=found.discussion_map().get(el.id),
+        can_edit=access.can_edit_element(current_user, org, el.id),
+        can_manage=access.can_manage(current_user, org),
+        findings=staff_voice_findings(org, el.id), no_findings=NO_FINDINGS_MESSAGE)
+
+
+def _conflict_values(form, stored) -> list[tuple[str, str, str]]:
+    """(label, saved text, your text) for each field that differs."""
+    rows = []
+    for field in form:
+        if field.type in ("CSRFTokenField", "HiddenField"):
+            continue
+        saved = getattr(stored, field.name, "") or ""
+        mine = field.data or ""
+        if field.name == "rating":
+            labels = dict(field.choices)
+            saved, mine = labels.get(saved, saved), labels.get(mine, mine)
+        if saved != mine:
+            rows.append((str(field.label.text), saved, mine))
+    return rows
+
+
+@bp.route("/a/<int:assessment_id>/item/<item_id>", methods=["GET", "POST"])
+def item(assessment_id: int, item_id: str):
+    found = helpers.assessment(assessment_id)
+    survey = helpers.survey_for(found)
+    it, el = helpers.item_and_element(survey, item_id)
+    org = found.organisation
+    helpers.require_edit(org, el.id)
+    stored = answers.find(found.id, it.id)
+    data = {"version": str(stored.version if stored else 0)}
+    if stored is not None:
+        data.update({f: getattr(stored, f) for f in answers.FIELDS})
+    form = item_form(survey.rating_scale, found.quick, data=data)
+    conflict = None
+    code = 200
+    if request.method == "POST":
+        if form.validate():
+            values = {f.name: f.data for f in form if f.name in answers.FIELDS}
+            result = answers.save(found, it.id, int(form.version.data), values, current_user)
+            if result.saved:
+                flash(f"Saved your answer to: {it.prompt}")
+                return redirect(url_for("diagnostic.element", assessment_id=found.id,
+                                        element_id=el.id) + f"#{it.id}")
+            # Someone saved first: show both versions; the form keeps this person's text and
+            # now carries the newer version, so saving again is a deliberate overwrite.
+            conflict = {"stored": result.answer, "rows": _conflict_values(form, result.answer)}
+            form.version.data = str(result.answer.version)
+            code = 409
+        else:
+            code = 422
+            if form.expired:
+                # The token was stale: keep the version the person started from.
+                form.version.data = request.form.get("version", data["version"])
+    return render_template("diagnostic/item.html", assessment=found, survey=survey, element=el,
+                           item=it, org=org, form=form, conflict=conflict,
+                           actions=[a for a in found.actions if a.item_id == it.id]), code
+
+
+def _action_or_404(found, action_id: int) -> Action:
+    action = db.session.get(Action, action_id)
+    if action is None or action.assessment_id != found.id:
+        abort(404)
+    return action
+
+
+@bp.route("/a/<int:assessment_id>/item/<item_id>/actions/new", methods=["GET", "POST"],
+          endpoint="action_new")
+@bp.route("/a/<int:assessment_id>/actions/<int:action_id>", methods=["GET", "POST"])
+def action(assessment_id: int, item_id: str | None = None, action_id: int | None = None):
+    found = helpers.assessment(assessment_id)
+    survey = helpers.survey_for(found)
+    existing = _action_or_404(found, action_id) if action_id else None
+    it, el = helpers.item_and_element(survey, existing.item_id if existing else item_id)
+    helpers.require_edit(found.organisation, el.id)
+    if found.quick:
+        abort(404)  # quick mode records ratings only
+    form = ActionForm(obj=existing)
+    if form.validate_on_submit():
+        target = existing or Action(assessment=found, item_id=it.id)
+        target.what, target.owner = form.what.data.strip(), (form.owner.data or "").strip()
+        target.due, target.status = form.due.data, form.status.data
+        db.session.add(target)
+        db.session.flush()
+        record("diagnostic_action_saved", found.organisation.code, cycle=found.cycle,
+               item=it.id, action_id=target.id, status=target.status)
+        db.session.commit()
+        flash("Saved the action.")
+        return redirect(url_for("diagnostic.element", assessment_id=found.id, element_id=el.id)
+                        + "#actions")
+    return render_template("diagnostic/action.html", form=form, assessment=found, item=it,
+                           element=el, org=found.organisation,
+                           existing=existing), helpers.status(form)
+
+
+@bp.route("/a/<int:assessment_id>/element/<element_id>/discussion", methods=["GET", "POST"])
+def discussion(assessment_id: int, element_id: str):
+    found = helpers.assessment(assessment_id)
+    survey = helpers.survey_for(found)
+    el = helpers.element(survey, element_id)
+    helpers.require_manage(found.organisation)
+    record_ = found.discussion_map().get(el.id)
+    form = DiscussionForm(obj=record_)
+    if form.validate_on_submit():
+        if record_ is None:
+            record_ = ElementDiscussion(assessment=found, element_id=el.id)
+            db.session.add(record_)
+        record_.held_on = form.held_on.data
+        record_.notes, record_.decisions = form.notes.data or "", form.decisions.data or ""
+        completing = form.complete.data == "yes"
+        if completing and not record_.completed:
+            record_.completed, record_.completed_at = True, utcnow()
+        elif form.complete.data == "reopen":
+            record_.completed, record_.completed_at = False, None
+        record("diagnostic_discussion_saved", found.organisation.code, cycle=found.cycle,
+               element=el.id, completed=record_.completed)
+        db.session.commit()
+        flash(f"{el.title} is marked complete." if record_.completed
+              else f"Saved the discussion record for {el.title}.")
+        return redirect(url_for("diagnostic.assessment", assessment_id=found.id))
+    return render_template("diagnostic/discussion.html", form=form, assessment=found,
+                           element=el, org=found.organisation,
+                           existing=record_), helpers.status(form)

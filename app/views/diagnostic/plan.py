@@ -1,0 +1,43 @@
+"""The staged plan: an ICS lead sets when each element starts for every organisation in the ICS."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from app.diagnostic import access, definitions
+from app.diagnostic import plan as staged
+from app.extensions import db
+from app.forms.diagnostic import plan_form
+from app.models import record
+from app.views.diagnostic import bp, helpers
+
+PLAN_ROLES = ("admin", "ics_lead")
+
+
+@bp.route("/plan/<system_code>", methods=["GET", "POST"])
+def plan(system_code: str):
+    if current_user.role not in PLAN_ROLES:
+        abort(403)
+    system = helpers.system(system_code)
+    if not access.can_set_plan(current_user, system):
+        abort(403)
+    survey = definitions.definition()
+    existing = staged.plan_for(system.id, survey.id)
+    today = date.today()
+    starts = existing.starts() if existing else staged.default_starts(
+        survey, date(today.year, today.month, 1))
+    form = plan_form(survey.elements, data={f"el_{e.id}": starts.get(e.id)
+                                            for e in survey.elements})
+    if form.validate_on_submit():
+        chosen = {e.id: getattr(form, f"el_{e.id}").data for e in survey.elements}
+        staged.save_plan(system, survey.id, chosen)
+        record("diagnostic_plan_saved", system.code, definition=survey.id,
+               starts={k: v.isoformat() for k, v in chosen.items()})
+        db.session.commit()
+        flash(f"Saved the staged plan for {system.name}.")
+        return redirect(url_for("diagnostic.index"))
+    return render_template("diagnostic/plan.html", form=form, system=system, survey=survey,
+                           existing=existing), helpers.status(form)

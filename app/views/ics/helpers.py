@@ -1,0 +1,42 @@
+"""Looking up the system (404, then 403 for another ICS's lead), the filters, the compilation."""
+
+from __future__ import annotations
+
+from flask import abort, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.analysis import ics
+from app.extensions import db
+from app.models import ORG_TYPES, System
+
+
+def system_or_404(code: str) -> System:
+    system = db.session.scalar(select(System).where(System.code == code.upper()[:20]))
+    if system is None:
+        abort(404)
+    if current_user.role != "admin" and current_user.scope_system_id != system.id:
+        abort(403)
+    return system
+
+
+def filters(system: System) -> dict[str, str]:
+    """The cycle and organisation type asked for; anything unknown means "all"."""
+    cycle = request.args.get("cycle", "")
+    org_type = request.args.get("type", "")
+    return {"cycle": cycle if cycle in ics.cycles_of(system) else ics.LATEST,
+            "type": org_type if org_type in ORG_TYPES else ""}
+
+
+def compilation(system: System) -> tuple[ics.Compilation | None, str, dict[str, str]]:
+    """(compilation or None, why there is none, the filters used)."""
+    chosen = filters(system)
+    try:
+        return ics.compile_system(system, chosen["cycle"], chosen["type"]), "", chosen
+    except ics.NothingToCompile as nothing:
+        return None, str(nothing), chosen
+
+
+def args(chosen: dict[str, str]) -> dict[str, str]:
+    """The filters as query arguments for links, leaving out the defaults."""
+    return {k: v for k, v in chosen.items() if v}

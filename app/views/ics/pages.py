@@ -1,0 +1,78 @@
+"""The dashboard (heat map) and the compilation's sections. Figures come from app.analysis."""
+
+from __future__ import annotations
+
+from flask import redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.analysis import ics
+from app.extensions import db
+from app.models import ORG_TYPES, System
+from app.views.ics import bp, helpers
+from app.views.ics.charts import spread_chart
+
+SECTIONS = [("ics.dashboard", "Heat map"), ("ics.shared_gaps", "Shared gaps"),
+            ("ics.consistency", "Consistency"), ("ics.evidence_gaps", "Evidence gaps"),
+            ("ics.buddying", "Buddying"), ("ics.plan_progress", "Plan progress"),
+            ("ics.themes", "Themes")]
+
+
+@bp.get("/")
+def index():
+    if current_user.role == "ics_lead":
+        system = db.session.get(System, current_user.scope_system_id or 0)
+        if system is not None:
+            return redirect(url_for("ics.dashboard", code=system.code))
+    systems = list(db.session.scalars(select(System).order_by(System.name)))
+    if current_user.role == "ics_lead":
+        systems = []
+    return render_template("ics/index.html", systems=systems)
+
+
+def _page(code: str, template: str, heading: str, build=None):
+    system = helpers.system_or_404(code)
+    comp, why, chosen = helpers.compilation(system)
+    context = build(comp) if comp is not None and build else {}
+    return render_template(
+        template, system=system, comp=comp, why=why, chosen=chosen, heading=heading,
+        args=helpers.args(chosen), cycles=ics.cycles_of(system), org_types=ORG_TYPES,
+        sections=SECTIONS, **context)
+
+
+@bp.get("/<code>/")
+def dashboard(code: str):
+    return _page(code, "ics/dashboard.html", "Heat map")
+
+
+@bp.get("/<code>/shared-gaps")
+def shared_gaps(code: str):
+    return _page(code, "ics/shared_gaps.html", "Shared gaps", lambda c: {
+        "elements": ics.shared_gaps(c), "items": ics.shared_item_gaps(c)})
+
+
+@bp.get("/<code>/consistency")
+def consistency(code: str):
+    def build(c):
+        spreads = ics.consistency(c)
+        return {"spreads": spreads, "chart": spread_chart(spreads, c.scale)}
+    return _page(code, "ics/consistency.html", "Consistency", build)
+
+
+@bp.get("/<code>/evidence-gaps")
+def evidence_gaps(code: str):
+    def build(c):
+        bands, rows = ics.evidence_gaps(c)
+        return {"bands": bands, "rows": rows, "counts": ics.staff_voice_counts(c)}
+    return _page(code, "ics/evidence_gaps.html", "Evidence gaps", build)
+
+
+@bp.get("/<code>/buddying")
+def buddying(code: str):
+    return _page(code, "ics/buddying.html", "Buddying", lambda c: {"rows": ics.buddying(c)})
+
+
+@bp.get("/<code>/plan-progress")
+def plan_progress(code: str):
+    return _page(code, "ics/plan_progress.html", "Plan progress",
+                 lambda c: {"rows": ics.plan_progress(c)})

@@ -1,0 +1,185 @@
+"""The respondent's journey: start page, access code, the survey (helper runner), thank you."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, session, url_for
+from flask_login import current_user
+
+from app.analysis.staff_voice import OutsideAudience, band_question, record_submission
+from app.extensions import csrf, db
+from app.runner import SurveyRunner, drafts, response_for_key
+from app.staff_voice import codes
+from app.staff_voice.waves import by_token, survey_of, today
+from app.views.staff_respond import bp
+from app.views.staff_respond.forms import AccessCodeForm
+
+SESSION_KEY = "staff_voice"
+BAD_CODE = ("That code cannot be used. Check you have typed it exactly as it is on your card. "
+            "Each code works once only: if yours has been used, ask for a new one.")
+TOO_MANY = ("You have entered too many codes that did not work. Wait 15 minutes and try again, "
+            "or ask for a new code.")
+ENDPOINTS = {"page": "page", "check": "check", "intro": "start", "start": "begin",
+             "resume": "start", "resume_form": "start"}
+
+
+def _wave_or_404(token: str):
+    wave = by_token(token)
+    if wave is None:
+        abort(404)
+    return wave
+
+
+def _state(wave) -> dict:
+    """This browser's place in the wave: which wave, and the access code's hash once entered."""
+    state = session.get(SESSION_KEY)
+    if not isinstance(state, dict) or state.get("wave") != wave.id:
+        _forget_all(wave)
+        state = {"wave": wave.id}
+        session[SESSION_KEY] = state
+    return state
+
+
+def _forget_all(wave=None) -> None:
+    """Leave nothing behind: the draft, the code, the whole session if no one is signed in."""
+    if wave is not None:
+        survey = survey_of(wave)
+        draft = drafts.current(survey.id)
+        if draft is not None:
+            db.session.delete(draft)
+            db.session.commit()
+        drafts.forget(survey.id)
+    if current_user.is_authenticated:
+        session.pop(SESSION_KEY, None)
+    else:
+        session.clear()
+
+
+def _closed(wave, survey):
+    return render_template("staff_respond/closed.html", wave=wave, survey=survey,
+                           state=wave.state(today()))
+
+
+def runner_for(wave, survey) -> SurveyRunner:
+    def url(name: str, **values) -> str:
+        return url_for(f"staff_respond.{ENDPOINTS[name]}", token=wave.token, **values)
+
+    def on_submit(answers: dict, key: str):
+        if wave.uses_codes:
+            codes.spend(wave, session.get(SESSION_KEY, {}).get("code") or "")
+        return record_submission(wave, survey, answers, key, today())
+
+    def done(_result):
+        _forget_all()
+        return redirect(url_for("staff_respond.thank_you", token=wave.token))
+
+    return SurveyRunner(
+        survey=survey, url=url, is_open=lambda lock=False: wave.state(today()) == "open",
+        on_submit=on_submit, lookup=response_for_key, done=done,
+        closed=lambda _typed: _closed(wave, survey), templates="staff_respond")
+
+
+def _gate(wave, survey):
+    """None if this browser may answer now, else the page to show instead."""
+    if wave.state(today()) != "open":
+        return _closed(wave, survey)
+    state = _state(wave)
+    if wave.uses_codes and not state.get("code"):
+        return redirect(url_for("staff_respond.code", token=wave.token))
+    return None
+
+
+@bp.get("/<token>/")
+def start(token: str):
+    wave = _wave_or_404(token)
+    survey = survey_of(wave)
+    if wave.state(today()) != "open":
+        return _closed(wave, survey)
+    return render_template("staff_respond/start.html", wave=wave, survey=survey)
+
+
+@bp.route("/<token>/code", methods=["GET", "POST"])
+@csrf.exempt  # the form checks its own token, so a stale page says so kindly
+def code(token: str):
+    wave = _wave_or_404(token)
+    survey = survey_of(wave)
+    if wave.state(today()) != "open":
+        return _closed(wave, survey)
+    if not wave.uses_codes:
+        return redirect(url_for("staff_respond.begin", token=token))
+    form = AccessCodeForm()
+    if request.method == "POST":
+        address = request.remote_addr or ""
+        if codes.is_throttled(wave, address):
+            form.validate()
+            form.code.errors = [TOO_MANY]
+        elif form.validate():
+            hashed = codes.is_usable(wave, form.code.data)
+            if hashed:
+                _state(wave)["code"] = hashed
+                session.modified = True
+                return redirect(url_for("staff_respond.begin", token=token))
+            codes.record_failure(wave, address)
+            form.code.errors = [BAD_CODE]
+        elif "csrf_token" in form.errors:
+            form.csrf_token.errors = []
+            form.form_errors.append("This page was open for a long time. Enter your code again.")
+        form.code.data = ""  # never echo a code back into the page
+    return render_template("staff_respond/code.html", wave=wave, survey=survey, form=form), (
+        422 if form.errors or form.form_errors else 200)
+
+
+@bp.get("/<token>/begin")
+def begin(token: str):
+    wave = _wave_or_404(token)
+    survey = survey_of(wave)
+    return _gate(wave, survey) or runner_for(wave, survey).start()
+
+
+@bp.route("/<token>/questions/<page_id>", methods=["GET", "POST"])
+@csrf.exempt  # SurveyPageForm checks its own token and keeps the answers when it is stale
+def page(token: str, page_id: str):
+    wave = _wave_or_404(token)
+    survey = survey_of(wave)
+    blocked = _gate(wave, survey)
+    if blocked is not None:
+        return blocked
+    if request.method == "POST":
+        if request.form.get("action") == "save":
+            abort(400)  # no resume codes on a shared device
+        band = band_question(survey)
+        chosen = request.form.get(band.id)
+        if band in survey.page(page_id).questions and chosen in band.values() \
+                and chosen not in survey.audience_bands:
+            _forget_all(wave)
+            return render_template("staff_respond/outside.html", wave=wave, survey=survey)
+    return runner_for(wave, survey).page(page_id)
+
+
+@bp.route("/<token>/check-your-answers", methods=["GET", "POST"])
+@csrf.exempt
+def check(token: str):
+    wave = _wave_or_404(token)
+    survey = survey_of(wave)
+    blocked = _gate(wave, survey)
+    if blocked is not None:
+        return blocked
+    try:
+        return runner_for(wave, survey).check()
+    except codes.CodeSpent:
+        db.session.rollback()  # nothing stored
+        _state(wave).pop("code", None)
+        session.modified = True
+        form = AccessCodeForm(formdata=None)
+        form.code.errors = [BAD_CODE]
+        return render_template("staff_respond/code.html", wave=wave, survey=survey,
+                               form=form), 422
+    except OutsideAudience:
+        db.session.rollback()
+        _forget_all(wave)
+        return render_template("staff_respond/outside.html", wave=wave, survey=survey)
+
+
+@bp.get("/<token>/thank-you")
+def thank_you(token: str):
+    wave = _wave_or_404(token)
+    return render_template("staff_respond/done.html", wave=wave, survey=survey_of(wave))

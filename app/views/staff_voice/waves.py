@@ -1,0 +1,112 @@
+"""Waves: the list, launching one, its link and QR code, and batches of access codes."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.analysis.results import responses_so_far
+from app.definitions import surveys_of_kind
+from app.extensions import db
+from app.models import Organisation, record
+from app.staff_voice import codes, sheets
+from app.staff_voice.waves import LaunchError, launch, link, survey_of, today, waves_for
+from app.views.staff_voice import bp
+from app.views.staff_voice.access import (
+    can_read,
+    can_run,
+    visible_org_ids,
+    visible_systems,
+    wave_or_404,
+)
+from app.views.staff_voice.forms import CodesForm, LaunchForm
+
+
+@bp.get("/")
+def index():
+    waves = waves_for(visible_org_ids())
+    return render_template("staff_voice/index.html", waves=waves, today=today(),
+                           systems=visible_systems(), surveys=surveys_of_kind("staff_voice"),
+                           can_launch=current_user.role in ("admin", "org_lead"))
+
+
+@bp.route("/launch", methods=["GET", "POST"])
+def launch_wave():
+    if current_user.role not in ("admin", "org_lead"):
+        abort(403)
+    form = LaunchForm()
+    orgs = db.session.scalars(select(Organisation).where(
+        Organisation.id.in_(visible_org_ids())).order_by(Organisation.name)).all()
+    form.organisation_id.choices = [(str(o.id), f"{o.name} ({o.code})") for o in orgs]
+    if current_user.role == "org_lead":
+        form.organisation_id.data = str(current_user.organisation_id)
+    form.survey_id.choices = [(s.id, s.title) for s in surveys_of_kind("staff_voice")]
+    if form.validate_on_submit():
+        org = db.session.get(Organisation, int(form.organisation_id.data))
+        if org is None or not can_run(org):
+            abort(403)
+        counts = {b: getattr(form, f"headcount_{b}").data for b in ("2", "3", "4")}
+        try:
+            wave = launch(org, form.survey_id.data, form.opens.data, form.closes.data,
+                          uses_codes=form.access.data == "codes", headcounts=counts,
+                          actor=current_user.email)
+        except LaunchError as error:
+            form.survey_id.errors.append(str(error).capitalize())
+        else:
+            db.session.commit()
+            flash("The survey wave has been set up. Share the link or QR code with staff.")
+            return redirect(url_for("staff_voice.wave", wave_id=wave.id))
+    return render_template("staff_voice/launch.html", form=form,
+                           org_lead=current_user.role == "org_lead"), 422 if form.errors else 200
+
+
+@bp.get("/waves/<int:wave_id>")
+def wave(wave_id: int):
+    wave = wave_or_404(wave_id)
+    if not can_read(wave):
+        abort(403)
+    survey = survey_of(wave)
+    made, used = codes.tally(wave)
+    return render_template("staff_voice/wave.html", wave=wave, survey=survey, link=link(wave),
+                           state=wave.state(today()), so_far=responses_so_far(
+                               wave, survey.min_group_size),
+                           made=made, used=used, form=CodesForm(formdata=None),
+                           can_run=can_run(wave))
+
+
+@bp.get("/waves/<int:wave_id>/qr.svg")
+def qr(wave_id: int):
+    wave = wave_or_404(wave_id)
+    if not can_read(wave):
+        abort(403)
+    return Response(sheets.qr_svg(link(wave)), mimetype="image/svg+xml")
+
+
+@bp.post("/waves/<int:wave_id>/codes")
+def make_codes(wave_id: int):
+    """Make a batch and send it straight back as a PDF: the codes are never shown again."""
+    wave = wave_or_404(wave_id)
+    if not can_run(wave):
+        abort(403)
+    form = CodesForm()
+    if wave.state(today()) == "closed":
+        form.validate()
+        form.number.errors = ["This wave has closed, so new codes would not work"]
+    elif form.validate():
+        survey = survey_of(wave)
+        plain = codes.make_batch(wave, form.number.data)
+        record("staff_voice_codes_made", wave.organisation.code, actor=current_user.email,
+               wave=wave.id, number=len(plain))
+        db.session.commit()
+        pdf = sheets.code_sheet(plain, link(wave), wave.organisation.name, survey.title,
+                                f"{wave.closes_on.day} {wave.closes_on:%B %Y}")
+        return Response(pdf, mimetype="application/pdf", headers={
+            "Content-Disposition": f'attachment; filename="access-codes-wave-{wave.id}.pdf"',
+            "Cache-Control": "no-store"})
+    survey = survey_of(wave)
+    made, used = codes.tally(wave)
+    return render_template("staff_voice/wave.html", wave=wave, survey=survey, link=link(wave),
+                           state=wave.state(today()), so_far=responses_so_far(
+                               wave, survey.min_group_size),
+                           made=made, used=used, form=form, can_run=True), 422

@@ -1,0 +1,95 @@
+"""An org lead, in Chromium, starts a cycle, answers an item, adds an action, records the
+element's discussion and sees the element complete."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD
+
+
+def test_org_lead_completes_one_element_with_an_action(app, live_server, page, screenshot,
+                                                       make_user):
+    lead = make_user("org_lead", email="lead@example.nhs.uk")
+    page.goto(live_server + "/sign-in")
+    page.get_by_label("Email address").fill(lead.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    page.get_by_role("link", name="Diagnostic").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Health and wellbeing diagnostic")
+    page.get_by_role("link", name="Start a new cycle").click()
+    page.get_by_label("Name of this cycle").fill("2026 Q1")
+    page.get_by_role("radio", name="Full: ratings, current offer, evidence, gaps and actions"
+                     ).check()
+    page.get_by_role("button", name="Start cycle").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Diagnostic: 2026 Q1")
+
+    current = page.locator("#current-element")
+    expect(current).to_contain_text("Improving personal health and wellbeing")
+    current.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Improving personal health and wellbeing")
+
+    page.get_by_role("link", name=re.compile("^Answer")).first.click()
+    page.get_by_role("radio", name="Partly in place").check()
+    page.get_by_label("What is in place now?").fill("Self-referral talking therapies")
+    page.get_by_label("What gaps are there?").fill("Night staff cannot reach the service")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".app-flash")).to_contain_text("Saved your answer")
+
+    page.get_by_role("link", name=re.compile("^Change")).first.click()
+    page.get_by_role("link", name=re.compile("Add an action")).click()
+    page.get_by_label("What will be done?").fill("Run an evening clinic for night staff")
+    page.get_by_label("Who owns this action?").fill("Head of Occupational Health")
+    page.get_by_label("Day").fill("31")
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_role("radio", name="In progress").check()
+    page.get_by_role("button", name="Save action").click()
+    actions = page.locator("#actions + div table")
+    expect(actions).to_contain_text("Run an evening clinic for night staff")
+    expect(actions).to_contain_text("31 March 2026")
+
+    page.get_by_role("link", name="Record the discussion").click()
+    page.get_by_label("Day").fill("20")
+    page.get_by_label("Month").fill("1")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_label("What did you discuss?").fill("Reviewed the offer with HR and OH")
+    page.get_by_label("What did you decide?").fill("Fund the evening clinic")
+    page.get_by_role("button", name="Save and mark the element complete").click()
+
+    expect(page.locator(".app-flash")).to_contain_text("is marked complete")
+    row = page.get_by_role("row", name=re.compile("Improving personal health"))
+    expect(row).to_contain_text("Completed")
+    expect(row).to_contain_text("1 of")
+    # The next element is now the current one.
+    expect(page.locator("#current-element")).to_contain_text("Relationships")
+    screenshot("diagnostic-element-complete")
+
+
+def test_diagnostic_pages_pass_axe_with_demo_data(app, live_server, page):
+    from app import demo
+    from app.diagnostic import cycles
+    from app.extensions import db
+    from app.models import Organisation
+    from tests.browser.axe import assert_accessible
+
+    demo.seed()
+    org = db.session.query(Organisation).filter_by(code="RZ1").one()
+    latest = cycles.latest(org)
+    page.goto(live_server + "/sign-in")
+    page.get_by_label("Email address").fill("org.lead@example.nhs.uk")
+    page.get_by_label("Password").fill(demo.DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    base = f"/diagnostic/a/{latest.id}"
+    for path in ("/diagnostic/org/RZ1", base, f"{base}/progress", f"{base}/element/environment",
+                 f"{base}/item/{latest.answers[0].item_id}", "/diagnostic/org/RZ1/trend",
+                 f"{base}/element/environment/discussion", f"{base}/import",
+                 "/diagnostic/org/RZ1/new", "/diagnostic/org/RZ1/assignments"):
+        page.goto(live_server + path)
+        assert_accessible(page)
+    page.goto(live_server + "/diagnostic/org/RZ1/new")
+    page.get_by_role("button", name="Start cycle").click()
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)

@@ -1,0 +1,114 @@
+"""Themes: key phrases counted by organisation, and analyst tags made, renamed and applied
+through the pages."""
+
+from __future__ import annotations
+
+from app.analysis import ics, themes
+from app.extensions import db
+from app.models import AnalystTag, System
+from tests.conftest import count, csrf_token
+
+
+def test_phrases_split_at_stop_words_and_punctuation_and_make_plurals_singular():
+    found = themes.phrases("No hot food for night shifts; the rest rooms.")
+    assert {"hot food", "night shift", "rest room", "hot", "food"} <= found
+    assert not any(w in p.split() for p in found for w in ("no", "for", "the"))
+    assert "food night" not in found  # "for" breaks the run
+    assert "shift rest" not in found  # so does the semicolon
+    assert themes.phrases("") == set()
+
+
+def test_key_phrases_count_organisations_and_drop_covered_phrases(hand_built, system):
+    comp = ics.compile_system(system)
+    texts = themes.texts_of(comp)
+    assert len(texts) == 5
+    found = {t.name: t for t in themes.key_phrases(texts)}
+    assert [o.name for o in found["night staff"].organisations] == [
+        "Alpha Trust", "Beta Trust", "Gamma Practice"]
+    assert [o.name for o in found["weekend clinic"].organisations] == [
+        "Beta Trust", "Gamma Practice"]
+    # "night" and "staff" came from exactly the organisations "night staff" came from
+    assert "night" not in found and "staff" not in found
+    ranked = themes.key_phrases(texts)
+    assert ranked[0].name == "night staff"
+    assert all(len(t.organisations) >= 2 for t in ranked)
+
+
+def test_matching_finds_words_in_order():
+    assert themes.tokens("Night-staff's rotas") == ["night-staff", "rota"]
+    assert themes.matching([], "x") == []
+
+
+def _page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return response
+
+
+def test_ics_lead_creates_applies_renames_and_removes_a_tag(hand_built, app, signed_in):
+    client = signed_in("ics_lead")
+    app.config["WTF_CSRF_ENABLED"] = True  # as in production, once signed in
+    page = _page(client, "/ics/QZ9/themes")
+    assert "night staff" in page.text
+    response = client.post("/ics/QZ9/themes", data={"name": "Access for night staff",
+                                                   "csrf_token": csrf_token(page.text)})
+    assert response.status_code == 302
+    tag = db.session.query(AnalystTag).one()
+
+    # a second tag with the same name (any case) is refused, with the error summary
+    page = _page(client, "/ics/QZ9/themes")
+    again = client.post("/ics/QZ9/themes", data={"name": "access FOR night staff",
+                                                "csrf_token": csrf_token(page.text)})
+    assert again.status_code == 422
+    assert "There is already a tag called" in again.text and "<title>Error: " in again.text
+
+    page = _page(client, "/ics/QZ9/themes/texts?q=night+staff")
+    assert page.text.count("Night staff") + page.text.count("night staff") >= 3
+    keys = [t.key for t in themes.matching(themes.texts_of(ics.compile_system(
+        db.session.get(System, tag.system_id))), "night staff")]
+    response = client.post("/ics/QZ9/themes/texts?q=night+staff", data={
+        "tag": str(tag.id), "texts": keys[:2], "csrf_token": csrf_token(page.text)})
+    assert response.status_code == 302
+    assert count("ics_tag_assignments") == 2
+
+    page = _page(client, f"/ics/QZ9/tags/{tag.id}")
+    assert "2 texts from 2 organisations: Alpha Trust, Beta Trust" in page.text
+    renamed = client.post(f"/ics/QZ9/tags/{tag.id}", data={
+        "name": "Night access", "csrf_token": csrf_token(page.text)})
+    assert renamed.status_code == 302
+    db.session.refresh(tag)
+    assert tag.name == "Night access"
+    themes_page = _page(client, "/ics/QZ9/themes")
+    assert "Night access" in themes_page.text
+
+    page = _page(client, f"/ics/QZ9/tags/{tag.id}")
+    removed = client.post(f"/ics/QZ9/tags/{tag.id}/remove", data={
+        "text": keys[0], "csrf_token": csrf_token(page.text)})
+    assert removed.status_code == 302 and count("ics_tag_assignments") == 1
+    deleted = client.post(f"/ics/QZ9/tags/{tag.id}/delete", data={
+        "csrf_token": csrf_token(page.text)})
+    assert deleted.status_code == 302
+    assert count("ics_tags") == 0 and count("ics_tag_assignments") == 0
+
+
+def test_tag_forms_refuse_bad_input(hand_built, signed_in):
+    client = signed_in("ics_lead")
+    empty = client.post("/ics/QZ9/themes", data={"name": "   "})
+    assert empty.status_code == 422 and "Enter a name for the tag" in empty.text
+    long = client.post("/ics/QZ9/themes", data={"name": "x" * 81})
+    assert long.status_code == 422 and "80 characters or fewer" in long.text
+    client.post("/ics/QZ9/themes", data={"name": "Rest"})
+    nothing = client.post("/ics/QZ9/themes/texts", data={"tag": "1"})
+    assert nothing.status_code == 422 and "Select at least one text" in nothing.text
+    assert client.get("/ics/QZ9/tags/999").status_code == 404
+
+
+def test_a_tag_from_another_system_is_not_found(hand_built, signed_in):
+    other = System(code="QX1", name="Other ICS")
+    db.session.add(other)
+    db.session.flush()
+    foreign = themes.create_tag(other, "Theirs")
+    db.session.commit()
+    client = signed_in("admin")
+    assert client.get(f"/ics/QZ9/tags/{foreign.id}").status_code == 404
+    assert client.post(f"/ics/QZ9/tags/{foreign.id}/delete").status_code == 404

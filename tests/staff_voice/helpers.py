@@ -1,0 +1,65 @@
+"""Helpers: launch waves and answer them through the real pages."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from app.staff_voice.waves import launch, survey_of, today
+
+LIKERT = {
+    "knows_where_to_get_support": "agree", "support_on_my_shift": "disagree",
+    "look_after_my_health": "neither", "break_space": "agree", "hot_food_at_night": "disagree",
+    "manager_wellbeing_conversations": "strongly_agree", "team_supports_each_other": "agree",
+    "feel_recognised": "disagree", "surveys_confidential": "agree", "views_acted_on": "neither",
+}
+
+
+def open_wave(org, uses_codes=False, days_left=10):
+    wave = launch(org, "staff_voice_bands_2_4", today() - timedelta(days=1),
+                  today() + timedelta(days=days_left), uses_codes=uses_codes)
+    return wave
+
+
+def page_answers(band="3", shift="nights", comment="More rest space"):
+    return [
+        ("your_band", {"band": band}),
+        ("about_you", {"staff_group": "admin_and_clerical", "shift_pattern": shift}),
+        ("support_and_breaks", {k: v for k, v in LIKERT.items() if k in (
+            "knows_where_to_get_support", "support_on_my_shift", "look_after_my_health",
+            "break_space", "hot_food_at_night")}),
+        ("team_and_voice", {**{k: v for k, v in LIKERT.items() if k in (
+            "manager_wellbeing_conversations", "team_supports_each_other", "feel_recognised",
+            "surveys_confidential", "views_acted_on")}, "what_would_help": comment}),
+    ]
+
+
+def fill_pages(client, wave, band="3", **kw):
+    for page_id, data in page_answers(band, **kw):
+        response = client.post(f"/staff/{wave.token}/questions/{page_id}",
+                               data={**data, "action": "continue"})
+        if response.status_code != 302:
+            return response
+    return None
+
+
+def submit(client, wave):
+    page = client.get(f"/staff/{wave.token}/check-your-answers")
+    assert page.status_code == 200, page.status_code
+    key = re.search(r'name="submission_key" value="([^"]+)"', page.text).group(1)
+    return client.post(f"/staff/{wave.token}/check-your-answers",
+                       data={"submission_key": key})
+
+
+def respond(client, wave, band="3", code=None, **kw):
+    client.get(f"/staff/{wave.token}/")
+    if code is not None:
+        r = client.post(f"/staff/{wave.token}/code", data={"code": code})
+        assert r.status_code == 302, r.text
+    client.get(f"/staff/{wave.token}/begin")
+    stopped = fill_pages(client, wave, band, **kw)
+    assert stopped is None, stopped.text[:500]
+    return submit(client, wave)
+
+
+__all__ = ["open_wave", "respond", "submit", "fill_pages", "survey_of", "today"]

@@ -1,0 +1,58 @@
+"""Counts kept with each submission equal the counts rebuilt from the raw answers."""
+
+import random
+import secrets
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.analysis.staff_voice import kept_counts, rebuild, record_submission
+from app.extensions import db
+from app.staff_voice.waves import survey_of
+from tests.staff_voice.helpers import open_wave, today
+
+
+def random_answers(survey, rng):
+    answers = {"band": rng.choice(["2", "3", "4"])}
+    for q in survey.questions():
+        if q.id == "band" or (q.optional and rng.random() < 0.3):
+            continue
+        if q.choices:
+            answers[q.id] = rng.choice(q.values())
+        elif q.type == "textarea":
+            answers[q.id] = "=cmd|' /C calc'!A0" if rng.random() < 0.1 else "more breaks"
+    return answers
+
+
+@settings(max_examples=8, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000), n=st.integers(0, 30))
+def test_rebuilt_counts_equal_kept_counts(app, orgs, seed, n):
+    rng = random.Random(seed)
+    wave = open_wave(orgs[0])  # a new wave each example, so counts start from nothing
+    survey = survey_of(wave)
+    for _ in range(n):
+        record_submission(wave, survey, random_answers(survey, rng), secrets.token_hex(8), today())
+    db.session.commit()
+    kept = kept_counts(wave.id)
+    rebuild([wave])
+    db.session.commit()
+    assert kept_counts(wave.id) == kept
+    assert sum(kept[1].values()) == n
+
+
+def test_cli_rebuild_repairs_damaged_counts(runner, orgs):
+    from app.models.staff_voice import AnswerCount
+
+    wave = open_wave(orgs[0])
+    survey = survey_of(wave)
+    rng = random.Random(1)
+    for _ in range(5):
+        record_submission(wave, survey, random_answers(survey, rng), secrets.token_hex(8), today())
+    db.session.commit()
+    before = kept_counts(wave.id)
+    db.session.execute(AnswerCount.__table__.update().values(n=99))
+    db.session.commit()
+    result = runner.invoke(args=["analysis", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert kept_counts(wave.id) == before

@@ -1,0 +1,120 @@
+"""R5: for random responses and random choices of organisations, no results page, chart or CSV
+shows a group under the minimum size, or one that subtraction can recover (checked by the
+independent attacker in tests/analysis/attacks.py, across org and system pages together)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import re
+import secrets
+from datetime import timedelta
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from app.analysis.staff_voice import record_submission
+from app.analysis.suppression import TOTAL
+from app.extensions import db
+from app.models import Organisation, System, User
+from app.staff_voice.waves import launch, survey_of, today
+from tests.analysis.attacks import disclosures
+from tests.staff_voice.test_counts import random_answers
+
+BANDS = ["2", "3", "4"]
+COLS = ["Band 2", "Band 3", "Band 4", "All bands"]
+HIDDEN = "fewer than 11 responses"
+
+
+def _cells(html: str, table_id: str, row_label: str) -> list[str]:
+    table = re.search(rf'id="{table_id}".*?</table>', html, re.S).group(0)
+    if row_label == "respondents":
+        rows = re.findall(r"<tr[^>]*>\s*<td[^>]*>(.*?)</td>\s*<td[^>]*>(.*?)</td>", table, re.S)
+        return [value.strip() for _, value in rows]
+    row = re.search(rf"<th scope=\"row\">{row_label}</th>(.*?)</tr>", table, re.S).group(1)
+    return [c.strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+
+
+def _number(text: str):
+    if text == HIDDEN:
+        return None
+    assert re.fullmatch(r"\d+", text), text
+    return int(text)
+
+
+@settings(max_examples=6, deadline=None, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 100_000), sizes=st.lists(
+    st.tuples(*[st.integers(0, 16)] * 3), min_size=1, max_size=3))
+def test_no_output_gives_away_a_small_group(app, make_user, seed, sizes):
+    rng = random.Random(seed)
+    system = System(code=f"S{secrets.token_hex(3).upper()}", name="A new system")
+    orgs = []
+    for i, _ in enumerate(sizes):
+        org = Organisation(code=f"P{secrets.token_hex(4).upper()}", name=f"Org {i}",
+                           type="trust", system=system)
+        db.session.add(org)
+        orgs.append(org)
+    db.session.flush()
+    closes = today() - timedelta(days=1)
+    waves = []
+    for org, per_band in zip(orgs, sizes, strict=True):
+        wave = launch(org, "staff_voice_bands_2_4", closes - timedelta(days=20), closes)
+        survey = survey_of(wave)
+        for band, n in zip(BANDS, per_band, strict=True):
+            for _ in range(n):
+                answers = {**random_answers(survey, rng), "band": band}
+                record_submission(wave, survey, answers, secrets.token_hex(8), closes)
+        waves.append(wave)
+    db.session.commit()
+
+    web = app.test_client()
+
+    if not db.session.query(User).filter_by(email="admin@example.nhs.uk").first():
+        make_user("admin")
+    web.post("/sign-in", data={"email": "admin@example.nhs.uk",
+                               "password": "correct-horse-battery"})
+    rows = [str(w.id) for w in waves]
+    pages = {str(w.id): web.get(f"/staff-voice/waves/{w.id}/results").text for w in waves}
+    pages[TOTAL] = web.get(f"/staff-voice/systems/{system.id}/results"
+                           f"?survey=staff_voice_bands_2_4").text
+    survey = survey_of(waves[0])
+    tables = [("respondents", "respondents", None)] + [
+        (f"table-{q.id}", "Answered this question", q.id)
+        for q in survey.questions() if q.qtype.has_values and q.id != "band"]
+    for table_id, row_label, qid in tables:
+        shown, truth = {}, {}
+        for row, html in pages.items():
+            values = _cells(html, table_id, row_label)
+            assert len(values) == 4, (table_id, values)
+            for band, text in zip([*BANDS, TOTAL], values, strict=True):
+                shown[(row, band)] = _number(text)
+        from app.analysis.results import Frame
+
+        truth = Frame(waves, survey).table(qid)
+        problems = disclosures(rows, BANDS, shown, truth, 11)
+        assert not problems, (table_id, problems)
+        for key, value in shown.items():
+            if value is not None:
+                assert value == truth[key]  # shown figures are true ones
+    # the chart hides exactly what the tables hide, and never draws a bar for a hidden band
+    for html in pages.values():
+        for svg in re.findall(r"<svg class=\"app-chart\".*?</svg>", html, re.S):
+            for label_and_rest in re.split(r'<text class="app-chart__label"', svg)[1:]:
+                if "app-chart__hidden" in label_and_rest:
+                    assert "<rect" not in label_and_rest
+    # the CSV export for each organisation and for the system shows the same protected figures
+    from app.analysis.results import system_results, wave_results
+    from app.staff_voice.export import to_csv
+
+    outputs = [to_csv(wave_results(w, survey_of(w), today())) for w in waves]
+    outputs.append(to_csv(system_results([o.id for o in orgs], survey, "S", today())))
+    for text in outputs:
+        for record in csv.DictReader(io.StringIO(text)):
+            for field in ("count", "answered"):
+                value = record[field]
+                if value and value != HIDDEN and not record["answer"]:
+                    assert int(value) >= 11
+            if record["answered"] and record["answered"] != HIDDEN:
+                assert int(record["answered"]) >= 11
