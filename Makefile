@@ -43,7 +43,7 @@ run: install ## set up, then serve at http://127.0.0.1:5000
 	FLASK_DEBUG=$${FLASK_DEBUG:-0} $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: $(BIN)/activate $(ASSETS)/.built ## set up, then run every test (browser tests need /usr/bin/chromium)
-	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:cacheprovider -n auto $(PYTEST_ARGS)
 
 lint: $(BIN)/activate ## ruff
 	$(BIN)/ruff check app tests bench wsgi.py
