@@ -36,11 +36,13 @@ db: $(BIN)/activate ## create or upgrade the database (flask db upgrade)
 	$(FLASK) db upgrade
 
 install: $(BIN)/activate $(ASSETS)/.built db ## set everything up: venv, packages, assets, database, demo data if empty
+	$(FLASK) surveys check
+	$(FLASK) surveys load
 	$(FLASK) seed-demo --if-empty
 
 run: install ## set up, then serve at http://127.0.0.1:5000
 	@echo "Serving at http://$(HOST):$(PORT)/  (demo sign-ins are listed above; Ctrl-C stops)"
-	FLASK_DEBUG=$${FLASK_DEBUG:-0} $(FLASK) run --host $(HOST) --port $(PORT)
+	HWB_LOCAL_DEV=1 FLASK_DEBUG=$${FLASK_DEBUG:-0} $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: $(BIN)/activate $(ASSETS)/.built ## set up, then run every test (browser tests need /usr/bin/chromium)
 	$(BIN)/pytest -p no:cacheprovider -n auto $(PYTEST_ARGS)
