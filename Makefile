@@ -51,6 +51,8 @@ lint: $(BIN)/activate ## ruff
 	$(BIN)/ruff check app tests bench wsgi.py
 
 bench: install ## run the benchmarks in bench/ (see bench/README.md)
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y wrk; } || \
+		{ echo "wrk is needed: sudo apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/run.py all
 
 soak: $(BIN)/activate ## the long reliability runs (kill -9 soak)

@@ -6,7 +6,6 @@ import secrets
 
 from flask import Flask, g, request
 from flask_login import current_user
-from werkzeug.datastructures import ImmutableMultiDict
 
 
 def csp_nonce() -> str:
@@ -30,26 +29,8 @@ def content_security_policy(nonce: str) -> str:
     ])
 
 
-def _without_nul(data: ImmutableMultiDict) -> ImmutableMultiDict:
-    return ImmutableMultiDict([(k.replace("\x00", ""), v.replace("\x00", ""))
-                               for k, v in data.items(multi=True)])
-
-
-def strip_nul_bytes() -> None:
-    """NUL is never meaningful in a form or query, and PostgreSQL refuses it in text: drop it
-    once here, for every view, rather than let one reach the database as a server error."""
-    if b"%00" in request.query_string or b"\x00" in request.query_string:
-        request.args = _without_nul(request.args)
-    if request.method in ("POST", "PUT", "PATCH") and request.mimetype in (
-            "application/x-www-form-urlencoded", "multipart/form-data"):
-        form = request.form
-        if any("\x00" in k or "\x00" in v for k, v in form.items(multi=True)):
-            request.form = _without_nul(form)
-
-
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
-    app.before_request_funcs.setdefault(None, []).insert(0, strip_nul_bytes)
 
     @app.after_request
     def set_headers(response):

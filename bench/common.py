@@ -36,25 +36,42 @@ class Figure:
     detail: dict = field(default_factory=dict)
 
     def line(self) -> str:
-        ratio = f", {self.baseline_ratio:.2f}× baseline" if self.baseline_ratio is not None else ""
+        ratio = (f", {self.baseline_ratio:.2f}× baseline" if self.baseline_ratio is not None
+                 else "")
         verdict = "met" if self.met else "NOT MET"
-        return f"{self.id} {self.name}: {self.value:,.1f} {self.unit} (bar {self.bar}{ratio}) {verdict}"
+        return (f"{self.id} {self.name}: {self.value:,.1f} {self.unit} (bar {self.bar}{ratio}) "
+                f"{verdict}")
 
 
 def machine() -> dict:
     return {"cpus": os.cpu_count(), "python": platform.python_version(),
-            "platform": platform.platform(), "database": os.environ.get("DATABASE_URL", "sqlite")
-            .split("@")[-1]}
+            "platform": platform.platform(), "cpu": _cpu_model(),
+            "load_average_1m": round(os.getloadavg()[0], 2),
+            "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"}
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
 
 
 def save(figures: list[Figure]) -> None:
-    """Merge these figures into bench/results/latest.json (one entry per figure id)."""
+    """Merge these figures into bench/results/latest.json: one entry per figure id and
+    database (SQLite and PostgreSQL figures are kept side by side)."""
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     old = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
-    keep = [f for f in old if f.get("id") not in {x.id for x in figures}]
-    data = keep + [{**asdict(f), "machine": machine(), "at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    here = machine()
+    keep = [f for f in old if f.get("id") not in {x.id for x in figures}
+            or f.get("machine", {}).get("database") != here["database"]]
+    data = keep + [{**asdict(f), "machine": here, "at": time.strftime("%Y-%m-%dT%H:%M:%S")}
                    for f in figures]
-    RESULTS.write_text(json.dumps(sorted(data, key=lambda f: f["id"]), indent=2))
+    RESULTS.write_text(json.dumps(sorted(data, key=lambda f: (f["id"], f["machine"]["database"])),
+                                  indent=2))
     for f in figures:
         print(f.line(), flush=True)
 
@@ -88,9 +105,10 @@ def gunicorn(app: str = "wsgi:app", workers: int = 4, env: dict | None = None,
     cmd = [PYTHON, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}", "--workers",
            str(workers), "--threads", str(threads), "--log-level", "warning",
            "--worker-class", "gthread" if threads > 1 else "sync", "--backlog", "2048"]
-    log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    log_path = Path(tempfile.mkstemp(prefix="bench-gunicorn-", suffix=".log")[1])
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + probe)
@@ -102,6 +120,11 @@ def gunicorn(app: str = "wsgi:app", workers: int = 4, env: dict | None = None,
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+        server_errors = log_path.read_text(errors="replace").count("Traceback")
+        if server_errors:
+            print(f"  gunicorn logged {server_errors} tracebacks: see {log_path}", flush=True)
+        else:
+            log_path.unlink()
 
 
 def require_wrk() -> str:
@@ -120,6 +143,7 @@ class WrkResult:
     p99_ms: float
     errors: int
     non_2xx: int
+    counters: dict = field(default_factory=dict)  # "NAME n" lines a script's done() wrote
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
@@ -147,5 +171,6 @@ def run_wrk(url: str, seconds: int, connections: int, script: str | None = None,
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     errors = sum(int(x) for x in sock.groups()) if sock else 0
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    counters = {m.group(1): int(m.group(2)) for m in re.finditer(r"^([A-Z_]+) (\d+)$", out, re.M)}
     return WrkResult(requests, seconds_taken, requests / seconds_taken if seconds_taken else 0,
-                     p50, p99, errors, int(non2xx.group(1)) if non2xx else 0)
+                     p50, p99, errors, int(non2xx.group(1)) if non2xx else 0, counters)

@@ -58,9 +58,11 @@ def _result_text(question: Question, cell: Cell) -> str:
     return f"most often \u201c{label}\u201d ({pct}%)"
 
 
-def findings_for(org, element_id: str, today: date) -> list[Finding | Gap]:
+def findings_for(org, element_id: str, today: date,
+                 memo: dict | None = None) -> list[Finding | Gap]:
     """Findings mapped to the element from the organisation's latest closed wave of each
-    staff-voice survey, then one Gap per audience band with no result shown."""
+    staff-voice survey, then one Gap per audience band with no result shown. `memo` (see
+    wave_results) lets a caller asking for many organisations and elements share the work."""
     from app.definitions import surveys_of_kind
     from app.staff_voice.waves import survey_of
 
@@ -69,7 +71,12 @@ def findings_for(org, element_id: str, today: date) -> list[Finding | Gap]:
     audience: list[str] = []
     any_wave = False
     for current in surveys_of_kind("staff_voice"):
-        waves = latest_closed_waves([org.id], current.id, today)
+        key = ("latest", org.id, current.id)
+        if memo is None or key not in memo:
+            waves = latest_closed_waves([org.id], current.id, today)
+            if memo is not None:
+                memo[key] = waves
+        waves = memo[key] if memo is not None else waves
         if not waves:
             audience.extend(b for b in current.audience_bands if b not in audience)
             continue
@@ -77,7 +84,7 @@ def findings_for(org, element_id: str, today: date) -> list[Finding | Gap]:
         any_wave = True
         survey = survey_of(wave)
         audience.extend(b for b in survey.audience_bands if b not in audience)
-        results = wave_results(wave, survey, today)
+        results = wave_results(wave, survey, today, memo)
         dates = f"{_long(wave.opens_on)} to {_long(wave.closes_on)}"
         source = (f"staff-voice survey \u201c{survey.title}\u201d (version {survey.version}), "
                   f"wave {dates}, question \u2018{{q}}\u2019; counts from app/analysis, "

@@ -137,11 +137,16 @@ def _chosen(system: System, cycle: str) -> dict[int, Assessment]:
     return chosen
 
 
-def _cells(assessment: Assessment, survey) -> tuple[dict[str, Cell], dict[str, str]]:
+def _cells(assessment: Assessment, survey,
+           plans: dict | None = None) -> tuple[dict[str, Cell], dict[str, str]]:
     answers = assessment.answer_map()
     numeric = {c.value: int(c.value) for c in survey.rating_scale if c.value.isdigit()}
     cells = {}
-    for p in progress.element_progress(assessment, survey, answers):
+    plans = {} if plans is None else plans  # one staged-plan lookup per system and definition
+    key = (assessment.organisation.system_id, assessment.definition_id)
+    if key not in plans:
+        plans[key] = plan.plan_for(*key)
+    for p in progress.element_progress(assessment, survey, answers, plans[key]):
         values = [numeric[v] for v, n in p.counts.items() if v in numeric for _ in range(n)]
         cells[p.element.id] = Cell(p.summary, mean(values) if values else None, p.rated,
                                    p.total, p.completed)
@@ -168,6 +173,7 @@ def compile_system(system: System, cycle: str = LATEST, org_type: str = "",
     if org_type:
         query = query.where(Organisation.type == org_type)
     rows, other = [], []
+    plans: dict = {}
     for org in db.session.scalars(query.order_by(Organisation.name)):
         found = chosen.get(org.id)
         row = OrgRow(org, found)
@@ -175,7 +181,7 @@ def compile_system(system: System, cycle: str = LATEST, org_type: str = "",
             other.append(row)
             row = OrgRow(org, None)
         elif found is not None:
-            row.cells, row.ratings = _cells(found, survey)
+            row.cells, row.ratings = _cells(found, survey, plans)
         rows.append(row)
     if today is None:
         from app.staff_voice.waves import today as london_today
@@ -364,10 +370,11 @@ def evidence_gaps(comp: Compilation) -> tuple[list[str], list[EvidenceRow]]:
 
     bands = voice_bands()
     rows = []
+    memo: dict = {}  # one read of the system's counts for every organisation and element
     for r in comp.rows:
         status: dict[str, dict[str, str]] = {}
         for element in comp.elements:
-            found = findings_for(r.org, element.id, comp.today)
+            found = findings_for(r.org, element.id, comp.today, memo)
             if not found:
                 status[element.id] = dict.fromkeys(bands, NO_SURVEY)
                 continue
@@ -413,6 +420,7 @@ def staff_voice_counts(comp: Compilation) -> list[VoiceCount]:
         select(Organisation.id).where(Organisation.system_id == comp.system.id)))
     wanted = {r.org.id for r in comp.rows}
     out: list[VoiceCount] = []
+    memo: dict = {}
     for survey in surveys_of_kind("staff_voice"):
         waves = latest_closed_waves(all_ids, survey.id, comp.today)
         if not waves:
@@ -420,7 +428,7 @@ def staff_voice_counts(comp: Compilation) -> list[VoiceCount]:
         for wave in waves:
             if wave.organisation_id not in wanted:
                 continue
-            results = wave_results(wave, survey_of(wave), comp.today)
+            results = wave_results(wave, survey_of(wave), comp.today, memo)
             dates = (f"{wave.opens_on.day} {wave.opens_on:%B %Y} to "
                      f"{wave.closes_on.day} {wave.closes_on:%B %Y}")
             out += [VoiceCount(survey.id, survey.title, wave.organisation, dates, c.label,

@@ -10,7 +10,8 @@ shown only once a wave has closed, so figures cannot be compared before and afte
 from __future__ import annotations
 
 import random
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -62,6 +63,29 @@ class Results:
         return fewer_than(self.min_size)
 
 
+_SUPPRESSED: OrderedDict = OrderedDict()
+_SUPPRESSED_LOCK = threading.Lock()
+SUPPRESSED_KEPT = 2048
+
+
+def suppressed_cells(table: dict, min_size: int) -> set:
+    """suppress(), remembered by the table's exact contents. suppress is a pure function of the
+    table, so a remembered answer is the answer: a new count anywhere is a different key. With
+    200 organisations a system table takes a second or more to suppress, once per question."""
+    key = (min_size, frozenset(table.items()))
+    with _SUPPRESSED_LOCK:
+        hidden = _SUPPRESSED.get(key)
+        if hidden is not None:
+            _SUPPRESSED.move_to_end(key)
+    if hidden is None:
+        hidden = frozenset(suppress(table, min_size))
+        with _SUPPRESSED_LOCK:
+            _SUPPRESSED[key] = hidden
+            if len(_SUPPRESSED) > SUPPRESSED_KEPT:
+                _SUPPRESSED.popitem(last=False)
+    return set(hidden)
+
+
 class Frame:
     """The kept counts of a set of waves: rows of every table."""
 
@@ -73,11 +97,24 @@ class Frame:
         ids = [w.id for w in waves]
         self.bands: dict = defaultdict(int)
         self.answers: dict = defaultdict(int)
-        if ids:
-            for r in db.session.scalars(select(BandCount).where(BandCount.wave_id.in_(ids))):
-                self.bands[(str(r.wave_id), r.band)] += r.n
-            for r in db.session.scalars(select(AnswerCount).where(AnswerCount.wave_id.in_(ids))):
-                self.answers[(str(r.wave_id), r.band, r.question_id, r.value)] += r.n
+        if ids:  # plain rows, not ORM objects: a system's frame is tens of thousands of rows
+            for wave_id, band, n in db.session.execute(select(
+                    BandCount.wave_id, BandCount.band, BandCount.n)
+                    .where(BandCount.wave_id.in_(ids))):
+                self.bands[(str(wave_id), band)] += n
+            for wave_id, band, question_id, value, n in db.session.execute(select(
+                    AnswerCount.wave_id, AnswerCount.band, AnswerCount.question_id,
+                    AnswerCount.value, AnswerCount.n).where(AnswerCount.wave_id.in_(ids))):
+                self.answers[(str(wave_id), band, question_id, value)] += n
+
+    def suppressed(self, question_id: str | None, min_size: int) -> tuple[dict, set]:
+        """(table, hidden cells), worked out once per frame: every organisation's results in a
+        system share the system's table, and suppressing it is the costly part."""
+        cache = self.__dict__.setdefault("_suppressed", {})
+        if (question_id, min_size) not in cache:
+            table = self.table(question_id)
+            cache[(question_id, min_size)] = (table, suppressed_cells(table, min_size))
+        return cache[(question_id, min_size)]
 
     def table(self, question_id: str | None) -> dict:
         if question_id is None:
@@ -147,8 +184,7 @@ def _comments(frame: Frame, rows: list[str], question: Question) -> list[str]:
 def _results(frame: Frame, row: str, scope: str, headcounts: dict | None) -> Results:
     survey = frame.survey
     min_size = survey.min_group_size
-    people = frame.table(None)
-    people_hidden = suppress(people, min_size)
+    people, people_hidden = frame.suppressed(None, min_size)
     # Free text only from waves whose own respondents are at least twice the minimum, so a
     # system's comments minus an organisation's never isolate a small group's words.
     speaking = [r for r in frame.rows if (r, TOTAL) not in people_hidden
@@ -157,8 +193,7 @@ def _results(frame: Frame, row: str, scope: str, headcounts: dict | None) -> Res
     for question in survey.questions():
         if question.type == "band":
             continue
-        table = frame.table(question.id)
-        hidden = suppress(table, min_size)
+        table, hidden = frame.suppressed(question.id, min_size)
         result = QuestionResult(question, _cells(frame, row, table, hidden, question))
         if question.type in ("textarea", "text"):
             result.comments = _comments(frame, speaking, question)
@@ -168,15 +203,32 @@ def _results(frame: Frame, row: str, scope: str, headcounts: dict | None) -> Res
                    comments_allowed=bool(speaking))
 
 
-def wave_results(wave: Wave, survey: Survey, today: date) -> Results | None:
-    """An organisation's results for a closed wave (None while it is open)."""
+def wave_results(wave: Wave, survey: Survey, today: date,
+                 memo: dict | None = None) -> Results | None:
+    """An organisation's results for a closed wave (None while it is open).
+
+    A caller asking for many organisations at once (the ICS compilation) passes one `memo` dict
+    for the whole job, so the system's frame is read once, not once per organisation.
+    """
     if wave.closes_on >= today:
         return None
     from app.staff_voice.waves import headcounts
 
-    system = latest_closed_waves(_system_org_ids(wave.organisation), wave.survey_id, today)
-    frame = Frame(system if wave in system else [wave], survey)
-    return _results(frame, str(wave.id), wave.organisation.name, headcounts(wave))
+    memo = {} if memo is None else memo
+    if ("results", wave.id) in memo:
+        return memo[("results", wave.id)]
+    system_key = ("system", wave.organisation.system_id, wave.survey_id)
+    if system_key not in memo:
+        memo[system_key] = latest_closed_waves(_system_org_ids(wave.organisation),
+                                               wave.survey_id, today)
+    system = memo[system_key]
+    waves = system if wave in system else [wave]
+    frame_key = ("frame", tuple(w.id for w in waves))
+    if frame_key not in memo:
+        memo[frame_key] = Frame(waves, survey)
+    result = _results(memo[frame_key], str(wave.id), wave.organisation.name, headcounts(wave))
+    memo[("results", wave.id)] = result
+    return result
 
 
 def system_results(org_ids: list[int], survey: Survey, scope: str, today: date) -> Results:

@@ -55,15 +55,27 @@ def count_pairs(survey: Survey, answers: dict) -> list[tuple[str, str]]:
     return pairs
 
 
+_UPSERTS: dict = {}
+
+
 def _upsert(table, rows: list[dict], index: list[str]) -> None:
-    """Add each row's n to the stored n, inserting rows that are new, in one statement."""
+    """Add each row's n to the stored n, inserting rows that are new.
+
+    One statement per table and dialect, run as an executemany: its compiled form is cached, so a
+    submission's thirty-odd count rows cost no SQL compilation (a multi-row VALUES would be
+    compiled afresh for every response, as its shape varies).
+    """
     if not rows:
         return
     dialect = db.session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    stmt = module.insert(table).values(rows)
-    db.session.execute(stmt.on_conflict_do_update(
-        index_elements=index, set_={"n": table.n + stmt.excluded.n}))
+    table = table.__table__  # Core, not ORM bulk insert: a plain executemany
+    stmt = _UPSERTS.get((dialect, table.name))
+    if stmt is None:
+        module = postgresql if dialect == "postgresql" else sqlite
+        insert = module.insert(table)
+        stmt = _UPSERTS[(dialect, table.name)] = insert.on_conflict_do_update(
+            index_elements=index, set_={"n": table.c.n + insert.excluded.n})
+    db.session.execute(stmt, rows)
 
 
 def add_counts(wave_id: int, band: str, pairs: Iterable[tuple[str, str]], times: int = 1) -> None:

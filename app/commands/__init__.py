@@ -7,7 +7,8 @@ from importlib import import_module
 
 from flask import Flask
 
-AREAS: list[str] = ["backup", "surveys", "consultations", "diagnostic", "staff_voice", "ics"]
+AREAS: list[str] = ["backup", "surveys", "consultations", "diagnostic", "staff_voice", "ics",
+                   "retention", "bench"]
 
 
 def init_app(app: Flask) -> None:

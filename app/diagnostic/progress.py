@@ -41,12 +41,18 @@ def summary_rating(scale, ratings: list[str | None]):
     return next(c for c in scale if c.value == best[0])
 
 
-def element_progress(assessment, survey=None, answers=None) -> list[ElementProgress]:
-    """Progress for every element, in the order the organisation works through them."""
+_LOOK_UP = object()
+
+
+def element_progress(assessment, survey=None, answers=None,
+                     staged=_LOOK_UP) -> list[ElementProgress]:
+    """Progress for every element, in the order the organisation works through them. A caller
+    doing a whole system passes the system's staged plan (or None) to look it up once."""
     survey = survey or definitions.for_assessment(assessment)
     answers = answers if answers is not None else assessment.answer_map()
     discussions = assessment.discussion_map()
-    staged = plan.plan_for(assessment.organisation.system_id, assessment.definition_id)
+    if staged is _LOOK_UP:
+        staged = plan.plan_for(assessment.organisation.system_id, assessment.definition_id)
     starts = staged.starts() if staged else {}
     rows = []
     for element in plan.element_order(survey, staged):

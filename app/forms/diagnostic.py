@@ -3,6 +3,8 @@ the global check), so an expired token re-shows the page with what was typed, no
 
 from __future__ import annotations
 
+import re
+
 from flask_wtf.file import FileField
 from wtforms import HiddenField, ValidationError
 from wtforms import StringField as PlainStringField
@@ -62,7 +64,9 @@ def item_form(scale, quick: bool, **kwargs) -> DiagnosticForm:
                                  max_length=MAX_TEXT)
 
         def validate_version(self, field):
-            if not (field.data or "").isdigit():
+            # ASCII digits only, and short: "²" passes isdigit() but not int(), and a huge
+            # number overflows the database column.
+            if not re.fullmatch(r"[0-9]{1,9}", field.data or ""):
                 raise ValidationError("This page is out of date: reload it and try again")
 
     return ItemForm(**kwargs)

@@ -7,6 +7,8 @@ validation error never loses an answer.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import date
 
 from flask import current_app
@@ -25,11 +27,47 @@ COMPONENTS = {
 }
 
 
+_RENDERED: OrderedDict = OrderedDict()
+_RENDERED_LOCK = threading.Lock()
+RENDERED_KEPT = 4096
+
+
+def _freeze(value):
+    """A hashable copy of the params that keeps Markup apart from plain text (they render
+    differently: plain text is escaped)."""
+    if isinstance(value, dict):
+        return ("d", tuple(sorted((str(k), _freeze(v)) for k, v in value.items())))
+    if isinstance(value, list | tuple):
+        return ("l", tuple(_freeze(v) for v in value))
+    if isinstance(value, Markup):
+        return ("m", str(value))
+    return (type(value).__name__, value)
+
+
 def render_component(component: str, params: dict) -> Markup:
+    """The NHS.UK macro's HTML for these params. The macros are pure functions of their params
+    and slow (most of a survey page's time), so the HTML is remembered by the exact params."""
+    try:
+        key = (id(current_app.jinja_env), component, _freeze(params))
+        hash(key)
+    except TypeError:  # something unhashable in the params: just render
+        key = None
+    if key is not None:
+        with _RENDERED_LOCK:
+            html = _RENDERED.get(key)
+            if html is not None:
+                _RENDERED.move_to_end(key)
+                return html
     path, name = COMPONENTS[component]
     macro = getattr(current_app.jinja_env.get_template(path).module, name)
     # The component templates escape every value they are given, so their output is safe HTML.
-    return Markup(macro(params))  # noqa: S704
+    html = Markup(macro(params))  # noqa: S704
+    if key is not None:
+        with _RENDERED_LOCK:
+            _RENDERED[key] = html
+            if len(_RENDERED) > RENDERED_KEPT:
+                _RENDERED.popitem(last=False)
+    return html
 
 
 class NhsukMixin:
@@ -96,6 +134,14 @@ class PasswordField(NhsukMixin, fields.PasswordField):
 
 class IntegerField(NhsukMixin, fields.IntegerField):
     empty = None
+
+    def process_formdata(self, valuelist):
+        # A 1,000-digit number parses, then overflows NumberRange's math.isnan (a 500).
+        if valuelist and len(str(valuelist[0]).strip()) > 15:
+            self.data = None
+            raise ValueError(f"{self.label.text} must be a whole number, like 120")
+        super().process_formdata(valuelist)
+
     def nhsuk_params(self, **kwargs) -> dict:
         kwargs.setdefault("classes", "nhsuk-input--width-5")
         kwargs.setdefault("inputmode", "numeric")
@@ -204,7 +250,7 @@ class DateField(NhsukMixin, fields.Field):
                 if any(parts.values()):
                     try:
                         self.data = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-                    except ValueError:
+                    except (ValueError, OverflowError):  # "31313131" overflows date()
                         self.process_errors.append(
                             f"{self.label.text} must be a real date, for example 27 3 2026")
                     else:

@@ -38,11 +38,14 @@ def record(action: str, target: str = "", actor=None, **detail) -> AuditEvent:
             actor = current_user if current_user and current_user.is_authenticated else None
         except RuntimeError:  # outside a request (CLI)
             actor = None
+    name = getattr(actor, "email", None) or (actor if isinstance(actor, str) else "system")
+    # Cut to the column sizes: PostgreSQL refuses longer text (a 250-character email address is
+    # valid, and a sign-in failure records what was typed).
     event = AuditEvent(
         actor_id=getattr(actor, "id", None),
-        actor=getattr(actor, "email", None) or (actor if isinstance(actor, str) else "system"),
-        action=action,
-        target=str(target),
+        actor=name[:254],
+        action=action[:80],
+        target=str(target)[:200],
         detail=json.dumps(detail, default=str, sort_keys=True),
     )
     db.session.add(event)

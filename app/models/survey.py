@@ -69,7 +69,7 @@ class Response(db.Model):
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL"), index=True)
-    wave_id: Mapped[int | None] = mapped_column(Integer)  # staff-voice waves (no FK yet)
+    wave_id: Mapped[int | None] = mapped_column(Integer, index=True)  # staff-voice waves (no FK)
 
 
 # Answers are a plain table, written with one executemany per response and read by
@@ -80,6 +80,7 @@ answers_table = Table(
     Column("id", Integer, primary_key=True),
     Column("response_id", Integer, ForeignKey("responses.id", ondelete="CASCADE"),
            nullable=False, index=True),
-    Column("question_id", String(200), nullable=False, index=True),
+    # Not indexed alone: queries narrow by response first (see migration 0007).
+    Column("question_id", String(200), nullable=False),
     Column("value", Text, nullable=False),
 )

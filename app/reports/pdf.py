@@ -62,6 +62,8 @@ def build(title: str, story: list, author: str = "NHS Health and wellbeing platf
 
     def first(canvas, _doc):
         canvas.showOutline()
+        # Viewers then show the title, not the file name (WCAG PDF18).
+        canvas.setViewerPreference("DisplayDocTitle", "true")
 
     doc.build(story, onFirstPage=first)
     return out.getvalue()

@@ -23,8 +23,10 @@ def code_sheet(codes: list[str], link: str, organisation: str, title: str,
                closes: str) -> bytes:
     """A4 pages of cards, each with the link, one code and what anonymity means."""
     out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=A4, invariant=1)
+    pdf = canvas.Canvas(out, pagesize=A4, invariant=1, lang="en-GB")
     pdf.setTitle(f"Access codes: {title}")
+    pdf.setViewerPreference("DisplayDocTitle", "true")
+    pages = max(1, -(-len(codes) // (COLUMNS * ROWS)))
     width, height = A4
     margin = 12 * mm
     card_w = (width - 2 * margin) / COLUMNS
@@ -33,6 +35,9 @@ def code_sheet(codes: list[str], link: str, organisation: str, title: str,
     for index, code in enumerate(codes):
         if index and index % per_page == 0:
             pdf.showPage()
+        if index % per_page == 0:
+            _page_heading(pdf, f"Access codes: {title}, page {index // per_page + 1} of {pages}",
+                          margin, height)
         slot = index % per_page
         x = margin + (slot % COLUMNS) * card_w
         y = height - margin - (slot // COLUMNS + 1) * card_h
@@ -56,6 +61,18 @@ def code_sheet(codes: list[str], link: str, organisation: str, title: str,
         text.textLine("The code works once. It is not stored with your answers, so")
         text.textLine(f"nobody can tell who answered what. Closes {closes}.")
         pdf.drawText(text)
+    if not codes:
+        _page_heading(pdf, f"Access codes: {title}, page 1 of 1", margin, height)
     pdf.showPage()
+    pdf.showOutline()
     pdf.save()
     return out.getvalue()
+
+
+def _page_heading(pdf, heading: str, margin: float, height: float) -> None:
+    """A line in the top margin, first in reading order, that is also the page's bookmark."""
+    pdf.setFont("Helvetica-Bold", 9)
+    pdf.drawString(margin, height - margin + 3 * mm, heading[:110])
+    key = f"page{pdf.getPageNumber()}"
+    pdf.bookmarkPage(key)
+    pdf.addOutlineEntry(heading, key, 0)

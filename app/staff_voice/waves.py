@@ -53,9 +53,22 @@ def by_token(token: str) -> Wave | None:
 
 
 def survey_of(wave: Wave) -> Survey:
-    """The definition exactly as the wave was launched with."""
-    snapshot = db.session.get(DefinitionSnapshot, wave.snapshot_id)
-    return survey_from_data(json.loads(snapshot.definition))
+    """The definition exactly as the wave was launched with.
+
+    Parsed once per app and content hash: a snapshot never changes and a Survey is frozen, so
+    every request (each submission included) can share it instead of re-reading the JSON.
+    """
+    cache = current_app.extensions.setdefault("staff_voice_surveys", {})
+    content_hash = db.session.scalar(select(DefinitionSnapshot.content_hash)
+                                     .where(DefinitionSnapshot.id == wave.snapshot_id))
+    survey = cache.get(content_hash)
+    if survey is None:
+        snapshot = db.session.get(DefinitionSnapshot, wave.snapshot_id)
+        survey = survey_from_data(json.loads(snapshot.definition))
+        if len(cache) > 100:  # a handful of definitions in practice; never grow unbounded
+            cache.clear()
+        cache[content_hash] = survey
+    return survey
 
 
 def headcounts(wave: Wave) -> dict[str, int]:

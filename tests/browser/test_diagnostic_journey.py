@@ -66,30 +66,3 @@ def test_org_lead_completes_one_element_with_an_action(app, live_server, page, s
     # The next element is now the current one.
     expect(page.locator("#current-element")).to_contain_text("Relationships")
     screenshot("diagnostic-element-complete")
-
-
-def test_diagnostic_pages_pass_axe_with_demo_data(app, live_server, page):
-    from app import demo
-    from app.diagnostic import cycles
-    from app.extensions import db
-    from app.models import Organisation
-    from tests.browser.axe import assert_accessible
-
-    demo.seed()
-    org = db.session.query(Organisation).filter_by(code="RZ1").one()
-    latest = cycles.latest(org)
-    page.goto(live_server + "/sign-in")
-    page.get_by_label("Email address").fill("org.lead@example.nhs.uk")
-    page.get_by_label("Password").fill(demo.DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    base = f"/diagnostic/a/{latest.id}"
-    for path in ("/diagnostic/org/RZ1", base, f"{base}/progress", f"{base}/element/environment",
-                 f"{base}/item/{latest.answers[0].item_id}", "/diagnostic/org/RZ1/trend",
-                 f"{base}/element/environment/discussion", f"{base}/import",
-                 "/diagnostic/org/RZ1/new", "/diagnostic/org/RZ1/assignments"):
-        page.goto(live_server + path)
-        assert_accessible(page)
-    page.goto(live_server + "/diagnostic/org/RZ1/new")
-    page.get_by_role("button", name="Start cycle").click()
-    assert page.title().startswith("Error: ")
-    assert_accessible(page)

@@ -1,0 +1,29 @@
+"""`flask retention apply [--dry-run]`: remove free text kept past its survey's retention."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+retention = click.Group("retention", help="Remove free text past the retention its survey sets.")
+
+
+@retention.command("apply")
+@click.option("--dry-run", is_flag=True, help="Only say what would be removed.")
+def apply_command(dry_run: bool):
+    """Remove free-text answers N days after their survey closed (retention: free_text_days)."""
+    from app import retention as rules
+    from app.consultations import today_london
+
+    plans = rules.apply(today_london(), dry_run=dry_run)
+    verb = "Would remove" if dry_run else "Removed"
+    for plan in plans:
+        click.echo(f"{plan.target}: closed {plan.closed_on}, kept {plan.days} days. {verb} "
+                   f"{plan.answers} free-text answers, {plan.redactions} redactions, "
+                   f"{plan.names} names, {plan.drafts} unfinished drafts.")
+    if not plans:
+        click.echo("No free text is due for removal.")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(retention)

@@ -1,0 +1,170 @@
+"""Retention of free text: a definition may say `retention: {free_text_days: N}`; N whole days
+after the survey closed, its free-text answers (text and textarea questions) are removed.
+
+Choice answers, the response rows and the staff-voice counts stay, so results and aggregates do
+not change; redactions (which quote passages of free text) and unfinished drafts of the survey go
+too. Every removal is written to the audit log with what was removed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import delete, func, select, update
+
+from app.extensions import db
+from app.models import (
+    ConsultationResponse,
+    DefinitionSnapshot,
+    Redaction,
+    Response,
+    SurveyDraft,
+    answers_table,
+    record,
+)
+from app.models.staff_voice import Wave
+from app.surveys import Survey, survey_from_data
+
+FREE_TEXT_TYPES = ("text", "textarea")
+
+
+@dataclass
+class Plan:
+    """Free text due for removal in one closed survey (a consultation, or one staff-voice wave)."""
+
+    survey_id: str
+    wave_id: int | None
+    closed_on: date
+    days: int
+    keys: tuple[str, ...]
+    answers: int = 0
+    redactions: int = 0
+    names: int = 0
+    drafts: int = 0
+
+    @property
+    def target(self) -> str:
+        return f"{self.survey_id} wave {self.wave_id}" if self.wave_id else self.survey_id
+
+    @property
+    def removes_anything(self) -> bool:
+        return bool(self.answers or self.redactions or self.names or self.drafts)
+
+
+def free_text_keys(survey: Survey) -> tuple[str, ...]:
+    return tuple(key for q in survey.questions() if q.type in FREE_TEXT_TYPES
+                 for key in q.answer_keys())
+
+
+def is_due(closed_on: date, days: int, today: date) -> bool:
+    """Kept for `days` whole days after the close day, removed on the day after that."""
+    return today > closed_on + timedelta(days=days)
+
+
+def _latest_definition(survey_id: str) -> Survey | None:
+    from app.definitions import get_survey
+
+    survey = get_survey(survey_id)
+    if survey is not None:
+        return survey
+    snapshot = db.session.scalar(select(DefinitionSnapshot)
+                                 .where(DefinitionSnapshot.survey_id == survey_id)
+                                 .order_by(DefinitionSnapshot.id.desc()).limit(1))
+    return survey_from_data(json.loads(snapshot.definition)) if snapshot else None
+
+
+def _consultation_plans(today: date) -> list[Plan]:
+    from app.consultations import CLOSED, status_of
+
+    plans = []
+    survey_ids = db.session.scalars(select(Response.survey_id).distinct()
+                                    .where(Response.wave_id.is_(None))).all()
+    for survey_id in sorted(survey_ids):
+        survey = _latest_definition(survey_id)
+        if survey is None or survey.kind != "consultation" or not survey.retention.free_text_days:
+            continue
+        status = status_of(survey)
+        if status.state != CLOSED or status.closes is None:
+            continue
+        days = survey.retention.free_text_days
+        if is_due(status.closes, days, today):
+            plans.append(Plan(survey_id, None, status.closes, days, free_text_keys(survey)))
+    return plans
+
+
+def _wave_plans(today: date) -> list[Plan]:
+    from app.staff_voice.waves import survey_of
+
+    plans = []
+    for wave in db.session.scalars(select(Wave).where(Wave.closes_on < today).order_by(Wave.id)):
+        survey = survey_of(wave)
+        days = survey.retention.free_text_days
+        if days and is_due(wave.closes_on, days, today):
+            plans.append(Plan(survey.id, wave.id, wave.closes_on, days, free_text_keys(survey)))
+    return plans
+
+
+def _response_ids(plan: Plan):
+    query = select(Response.id).where(Response.survey_id == plan.survey_id)
+    if plan.wave_id is None:
+        return query.where(Response.wave_id.is_(None))
+    return query.where(Response.wave_id == plan.wave_id)
+
+
+def _measure(plan: Plan) -> None:
+    ids = _response_ids(plan)
+    answers = answers_table.c
+    plan.answers = db.session.scalar(select(func.count()).select_from(answers_table).where(
+        answers.response_id.in_(ids), answers.question_id.in_(plan.keys))) if plan.keys else 0
+    if plan.wave_id is None:
+        plan.redactions = db.session.scalar(select(func.count(Redaction.id)).where(
+            Redaction.response_id.in_(ids)))
+        plan.names = db.session.scalar(select(func.count()).where(
+            ConsultationResponse.survey_id == plan.survey_id,
+            ConsultationResponse.respondent_name.is_not(None))) if "respondent_name" in \
+            plan.keys else 0
+        # Unfinished answers can never be sent now; they are free text like any other.
+        plan.drafts = db.session.scalar(select(func.count(SurveyDraft.id)).where(
+            SurveyDraft.survey_id == plan.survey_id))
+
+
+def _remove(plan: Plan) -> None:
+    ids = _response_ids(plan)
+    if plan.keys:
+        db.session.execute(delete(answers_table).where(
+            answers_table.c.response_id.in_(ids), answers_table.c.question_id.in_(plan.keys)))
+    if plan.wave_id is None:
+        db.session.execute(delete(Redaction).where(Redaction.response_id.in_(ids)))
+        if plan.names:
+            db.session.execute(update(ConsultationResponse)
+                               .where(ConsultationResponse.survey_id == plan.survey_id)
+                               .values(respondent_name=None))
+        db.session.execute(delete(SurveyDraft).where(SurveyDraft.survey_id == plan.survey_id))
+
+
+def plans_due(today: date) -> list[Plan]:
+    """Every closed survey whose free text is due for removal, measured (nothing removed)."""
+    plans = _consultation_plans(today) + _wave_plans(today)
+    for plan in plans:
+        _measure(plan)
+    return plans
+
+
+def apply(today: date, dry_run: bool = False, actor="system") -> list[Plan]:
+    """Remove the free text that is due and audit each removal; commits unless dry_run."""
+    plans = plans_due(today)
+    if dry_run:
+        return plans
+    for plan in plans:
+        if not plan.removes_anything:
+            continue
+        _remove(plan)
+        record("retention_applied", plan.target, actor=actor, survey=plan.survey_id,
+               wave=plan.wave_id, closed_on=plan.closed_on.isoformat(),
+               free_text_days=plan.days, questions=list(plan.keys),
+               answers_removed=plan.answers, redactions_removed=plan.redactions,
+               names_removed=plan.names, drafts_removed=plan.drafts)
+    db.session.commit()
+    return plans

@@ -1,0 +1,151 @@
+"""Child process for P3, P4 and P5: the real app in-process, driven by Flask's test client, so
+times are server side (no network) and the parent can read this process's peak memory.
+
+    python bench/inproc.py TASK DATABASE_URL RUNS   (prints one JSON object)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def _app(url: str):
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("SECRET_KEY", "bench-secret-key-not-for-use")
+    from app import create_app
+
+    app = create_app()
+    app.config["SERVER_NAME"] = "localhost"
+    return app
+
+
+def _admin_client(app):
+    """A test client signed in as a benchmark admin (created once in the data set)."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import User
+
+    email = "bench-admin@example.org"
+    user = db.session.scalar(select(User).where(User.email == email))
+    if user is None:
+        user = User(email=email, name="Benchmark admin", role="admin", active=True)
+        user.set_password("bench-password-not-for-use")
+        db.session.add(user)
+        db.session.commit()
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+    return client
+
+
+def _timed(client, path: str, runs: int) -> tuple[list[float], int, int]:
+    """Server-side seconds of each GET after one warm-up, the status and the body size."""
+    first = client.get(path)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(path)
+        body = response.get_data()
+        times.append(time.perf_counter() - started)
+    return times, first.status_code, len(body)
+
+
+def pages(url: str, runs: int) -> dict:
+    from sqlalchemy import func, select
+
+    from app.extensions import db
+    from app.models import Organisation, Response, System
+    from app.models.staff_voice import Wave
+
+    app = _app(url)
+    with app.app_context():
+        client = _admin_client(app)
+        system = db.session.scalar(select(System).where(System.code == "BZ9"))
+        wave_id, _n = db.session.execute(
+            select(Response.wave_id, func.count()).join(Wave, Wave.id == Response.wave_id)
+            .join(Organisation, Organisation.id == Wave.organisation_id)
+            .where(Organisation.system_id == system.id)
+            .group_by(Response.wave_id).order_by(func.count().desc()).limit(1)).one()
+        db.session.remove()
+        out = {"responses": db.session.scalar(select(func.count()).select_from(Response)),
+               "largest_wave_responses": _n}
+        paths = {"org": f"/staff-voice/waves/{wave_id}/results", "ics": "/ics/BZ9/",
+                 "system_results": f"/staff-voice/systems/{system.id}/results"
+                                   "?survey=staff_voice_bands_2_4",
+                 "baseline": "/"}
+        for name, path in paths.items():
+            # The system page lists every comment of 200 organisations: timed once.
+            times, status, size = _timed(client, path, 1 if name == "system_results" else runs)
+            out[name] = {"path": path, "times": times, "status": status, "bytes": size}
+    return out
+
+
+def pdf(url: str, runs: int) -> dict:
+    app = _app(url)
+    out = {}
+    with app.app_context():
+        client = _admin_client(app)
+        for name, path in {"html": "/ics/BZ4/", "pdf": "/ics/BZ4/report.pdf"}.items():
+            times, status, size = _timed(client, path, runs)
+            out[name] = {"path": path, "times": times, "status": status, "bytes": size}
+    return out
+
+
+def export(url: str, runs: int) -> dict:
+    """Stream the consultation CSV download and, as the baseline, the same rows straight from
+    the database through csv.writer."""
+    from sqlalchemy import text
+
+    from app.extensions import db
+
+    app = _app(url)
+    out = {"export": [], "baseline": []}
+    with app.app_context():
+        client = _admin_client(app)
+        path = "/admin/consultations/ics_wellbeing_offer/responses.csv"
+        for _ in range(runs):
+            started = time.perf_counter()
+            response = client.get(path, buffered=False)
+            lines = size = 0
+            for chunk in response.response:
+                data = chunk if isinstance(chunk, bytes) else chunk.encode()
+                lines += data.count(b"\n")
+                size += len(data)
+            response.close()
+            out["export"].append({"seconds": time.perf_counter() - started, "lines": lines,
+                                  "bytes": size, "status": response.status_code})
+        for _ in range(runs):
+            started = time.perf_counter()
+            buffer, writer, count = io.StringIO(), None, 0
+            writer = csv.writer(buffer)
+            result = db.session.execute(text(
+                "SELECT a.response_id, a.question_id, a.value FROM response_answers a "
+                "JOIN responses r ON r.id = a.response_id WHERE r.kind = 'consultation' "
+                "ORDER BY a.response_id, a.id")).yield_per(5000)
+            last = None
+            for rid, qid, value in result:
+                writer.writerow((rid, qid, value))
+                if rid != last:
+                    count, last = count + 1, rid
+                if buffer.tell() > 65536:
+                    buffer.seek(0)
+                    buffer.truncate()
+            db.session.rollback()
+            out["baseline"].append({"seconds": time.perf_counter() - started, "rows": count})
+    return out
+
+
+if __name__ == "__main__":
+    task, database, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    result = {"pages": pages, "pdf": pdf, "export": export}[task](database, n)
+    print("RESULT " + json.dumps(result))

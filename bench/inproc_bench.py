@@ -1,0 +1,89 @@
+"""P3 pages with 1M responses present, P4 the ICS PDF, P5 the streamed CSV export.
+
+Each runs bench/inproc.py in a child process (the real app and Flask's test client: server-side
+time, no network) and reads the child's peak resident memory from the kernel (wait4)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+from common import PYTHON, ROOT, Figure, median
+from dataset import Dataset, dataset
+
+PAGE_RUNS = 10
+
+
+def child(task: str, url: str, runs: int) -> tuple[dict, float]:
+    """(the child's JSON result, its peak RSS in MB)."""
+    proc = subprocess.Popen([PYTHON, str(ROOT / "bench" / "inproc.py"), task, url, str(runs)],
+                            cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "DATABASE_URL": url,
+                                 "SECRET_KEY": "bench-secret-key-not-for-use"})
+    out = proc.stdout.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise RuntimeError(f"bench/inproc.py {task} failed ({proc.returncode})")
+    line = next(x for x in out.splitlines() if x.startswith("RESULT "))
+    return json.loads(line.removeprefix("RESULT ")), usage.ru_maxrss / 1024  # KB on Linux
+
+
+def _ms(entry: dict) -> float:
+    return median(entry["times"]) * 1000
+
+
+def p3(data: Dataset, seconds: int) -> list[Figure]:
+    result, _rss = child("pages", data.url, PAGE_RUNS if seconds >= 10 else 3)
+    base = _ms(result["baseline"])
+    figures = []
+    for fid, key, name in [("P3", "org", "org staff-voice results page"),
+                           ("P3-ics", "ics", "ICS compilation page")]:
+        ms = _ms(result[key])
+        ok = result[key]["status"] == 200
+        figures.append(Figure(fid, f"{name}, {result['responses']:,} responses present", ms,
+                              "ms", "≤ 200 ms median, server side", ok and ms <= 200,
+                              round(ms / base, 2) if base else None,
+                              {"path": result[key]["path"], "status": result[key]["status"],
+                               "bytes": result[key]["bytes"],
+                               "times_ms": [t * 1000 for t in result[key]["times"]],
+                               "baseline": "GET / (home page), same process", "baseline_ms": base,
+                               "largest_wave_responses": result["largest_wave_responses"]}))
+    ms = _ms(result["system_results"])
+    figures.append(Figure("P3-system", "system staff-voice results (all 200 organisations)", ms,
+                          "ms", "informational (no bar)", result["system_results"]["status"] == 200,
+                          round(ms / base, 2) if base else None,
+                          {"path": result["system_results"]["path"]}))
+    return figures
+
+
+def p4(data: Dataset, seconds: int) -> list[Figure]:
+    result, rss = child("pdf", data.url, 3 if seconds >= 10 else 1)
+    pdf_s, html_s = median(result["pdf"]["times"]), median(result["html"]["times"])
+    ok = result["pdf"]["status"] == 200
+    return [Figure("P4", "ICS PDF report for 44 organisations", pdf_s, "s", "≤ 3 s",
+                   ok and pdf_s <= 3, round(pdf_s / html_s, 2) if html_s else None,
+                   {"bytes": result["pdf"]["bytes"], "times_s": result["pdf"]["times"],
+                    "baseline": "the same compilation as an HTML page", "baseline_s": html_s}),
+            Figure("P4-memory", "ICS PDF peak memory (whole process, max RSS)", rss, "MB",
+                   "≤ 300 MB", ok and rss <= 300, None, {})]
+
+
+def p5(data: Dataset, seconds: int) -> list[Figure]:
+    consult = dataset(data.responses, 1, consultation=True)
+    result, rss = child("export", consult.url, 3 if seconds >= 30 else 1)
+    runs = result["export"]
+    rows = runs[0]["lines"] - 1  # the header
+    rate = median([(r["lines"] - 1) / r["seconds"] for r in runs])
+    base = median([r["rows"] / r["seconds"] for r in result["baseline"]])
+    ok = all(r["status"] == 200 for r in runs)
+    return [Figure("P5", f"streamed CSV export of {rows:,} consultation responses", rate,
+                   "rows/s", "≥ 50,000 rows/s", ok and rate >= 50_000,
+                   round(rate / base, 3) if base else None,
+                   {"rows": rows, "bytes": runs[0]["bytes"],
+                    "seconds": [r["seconds"] for r in runs],
+                    "baseline": "the same answers read with one SQL query through csv.writer",
+                    "baseline_rows_per_s": base}),
+            Figure("P5-memory", "CSV export peak memory (whole process, max RSS)", rss, "MB",
+                   "≤ 200 MB, flat", ok and rss <= 200, None, {})]

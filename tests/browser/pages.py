@@ -1,0 +1,14 @@
+"""Small helpers the browser tests share."""
+
+from __future__ import annotations
+
+from app import demo
+
+
+def sign_in(page, base: str, email: str, password: str = demo.DEMO_PASSWORD) -> None:
+    page.goto(base + "/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    assert "/sign-in" not in page.url, f"could not sign in as {email}"

@@ -1,0 +1,106 @@
+"""Retention: free text goes N days after its survey closed (frozen clock); choice answers,
+counts and results stay, and the audit log says what was removed."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from freezegun import freeze_time
+from sqlalchemy import select
+
+from app import retention
+from app.extensions import db
+from app.models import AuditEvent, ConsultationResponse, Redaction, answers_table
+from app.models.staff_voice import AnswerCount
+from tests.conftest import count
+from tests.runner.conftest import BASE, answer_all
+from tests.staff_voice.helpers import open_wave, respond
+
+REVIEW_CLOSES = date(2020, 3, 23)  # framework_review: closes 2020-03-23, keeps free text 730 days
+FREE_TEXT = {"organisation_name", "role", "what_helped", "what_was_missing",
+             "suggested_additions", "respondent_name"}
+
+
+def stored_questions() -> set[str]:
+    return set(db.session.scalars(select(answers_table.c.question_id)))
+
+
+def retention_events() -> int:
+    return len(db.session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "retention_applied")).all())
+
+
+def submit_review(client) -> None:
+    with freeze_time("2020-03-10 12:00:00"):
+        html = answer_all(client).get_data(as_text=True)
+        key = re.search(r'name="submission_key" value="([^"]+)"', html).group(1)
+        assert client.post(f"{BASE}/check-your-answers",
+                           data={"submission_key": key}).status_code == 302
+
+
+def test_consultation_free_text_is_kept_until_due_then_removed_and_audited(client, runner):
+    submit_review(client)
+    response_id = db.session.scalar(select(ConsultationResponse.response_id))
+    db.session.add(Redaction(response_id=response_id, question_id="what_helped",
+                             passage="checklist", reason="test", created_by="a@example.nhs.uk"))
+    db.session.commit()
+    before = stored_questions()
+    assert {"what_helped", "respondent_name", "used_framework", "how_used"} <= before
+
+    last_kept_day = REVIEW_CLOSES + timedelta(days=730)
+    with freeze_time(f"{last_kept_day} 23:00:00"):
+        result = runner.invoke(args=["retention", "apply"])
+        assert "No free text is due" in result.output
+    assert stored_questions() == before
+
+    with freeze_time(f"{last_kept_day + timedelta(days=1)} 09:00:00"):
+        dry = runner.invoke(args=["retention", "apply", "--dry-run"])
+        assert "Would remove 5 free-text answers, 1 redactions, 1 names" in dry.output, dry.output
+        assert stored_questions() == before and retention_events() == 0
+        result = runner.invoke(args=["retention", "apply"])
+        assert "Removed 5 free-text answers" in result.output, result.output
+
+    db.session.expire_all()
+    left = stored_questions()
+    assert not left & FREE_TEXT
+    assert left == before - FREE_TEXT  # every choice answer is still there
+    assert count("responses") == 1 and count("consultation_redactions") == 0
+    assert db.session.scalar(select(ConsultationResponse.respondent_name)) is None
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "retention_applied"))
+    assert event.target == "framework_review"
+    assert event.detail_dict["answers_removed"] == 5
+    assert event.detail_dict["redactions_removed"] == 1
+    assert set(event.detail_dict["questions"]) == FREE_TEXT
+
+    # A second run finds nothing and records nothing more.
+    with freeze_time(f"{last_kept_day + timedelta(days=2)} 09:00:00"):
+        runner.invoke(args=["retention", "apply"])
+    assert retention_events() == 1
+
+
+def test_staff_voice_wave_comments_go_counts_stay(app, client, orgs):
+    with freeze_time("2026-05-01 12:00:00"):
+        wave = open_wave(orgs[0], days_left=10)
+        db.session.commit()
+        for _ in range(3):
+            assert respond(app.test_client(), wave, comment="Quiet room please").status_code == 302
+        other = open_wave(orgs[1], days_left=400)
+        db.session.commit()
+        respond(app.test_client(), other, comment="Still open")
+    counts_before = {(c.question_id, c.value, c.n) for c in db.session.scalars(
+        select(AnswerCount).where(AnswerCount.wave_id == wave.id))}
+    closes = wave.closes_on
+    with freeze_time(f"{closes + timedelta(days=365)} 12:00:00"):
+        assert retention.apply(date.today()) == []
+    with freeze_time(f"{closes + timedelta(days=366)} 12:00:00"):
+        plans = retention.apply(date.today())
+    assert [(p.wave_id, p.answers) for p in plans] == [(wave.id, 3)]
+    values = set(db.session.scalars(select(answers_table.c.value)))
+    assert "Quiet room please" not in values and "Still open" in values  # other wave still open
+    counts_after = {(c.question_id, c.value, c.n) for c in db.session.scalars(
+        select(AnswerCount).where(AnswerCount.wave_id == wave.id))}
+    assert counts_after == counts_before
+    assert count("responses") == 4
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "retention_applied"))
+    assert event.target == f"staff_voice_bands_2_4 wave {wave.id}"
