@@ -1,0 +1,114 @@
+"""The staff-voice side of the ICS compilation: evidence gaps and suppressed respondent counts
+per organisation, read from the organisation-level analysis so both views always agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Organisation
+
+if TYPE_CHECKING:  # ics imports this module at its end
+    from app.analysis.ics import Compilation
+
+EVIDENCE, GAP, NO_SURVEY = "Evidence", "Gap", "No survey results"
+
+
+@dataclass
+class EvidenceRow:
+    org: Organisation
+    status: dict[str, dict[str, str]]  # element id -> band label -> EVIDENCE, GAP or NO_SURVEY
+
+
+def voice_bands() -> list[str]:
+    """Band labels of every staff-voice survey's audience, in order."""
+    from app.analysis.results import BAND_LABELS
+    from app.definitions import surveys_of_kind
+
+    out: list[str] = []
+    for survey in surveys_of_kind("staff_voice"):
+        out += [BAND_LABELS.get(b, b) for b in survey.audience_bands
+                if BAND_LABELS.get(b, b) not in out]
+    return out
+
+
+def evidence_gaps(comp: Compilation) -> tuple[list[str], list[EvidenceRow]]:
+    """Per organisation, element and band: is there a staff-voice result above the minimum
+    group size? Read from app.analysis.evidence (the organisation's own evidence section), so
+    the ICS view says exactly what each organisation's diagnostic says."""
+    from app.analysis.evidence import findings_for
+
+    bands = voice_bands()
+    rows = []
+    memo: dict = {}  # one read of the system's counts for every organisation and element
+    for r in comp.rows:
+        status: dict[str, dict[str, str]] = {}
+        for element in comp.elements:
+            found = findings_for(r.org, element.id, comp.today, memo)
+            if not found:
+                status[element.id] = dict.fromkeys(bands, NO_SURVEY)
+                continue
+            gaps = {f.band for f in found if getattr(f, "gap", False)}
+            shown = {f.band for f in found if not getattr(f, "gap", False)}
+            status[element.id] = {b: EVIDENCE if b in shown else GAP if b in gaps else NO_SURVEY
+                                  for b in bands}
+        rows.append(EvidenceRow(r.org, status))
+    return bands, rows
+
+
+@dataclass
+class VoiceCount:
+    """How many staff in a band answered: `n` only when the group is shown."""
+
+    survey_id: str
+    survey_title: str
+    org: Organisation | None  # None for the whole system
+    wave: str  # "1 March 2026 to 31 March 2026", or "" for the system
+    band: str
+    n: int | None
+    hidden_text: str
+
+    @property
+    def shown(self) -> bool:
+        return self.n is not None
+
+    @property
+    def text(self) -> str:
+        return str(self.n) if self.shown else self.hidden_text
+
+
+def staff_voice_counts(comp: Compilation) -> list[VoiceCount]:
+    """Respondents by organisation and band from each organisation's latest closed wave, and
+    the whole system's figures: all from app.analysis.results, which protects the system's
+    table as one (primary and secondary suppression). The system row always covers every
+    organisation, whatever the filter, so no filtered total can be set against it."""
+    from app.analysis.results import latest_closed_waves, system_results, wave_results
+    from app.definitions import surveys_of_kind
+    from app.staff_voice.waves import survey_of
+
+    all_ids = list(db.session.scalars(
+        select(Organisation.id).where(Organisation.system_id == comp.system.id)))
+    wanted = {r.org.id for r in comp.rows}
+    out: list[VoiceCount] = []
+    memo: dict = {}
+    for survey in surveys_of_kind("staff_voice"):
+        waves = latest_closed_waves(all_ids, survey.id, comp.today)
+        if not waves:
+            continue
+        for wave in waves:
+            if wave.organisation_id not in wanted:
+                continue
+            results = wave_results(wave, survey_of(wave), comp.today, memo)
+            dates = (f"{wave.opens_on.day} {wave.opens_on:%B %Y} to "
+                     f"{wave.closes_on.day} {wave.closes_on:%B %Y}")
+            out += [VoiceCount(survey.id, survey.title, wave.organisation, dates, c.label,
+                               c.n if c.shown else None, results.hidden_text)
+                    for c in results.respondents]
+        results = system_results(all_ids, survey, comp.system.name, comp.today)
+        out += [VoiceCount(survey.id, survey.title, None, "", c.label,
+                           c.n if c.shown else None, results.hidden_text)
+                for c in results.respondents]
+    return out
