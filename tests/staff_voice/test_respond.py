@@ -128,3 +128,18 @@ def test_a_code_spent_elsewhere_while_answering_stores_nothing(client, orgs):
     refused = submit(client, wave)
     assert refused.status_code == 422 and "That code cannot be used" in refused.text
     assert count("responses") == 0 and count("staff_voice_counts") == 0
+
+
+def test_pages_tell_the_browser_not_to_remember_answers(client, orgs):
+    """Shared devices: no autocomplete on any form, and no "save and come back" for staff."""
+    wave = _wave(orgs)
+    client.get(f"/staff/{wave.token}/")
+    client.get(f"/staff/{wave.token}/begin")
+    first = client.get(f"/staff/{wave.token}/questions/your_band")
+    assert first.status_code == 200, first.status_code
+    assert 'autocomplete="off"' in first.text
+    assert "Save and come back later" not in first.text
+    assert fill_pages(client, wave) is None
+    check = client.get(f"/staff/{wave.token}/check-your-answers")
+    assert 'autocomplete="off"' in check.text
+    assert "stored without your name" in check.text
