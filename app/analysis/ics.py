@@ -343,6 +343,7 @@ def plan_progress(comp: Compilation) -> list[PlanRow]:
 from app.analysis.ics_voice import (  # noqa: E402
     EVIDENCE,
     GAP,
+    HIDDEN_NOTE,
     NO_SURVEY,
     EvidenceRow,
     VoiceCount,
@@ -351,5 +352,5 @@ from app.analysis.ics_voice import (  # noqa: E402
     voice_bands,
 )
 
-__all__ = ["EVIDENCE", "GAP", "NO_SURVEY", "EvidenceRow", "VoiceCount", "evidence_gaps",
-           "staff_voice_counts", "voice_bands"]
+__all__ = ["EVIDENCE", "GAP", "HIDDEN_NOTE", "NO_SURVEY", "EvidenceRow", "VoiceCount",
+           "evidence_gaps", "staff_voice_counts", "voice_bands"]

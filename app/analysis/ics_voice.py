@@ -15,6 +15,9 @@ if TYPE_CHECKING:  # ics imports this module at its end
     from app.analysis.ics import Compilation
 
 EVIDENCE, GAP, NO_SURVEY = "Evidence", "Gap", "No survey results"
+HIDDEN_NOTE = ("Groups under the minimum size are hidden, and so are some larger groups, so that "
+               "a small one cannot be worked out by subtracting other figures. Every hidden "
+               "figure reads \u201cNot shown\u201d.")
 
 
 @dataclass

@@ -18,7 +18,7 @@ from datetime import date
 from sqlalchemy import select
 
 from app.analysis.staff_voice import ANSWERED, KIND
-from app.analysis.suppression import TOTAL, fewer_than, grid, percent, suppress
+from app.analysis.suppression import HIDDEN, TOTAL, fewer_than, grid, percent, suppress
 from app.extensions import db
 from app.models import Organisation, Response, answers_table
 from app.models.staff_voice import AnswerCount, BandCount, Wave
@@ -60,7 +60,7 @@ class Results:
 
     @property
     def hidden_text(self) -> str:
-        return fewer_than(self.min_size)
+        return HIDDEN
 
 
 _SUPPRESSED: OrderedDict = OrderedDict()

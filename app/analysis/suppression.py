@@ -29,8 +29,14 @@ TOTAL = "__total__"
 Key = tuple[str, str]
 
 
+# Every hidden cell reads the same, whether hidden for being small (primary) or to protect a
+# small one (secondary): "fewer than 11" on a secondary cell would be untrue, and two labels
+# would tell a reader which hidden groups are the small ones.
+HIDDEN = "Not shown"
+
+
 def fewer_than(min_size: int) -> str:
-    """How a hidden group is shown: never as a number."""
+    """A whole count under the minimum, e.g. an open wave's responses so far (not a cell)."""
     return f"fewer than {min_size} responses"
 
 

@@ -55,7 +55,8 @@ def _about(wb: Workbook, comp: ics.Compilation) -> None:
             ("Low ratings", ", ".join(c.label for c in comp.scale if c.value in comp.low)),
             ("Strong ratings", ", ".join(c.label for c in comp.scale if c.value in comp.strong)),
             ("Not compared (another framework version)",
-             names(r.org for r in comp.other_definition) or "None")]
+             names(r.org for r in comp.other_definition) or "None"),
+            ("Staff-voice counts", ics.HIDDEN_NOTE)]
     for key, value in rows:
         ws.append([key, safe(value)])
     ws.column_dimensions["A"].width = 40

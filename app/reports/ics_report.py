@@ -127,7 +127,8 @@ def evidence_section(comp: ics.Compilation) -> list:
     for survey_id in dict.fromkeys(c.survey_id for c in counts):
         mine = [c for c in counts if c.survey_id == survey_id]
         labels = list(dict.fromkeys(c.band for c in mine))
-        out.append(p(f"Staff-voice respondents: {mine[0].survey_title}", BODY))
+        out.append(p(f"Staff-voice respondents: {mine[0].survey_title}. {ics.HIDDEN_NOTE}",
+                     BODY))
         table = [["Organisation", *labels]]
         for who in dict.fromkeys((c.org.name if c.org else "Whole system") for c in mine):
             cells = {c.band: c.text for c in mine

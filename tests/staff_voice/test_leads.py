@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import secrets
 from datetime import timedelta
 
@@ -73,13 +74,35 @@ def test_results_and_evidence_show_big_groups_and_flag_gaps(client, make_user, s
     wave = _closed_wave(orgs[0], {"2": 4, "3": 25, "4": 30})
     sign_in(make_user("org_lead"))
     page = client.get(f"/staff-voice/waves/{wave.id}/results").text
-    assert "fewer than 11 responses" in page
+    assert "Not shown" in page
+    assert page.count("fewer than 11") == 1  # only in the explanation, never as a cell
     assert '<svg class="app-chart"' in page and "<table" in page
     findings = staff_voice_findings(orgs[0], "environment")
     texts = [str(f) for f in findings]
     assert any(getattr(f, "gap", False) and "Band 2" in str(f) for f in findings)
     assert not any(not getattr(f, "gap", False) and f.band == "Band 2" for f in findings)
     assert any("Source: staff-voice survey" in t for t in texts)
+
+
+def test_a_secondary_hidden_group_reads_like_a_primary_one(client, make_user, sign_in, orgs):
+    """Band 3 (12 people) is hidden only so that Band 2 (4) cannot be worked out from the
+    total: it must not be called "fewer than 11", and must read exactly like Band 2."""
+    from app.analysis.results import wave_results
+    from app.staff_voice.export import to_csv
+
+    wave = _closed_wave(orgs[0], {"2": 4, "3": 12, "4": 30})
+    results = wave_results(wave, survey_of(wave), today())
+    hidden = {c.label: c.shown for c in results.respondents}
+    assert hidden == {"Band 2": False, "Band 3": False, "Band 4": True, "All bands": True}
+    sign_in(make_user("org_lead"))
+    page = client.get(f"/staff-voice/waves/{wave.id}/results").text
+    table = re.search(r'id="respondents".*?</table>', page, re.S).group(0)
+    cells = dict(re.findall(r"<td[^>]*>(Band \d)</td>\s*<td[^>]*>(.*?)</td>", table, re.S))
+    assert cells == {"Band 2": "Not shown", "Band 3": "Not shown", "Band 4": "30"}
+    assert "fewer than 11" not in table
+    assert "Some larger groups are hidden too" in page
+    lines = [r for r in to_csv(results).splitlines() if ",Responses," in r]
+    assert [r.split(",")[-3] for r in lines] == ["Not shown", "Not shown", "30", "46"]
 
 
 def test_ics_lead_sees_their_system_only(client, make_user, sign_in, orgs, system):
@@ -103,6 +126,7 @@ def test_cli_launch_prints_the_link_and_export_writes_suppressed_csv(runner, org
                                  "-o", str(out)])
     assert result.exit_code == 0, result.output
     text = out.read_text()
-    assert "fewer than 11 responses" in text and ",3," not in text.split("\n")[1]
+    assert "Not shown" in text and ",3," not in text.split("\n")[1]
+    assert "fewer than" not in text
     result = runner.invoke(args=["export", "staff-voice", "--system", "QZ9", "-o", str(out)])
     assert result.exit_code == 0, result.output

@@ -24,7 +24,7 @@ from tests.staff_voice.test_counts import random_answers
 
 BANDS = ["2", "3", "4"]
 COLS = ["Band 2", "Band 3", "Band 4", "All bands"]
-HIDDEN = "fewer than 11 responses"
+HIDDEN = "Not shown"
 
 
 def _cells(html: str, table_id: str, row_label: str) -> list[str]:
