@@ -35,12 +35,18 @@ def database_url(instance_path: str) -> str:
     return url
 
 
+def engine_options(url: str) -> dict:
+    """A server connection can drop while pooled, so PostgreSQL's are pinged on checkout; a
+    SQLite file cannot, and the ping would cost every request a statement."""
+    return {} if url.startswith("sqlite") else {"pool_pre_ping": True}
+
+
 def defaults(instance_path: str) -> dict:
     local_dev = os.environ.get("HWB_LOCAL_DEV") == "1" or os.environ.get("FLASK_DEBUG") == "1"
     return {
         "SECRET_KEY": secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url(instance_path)),
         "TIMEZONE": TIMEZONE,
         # Cookies: Secure outside local development; never readable by scripts.
         "SESSION_COOKIE_SECURE": not local_dev,

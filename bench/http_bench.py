@@ -18,7 +18,9 @@ from datetime import date, timedelta
 from common import PYTHON, ROOT, Figure, gunicorn, median, run_wrk
 from dataset import BIG, Dataset, writable
 
-WORKERS = 4  # sync workers: 2 per core, so one waiting on the SQLite writer lock never idles a core
+# Sync workers, 2 per core, so one waiting for the write queue never idles a core
+# (BENCH_WORKERS to try others).
+WORKERS = int(os.environ.get("BENCH_WORKERS", 4))
 P1_CONNECTIONS = 8
 RUNS = 3
 SURVEY = "staff_voice_bands_2_4"

@@ -3,11 +3,11 @@
 In the product a respondent's answers arrive page by page into a server-side draft, and the
 "Check your answers" POST stores them. A load generator cannot sensibly walk that journey for
 every submission, so this route does in one request what the pages and the final POST do between
-them, through the same code: each page's generated form (CSRF checked by each, as each page POST
-does), validation of the visible questions, drop_hidden, the runner's missing-page check, the
-lock-then-store of SurveyRunner._submit and the staff-voice runner's on_submit (response row,
-answers in one executemany, counts upserted in the same transaction). Not registered in
-production: gunicorn serves `bench.submit_app:app` only in the benchmarks.
+them, through the same code: the CSRF check (once: it is one submission), each page's generated
+form with validation of the visible questions, drop_hidden, the runner's missing-page check, the
+queued, locked store of SurveyRunner._submit (app.write_queue) and the staff-voice runner's
+on_submit (response row, answers in one executemany, counts upserted in the same transaction).
+Not registered in production: gunicorn serves `bench.submit_app:app` only in the benchmarks.
 """
 
 from __future__ import annotations
@@ -17,18 +17,18 @@ from sqlalchemy.exc import IntegrityError
 
 from app import create_app
 from app.analysis.staff_voice import OutsideAudience
-from app.extensions import csrf, db
+from app.extensions import db
 from app.forms.survey import page_answers, page_form_class
 from app.staff_voice.waves import by_token, survey_of
 from app.surveys import drop_hidden, visible_pages, visible_questions
 from app.views.staff_respond.routes import runner_for
+from app.write_queue import queued_write
 
 bench = Blueprint("bench_submit", __name__)
 
 
 @bench.post("/bench/staff/<token>/submit")
-@csrf.exempt  # each page form below checks the token itself, as SurveyPageForm does
-def submit(token: str):
+def submit(token: str):  # CSRFProtect checks the token before this runs
     wave = by_token(token)
     if wave is None:
         abort(404)
@@ -39,29 +39,26 @@ def submit(token: str):
     key = (request.form.get("submission_key") or "")[:64]
     if not key:
         abort(400)
-    if runner.lookup(key) is not None:  # a retry of a stored submission
-        return "", 303, {"Location": f"/staff/{token}/thank-you"}
     answers: dict = {}
     for page in visible_pages(survey, answers):  # recomputed as answers arrive
-        form = page_form_class(page)()
+        form = page_form_class(page)(meta={"csrf": False})
         preview = drop_hidden(survey, {**answers, **page_answers(form, page)})
         if not form.validate_page(visible_questions(page, preview)):
             return {"page": page.id, "errors": form.errors | {"form": form.form_errors}}, 422
         answers = drop_hidden(survey, {**answers, **page_answers(form, page)})
     if runner.missing_page(answers):
         return {"missing": runner.missing_page(answers)}, 422
-    db.session.commit()  # end the read transaction: the lock must start a fresh one
     try:
-        if not runner.is_open(lock=True):
-            db.session.rollback()
-            return "closed", 409
-        runner.on_submit(answers, key)
-        db.session.commit()
+        with queued_write():
+            if not runner.is_open(lock=True):
+                db.session.rollback()
+                return "closed", 409
+            runner.on_submit(answers, key)
+            db.session.commit()
     except OutsideAudience:
-        db.session.rollback()
         return "outside the audience", 422
     except IntegrityError:
-        db.session.rollback()  # the same key stored by a racing request
+        db.session.rollback()  # the key was stored already: a retry, acknowledged once more
         if runner.lookup(key) is None:
             raise
     return "", 303, {"Location": f"/staff/{token}/thank-you"}

@@ -75,7 +75,7 @@ def _upsert(table, rows: list[dict], index: list[str]) -> None:
         insert = module.insert(table)
         stmt = _UPSERTS[(dialect, table.name)] = insert.on_conflict_do_update(
             index_elements=index, set_={"n": table.c.n + insert.excluded.n})
-    db.session.execute(stmt, rows)
+    db.session.connection().execute(stmt, rows)
 
 
 def add_counts(wave_id: int, band: str, pairs: Iterable[tuple[str, str]], times: int = 1) -> None:
@@ -95,9 +95,9 @@ def record_submission(wave: Wave, survey: Survey, answers: dict, key: str, today
     band = band_of(survey, answers)
     if band is None:
         raise OutsideAudience(answers.get(band_question(survey).id))
-    # A shared lock on the wave: submissions do not wait for each other, but a rebuild (which
-    # takes it exclusively) cannot interleave with one. SQLite serialises writers anyway.
-    db.session.execute(select(Wave.id).where(Wave.id == wave.id).with_for_update(read=True))
+    # The caller holds a shared lock on the wave's row (app.staff_voice.waves.is_open with
+    # lock=True): submissions do not wait for each other, but a close or a rebuild (which lock
+    # it exclusively) cannot interleave with one. SQLite serialises writers anyway.
     response_id = store_response(survey_id=survey.id, kind=KIND, snapshot_id=wave.snapshot_id,
                                  answers=answers, key=key, today=today,
                                  organisation_id=wave.organisation_id, wave_id=wave.id)

@@ -7,6 +7,7 @@ cannot clash) and a date, whose parts are posted as `name-day` and so on.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -126,8 +127,30 @@ def _field(question: Question, label: str, organisations: list[tuple[str, str]])
     raise ValueError(f"no field for question type {kind!r}")
 
 
+_CLASSES: OrderedDict = OrderedDict()
+_CLASSES_KEPT = 256
+
+
 def page_form_class(page: Page, organisations: list[tuple[str, str]] | None = None) -> type:
-    """A form class for `page`; `organisations` are (code, name) pairs for organisation types."""
+    """A form class for `page`; `organisations` are (code, name) pairs for organisation types.
+
+    Remembered per page object and organisation list: a loaded Page never changes (definitions
+    are frozen snapshots), and building the class and its fields cost every request a few
+    hundred microseconds. Form instances stay per request.
+    """
+    key = (id(page), tuple(organisations or ()))
+    kept = _CLASSES.get(key)
+    if kept is not None and kept[0] is page:  # the same object, not a new one at a reused id
+        _CLASSES.move_to_end(key)
+        return kept[1]
+    cls = _build_page_form_class(page, organisations)
+    _CLASSES[key] = (page, cls)
+    if len(_CLASSES) > _CLASSES_KEPT:
+        _CLASSES.popitem(last=False)
+    return cls
+
+
+def _build_page_form_class(page: Page, organisations: list[tuple[str, str]] | None) -> type:
     attrs: dict = {"questions": page.questions}
     for question in page.questions:
         if question.type == "matrix":

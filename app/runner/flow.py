@@ -31,6 +31,7 @@ from app.surveys import (
     visible_pages,
     visible_questions,
 )
+from app.write_queue import queued_write
 
 
 @dataclass
@@ -173,10 +174,11 @@ class SurveyRunner:
 
     def _submit(self, draft):
         key = (request.form.get("submission_key") or "")[:64]
-        earlier = self.lookup(key) if key else None
-        if earlier is not None:  # a double click or a retry
-            return self.done(earlier)
         if draft is None or key != draft.submission_key:
+            # Storing deletes the draft, so only then can this be a double click or a retry.
+            earlier = self.lookup(key) if key else None
+            if earlier is not None:
+                return self.done(earlier)
             return redirect(self.url("check") if draft else self.url("start"))
         form = SurveyPageForm()
         answers = drop_hidden(self.survey, drafts.answers_of(draft))
@@ -184,14 +186,14 @@ class SurveyRunner:
             return self._check_view(draft, answers, status=422, form=form)
         if self.missing_page(answers):
             return redirect(self.url("check"))
-        db.session.commit()  # end any read transaction: the lock below must start a fresh one
         try:
-            if not self.is_open(lock=True):
-                db.session.rollback()
-                return self.closed(self.typed_text())
-            result = self.on_submit(answers, key)
-            db.session.delete(draft)
-            db.session.commit()
+            with queued_write():  # the only writer: the open check and the writes are atomic
+                if not self.is_open(lock=True):
+                    db.session.rollback()
+                    return self.closed(self.typed_text())
+                result = self.on_submit(answers, key)
+                db.session.delete(draft)
+                db.session.commit()
         except IntegrityError:
             db.session.rollback()  # the same key stored by a racing request
             result = self.lookup(key)

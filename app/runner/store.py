@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 
 from app.extensions import db
 from app.models import Response, answers_table
@@ -19,23 +19,31 @@ def answer_rows(answers: dict) -> list[tuple[str, str]]:
     return rows
 
 
+# Built once: a statement made per call costs more to build (and to key for the compiled cache)
+# than to run, and every submission runs these.
+_INSERT_RESPONSE = insert(Response.__table__).returning(Response.__table__.c.id)
+_INSERT_ANSWERS = insert(answers_table)
+_BY_KEY = select(Response).where(Response.idempotency_key == bindparam("key"))
+
+
 def store_response(*, survey_id: str, kind: str, snapshot_id: int, answers: dict, key: str,
                    today: date, organisation_id: int | None = None,
                    wave_id: int | None = None) -> int:
     """Add a response and its answers to the current transaction; the caller commits."""
-    response_id = db.session.execute(insert(Response).values(
-        snapshot_id=snapshot_id, survey_id=survey_id, kind=kind, submitted_on=today,
-        idempotency_key=key, organisation_id=organisation_id, wave_id=wave_id,
-    ).returning(Response.id)).scalar_one()
+    conn = db.session.connection()  # Core statements: no need for the ORM's execute path
+    response_id = conn.execute(_INSERT_RESPONSE, {
+        "snapshot_id": snapshot_id, "survey_id": survey_id, "kind": kind, "submitted_on": today,
+        "idempotency_key": key, "organisation_id": organisation_id, "wave_id": wave_id,
+    }).scalar_one()
     rows = [{"response_id": response_id, "question_id": q, "value": v}
             for q, v in answer_rows(answers)]
     if rows:
-        db.session.execute(insert(answers_table), rows)  # executemany
+        conn.execute(_INSERT_ANSWERS, rows)  # executemany
     return response_id
 
 
 def response_for_key(key: str) -> Response | None:
-    return db.session.scalar(select(Response).where(Response.idempotency_key == key))
+    return db.session.scalar(_BY_KEY, {"key": key})
 
 
 def answers_for(response_ids: list[int]) -> dict[int, dict]:

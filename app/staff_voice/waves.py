@@ -8,7 +8,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context, url_for
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.definitions import get_survey, snapshot_id_for
 from app.extensions import db
@@ -46,28 +46,44 @@ def launch(org: Organisation, survey_id: str, opens: date, closes: date, *, uses
     return wave
 
 
+# Built once: every respondent request runs these, and building a statement per call (clauses,
+# cache key) costs more than running it.
+_BY_TOKEN = select(Wave).where(Wave.token == bindparam("token"))
+_LOCKED = (select(Wave).where(Wave.id == bindparam("id")).with_for_update(read=True)
+           .execution_options(populate_existing=True))
+
+
 def by_token(token: str) -> Wave | None:
     if not token or len(token) > 64:
         return None
-    return db.session.scalar(select(Wave).where(Wave.token == token))
+    return db.session.scalar(_BY_TOKEN, {"token": token})
+
+
+def is_open(wave: Wave, lock: bool = False) -> bool:
+    """Whether the wave takes responses today. With lock, inside the storing transaction, the
+    row is read again under a shared lock (PostgreSQL), so a close committed meanwhile is seen
+    and one in flight waits for the submission; on SQLite the caller already holds the write
+    lock (app.write_queue), which a close needs too."""
+    if lock:  # also keeps a rebuild of the counts (which locks the row) from interleaving
+        db.session.scalars(_LOCKED, {"id": wave.id}).one()
+    return wave.state(today()) == "open"
 
 
 def survey_of(wave: Wave) -> Survey:
     """The definition exactly as the wave was launched with.
 
-    Parsed once per app and content hash: a snapshot never changes and a Survey is frozen, so
-    every request (each submission included) can share it instead of re-reading the JSON.
+    Parsed once per app and snapshot: a snapshot row never changes once stored (a changed
+    definition is a new snapshot) and a Survey is frozen, so every request (each submission
+    included) can share it without reading the database at all.
     """
     cache = current_app.extensions.setdefault("staff_voice_surveys", {})
-    content_hash = db.session.scalar(select(DefinitionSnapshot.content_hash)
-                                     .where(DefinitionSnapshot.id == wave.snapshot_id))
-    survey = cache.get(content_hash)
+    survey = cache.get(wave.snapshot_id)
     if survey is None:
         snapshot = db.session.get(DefinitionSnapshot, wave.snapshot_id)
         survey = survey_from_data(json.loads(snapshot.definition))
         if len(cache) > 100:  # a handful of definitions in practice; never grow unbounded
             cache.clear()
-        cache[content_hash] = survey
+        cache[wave.snapshot_id] = survey
     return survey
 
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 from app.analysis.staff_voice import OutsideAudience, band_question, record_submission
 from app.extensions import csrf, db
 from app.runner import SurveyRunner, drafts, response_for_key
-from app.staff_voice import codes
+from app.staff_voice import codes, waves
 from app.staff_voice.waves import by_token, survey_of, today
 from app.views.staff_respond import bp
 from app.views.staff_respond.forms import AccessCodeForm
@@ -73,7 +73,7 @@ def runner_for(wave, survey) -> SurveyRunner:
         return redirect(url_for("staff_respond.thank_you", token=wave.token))
 
     return SurveyRunner(
-        survey=survey, url=url, is_open=lambda lock=False: wave.state(today()) == "open",
+        survey=survey, url=url, is_open=lambda lock=False: waves.is_open(wave, lock),
         on_submit=on_submit, lookup=response_for_key, done=done,
         closed=lambda _typed: _closed(wave, survey), templates="staff_respond")
 
