@@ -94,6 +94,44 @@ def test_consultation_answers_and_summary_are_escaped_everywhere(app, client, ma
     assert 'alert("hwb")' in pdf_text(admin.get(f"{base}/report.pdf", buffered=True).data)
 
 
+def test_we_asked_you_said_we_did_is_escaped_everywhere(app, runner, make_user, sign_in,
+                                                        client, tmp_path):
+    """The summary published after the close: shown escaped on the public and admin pages,
+    literally in the PDF (web and `flask report consultation`), never as a formula."""
+    texts = {"we_asked": f"{SCRIPT}asked", "you_said": f"{FORMULA}\n\n{SCRIPT}said-{IMG}",
+             "we_did": f"@SUM(1){SCRIPT}did"}
+    sign_in(make_user("admin"))
+    base = "/admin/consultations/framework_review"
+    saved = client.post(f"{base}/summary", data={**texts, "action": "publish"})
+    assert saved.status_code == 302, saved.get_data(as_text=True)[:2000]
+    public = client.get("/consultations/framework_review/").get_data(as_text=True)
+    for marker in ("asked", "said-", "did"):
+        assert_escaped(public, marker)
+    assert "HYPERLINK(&#34;http://evil.example&#34;" in public \
+        or "HYPERLINK(&quot;http://evil.example&quot;" in public
+    form = client.get(f"{base}/summary").get_data(as_text=True)  # the texts back in the form
+    for marker in ("asked", "said-", "did"):
+        assert_escaped(form, marker)
+    out = tmp_path / "summary.pdf"
+    result = runner.invoke(args=["report", "consultation", "framework_review", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    for text in (pdf_text(out.read_bytes()),
+                 pdf_text(client.get(f"{base}/report.pdf", buffered=True).data)):
+        flat = "".join(text.split())
+        for marker in ("asked", "said-", "did"):
+            assert f'<script>alert("hwb")</script>{marker}' in flat, marker
+        assert FORMULA.replace(" ", "") in flat and "onerror=alert(2)" in flat
+    # Response exports do not carry the summary today; whatever they carry is never a formula.
+    for fmt in ("csv", "xlsx"):
+        path = tmp_path / f"responses.{fmt}"
+        result = runner.invoke(args=["export", "responses", "framework_review", "--format", fmt,
+                                     "-o", str(path)])
+        assert result.exit_code == 0, result.output
+        values = (no_formulas(path.read_bytes()) if fmt == "xlsx" else
+                  [v for row in csv.reader(io.StringIO(path.read_text())) for v in row])
+        assert not [v for v in values if v.startswith(("=", "+", "-", "@"))]
+
+
 def test_organisation_and_tag_names_are_escaped(app, orgs, system, make_user, sign_in, client):
     orgs[0].name = f"{SCRIPT}org"
     tag = AnalystTag(system_id=system.id, name=f"{SCRIPT}tag")
