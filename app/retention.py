@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from app.extensions import db
 from app.models import (
@@ -98,11 +98,13 @@ def _wave_plans(today: date) -> list[Plan]:
     from app.staff_voice.waves import survey_of
 
     plans = []
-    for wave in db.session.scalars(select(Wave).where(Wave.closes_on < today).order_by(Wave.id)):
+    # Counted from the day the wave stopped taking responses, which a lead may bring forward.
+    for wave in db.session.scalars(select(Wave).where(or_(
+            Wave.closes_on < today, Wave.closed_early_on < today)).order_by(Wave.id)):
         survey = survey_of(wave)
         days = survey.retention.free_text_days
-        if days and is_due(wave.closes_on, days, today):
-            plans.append(Plan(survey.id, wave.id, wave.closes_on, days, free_text_keys(survey)))
+        if days and wave.state(today) == "closed" and is_due(wave.last_day, days, today):
+            plans.append(Plan(survey.id, wave.id, wave.last_day, days, free_text_keys(survey)))
     return plans
 
 

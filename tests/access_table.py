@@ -20,6 +20,7 @@ ACCESS = {
     "staff_respond.*": EVERYONE,
     "staff_voice.*": {"admin", "ics_lead", "org_lead"},
     "staff_voice.launch_wave": {"admin", "org_lead"},
+    "staff_voice.close_wave": {"admin", "org_lead"},
     "staff_voice.system_results_page": {"admin", "ics_lead"},
     "ics.*": {"admin", "ics_lead"},
 }

@@ -85,7 +85,7 @@ def findings_for(org, element_id: str, today: date,
         survey = survey_of(wave)
         audience.extend(b for b in survey.audience_bands if b not in audience)
         results = wave_results(wave, survey, today, memo)
-        dates = f"{_long(wave.opens_on)} to {_long(wave.closes_on)}"
+        dates = f"{_long(wave.opens_on)} to {_long(wave.last_day)}"
         source = (f"staff-voice survey \u201c{survey.title}\u201d (version {survey.version}), "
                   f"wave {dates}, question \u2018{{q}}\u2019; counts from app/analysis, "
                   f"groups under {survey.min_group_size} responses not shown.")

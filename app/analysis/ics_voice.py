@@ -106,7 +106,7 @@ def staff_voice_counts(comp: Compilation) -> list[VoiceCount]:
                 continue
             results = wave_results(wave, survey_of(wave), comp.today, memo)
             dates = (f"{wave.opens_on.day} {wave.opens_on:%B %Y} to "
-                     f"{wave.closes_on.day} {wave.closes_on:%B %Y}")
+                     f"{wave.last_day.day} {wave.last_day:%B %Y}")
             out += [VoiceCount(survey.id, survey.title, wave.organisation, dates, c.label,
                                c.n if c.shown else None, results.hidden_text)
                     for c in results.respondents]

@@ -15,7 +15,7 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.analysis.staff_voice import ANSWERED, KIND
 from app.analysis.suppression import HIDDEN, TOTAL, fewer_than, grid, percent, suppress
@@ -131,11 +131,14 @@ class Frame:
 
 
 def latest_closed_waves(org_ids: list[int], survey_id: str, today: date) -> list[Wave]:
+    # The query only narrows (a lead may close a wave early); Wave.state decides what is closed,
+    # and the latest is the one that stopped taking responses last.
     waves = db.session.scalars(select(Wave).where(
         Wave.organisation_id.in_(org_ids), Wave.survey_id == survey_id,
-        Wave.closes_on < today).order_by(Wave.closes_on.desc(), Wave.id.desc()))
+        or_(Wave.closes_on < today, Wave.closed_early_on <= today)))
+    closed = [w for w in waves if w.state(today) == "closed"]
     latest: dict[int, Wave] = {}
-    for wave in waves:
+    for wave in sorted(closed, key=lambda w: (w.last_day, w.id), reverse=True):
         latest.setdefault(wave.organisation_id, wave)
     return sorted(latest.values(), key=lambda w: w.id)
 
@@ -210,7 +213,7 @@ def wave_results(wave: Wave, survey: Survey, today: date,
     A caller asking for many organisations at once (the ICS compilation) passes one `memo` dict
     for the whole job, so the system's frame is read once, not once per organisation.
     """
-    if wave.closes_on >= today:
+    if wave.state(today) != "closed":
         return None
     from app.staff_voice.waves import headcounts
 

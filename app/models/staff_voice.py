@@ -38,6 +38,8 @@ class Wave(db.Model):
     snapshot_id: Mapped[int] = mapped_column(ForeignKey("definition_snapshots.id"))
     opens_on: Mapped[date] = mapped_column(Date)  # from the start of the day, Europe/London
     closes_on: Mapped[date] = mapped_column(Date)  # to the end of the day, Europe/London
+    # The London day a lead closed it early ("Close this wave now"); closes_on stays as planned.
+    closed_early_on: Mapped[date | None] = mapped_column(Date, nullable=True, default=None)
     # The public link is /staff/<token>/: unguessable, so waves cannot be enumerated.
     token: Mapped[str] = mapped_column(String(64), unique=True)
     uses_codes: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -48,11 +50,19 @@ class Wave(db.Model):
     organisation: Mapped[Organisation] = relationship()
 
     def state(self, today: date) -> str:
+        """The one place that decides whether a wave is scheduled, open or closed."""
+        if self.closed_early_on is not None and today >= self.closed_early_on:
+            return "closed"
         if today < self.opens_on:
             return "scheduled"
         if today > self.closes_on:
             return "closed"
         return "open"
+
+    @property
+    def last_day(self) -> date:
+        """The day it stopped taking responses: the day a lead closed it, or its closing date."""
+        return self.closed_early_on or self.closes_on
 
 
 class AccessCode(db.Model):

@@ -88,7 +88,9 @@ def sample_data() -> dict:
                  "token": closed_wave.token,
                  "org_id": rz1.id, "user_id": contributor.id},
         # Per endpoint: arguments that differ from the defaults above.
-        "special": {"ics": {"code": "QZ9"}, "public_consultations.resume": {"code": "ABCD-EFGH"}},
+        "special": {"ics": {"code": "QZ9"}, "public_consultations.resume": {"code": "ABCD-EFGH"},
+                    # only an open wave has a confirmation page to close it
+                    "staff_voice.close_wave": {"wave_id": wave.id}},
         "query": {"staff_voice.system_results_page": "?survey=staff_voice_bands_2_4"},
         "open_token": wave.token, "access_code": code,
     }

@@ -10,4 +10,4 @@ from app.views.access import guard
 bp = guard(Blueprint("staff_voice", __name__, url_prefix="/staff-voice"),
            {"admin", "org_lead", "ics_lead"})
 
-from app.views.staff_voice import results, waves  # noqa: E402,F401
+from app.views.staff_voice import closing, results, waves  # noqa: E402,F401

@@ -38,3 +38,7 @@ class CodesForm(Form):
         v.InputRequired("Enter how many codes to make"),
         v.NumberRange(min=1, max=2000, message="Enter a number from 1 to 2000")],
         hint="Ten codes fit on each printed page.")
+
+
+class CloseWaveForm(Form):
+    """Confirms closing a wave early: nothing to fill in, but a POST with a CSRF token."""

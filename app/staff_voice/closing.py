@@ -1,0 +1,40 @@
+"""Closing a wave early: an organisation lead (or an admin) ends it now, before its date.
+
+Wave.state still decides open or closed; this only sets the day it was closed. The close is a
+write like a submission: it queues for SQLite's writer (app.write_queue) and locks the wave's row
+exclusively (PostgreSQL), while a submission reads the row under a shared lock inside its storing
+transaction (waves.is_open(lock=True)). So a submission storing now finishes before the close,
+and any later one reads the wave closed and is refused with the closed page.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import record
+from app.models.staff_voice import Wave
+from app.staff_voice.waves import today
+from app.write_queue import queued_write
+
+
+class NotOpen(ValueError):
+    """Only an open wave can be closed early."""
+
+
+def close_now(wave: Wave, actor: str) -> Wave:
+    """Close the wave today (Europe/London), audited; commits. Raises NotOpen if it is not open
+    (scheduled, or already closed, perhaps by someone else a moment ago)."""
+    with queued_write():
+        locked = db.session.scalars(select(Wave).where(Wave.id == wave.id).with_for_update()
+                                    .execution_options(populate_existing=True)).one()
+        day = today()
+        if locked.state(day) != "open":
+            db.session.rollback()
+            raise NotOpen(locked.state(day))
+        locked.closed_early_on = day
+        record("staff_voice_wave_closed", locked.organisation.code, actor=actor, wave=locked.id,
+               survey=locked.survey_id, closed=day.isoformat(),
+               planned=locked.closes_on.isoformat())
+        db.session.commit()
+    return locked
