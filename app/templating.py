@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 
+from app.components import component
+
 
 def london(value: datetime) -> datetime:
     """Stored times are naive UTC; people read them in Europe/London."""
@@ -31,6 +33,7 @@ def date_time(value: datetime | None) -> str:
 
 
 def init_app(app: Flask) -> None:
+    app.jinja_env.globals["component"] = component
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["date_time"] = date_time
     app.jinja_env.trim_blocks = True

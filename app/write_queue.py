@@ -7,7 +7,9 @@ writer first takes an exclusive lock on a file beside the database: the kernel q
 processes (and threads) and wakes the next the moment the lock is released. `BEGIN IMMEDIATE`
 then takes SQLite's write lock at once, so whatever the block reads (is the survey still open?)
 is read under the lock the writes hold. Writers that do not queue here (commands, admin pages)
-still meet the busy timeout, as before.
+still meet the busy timeout, as before. A worker killed while holding the file lock loses it
+with its open files, so a crash never leaves the queue stuck (and SQLite rolls back the
+unfinished transaction itself).
 
 PostgreSQL needs none of this: its row locks (`FOR SHARE`, `FOR UPDATE`) do the job, and the
 block is an ordinary transaction there.

@@ -11,6 +11,7 @@ import http.client
 import os
 import re
 import subprocess
+import time
 import uuid
 from dataclasses import asdict
 from datetime import date, timedelta
@@ -22,6 +23,9 @@ from dataset import BIG, Dataset, writable
 # (BENCH_WORKERS to try others).
 WORKERS = int(os.environ.get("BENCH_WORKERS", 4))
 P1_CONNECTIONS = 8
+# Unmeasured load first: each new worker compiles its templates and fills its caches on its
+# first requests, which is start-up, not the steady state the bars are about.
+WARMUP_SECONDS = 2
 RUNS = 3
 SURVEY = "staff_voice_bands_2_4"
 APP, BASELINE = "bench.submit_app:app", "bench.baseline_app:app"
@@ -78,25 +82,37 @@ def stored(url: str, token: str) -> tuple[int, int]:
 
 
 def _submit(app: str, data: Dataset, url: str, token: str, seconds: int, connections: int):
+    """One measured run after a warm-up; returns the wrk result and what the run itself stored
+    (responses, respondents counted), so warm-up submissions are not mistaken for it."""
     with gunicorn(app, workers=WORKERS, env=data.env(url), probe="/") as base:
         cookie, csrf = respondent_session(base, token) if app == APP else ("", "")
-        return run_wrk(base + f"/bench/staff/{token}/submit", seconds, connections,
-                       script=str(ROOT / "bench" / "submit.lua"),
-                       env={"BENCH_COOKIE": cookie, "BENCH_CSRF": csrf,
-                            "BENCH_PATH": f"/bench/staff/{token}/submit",
-                            "BENCH_PREFIX": uuid.uuid4().hex[:12]})
+
+        def load(secs: int):
+            return run_wrk(base + f"/bench/staff/{token}/submit", secs, connections,
+                           script=str(ROOT / "bench" / "submit.lua"),
+                           env={"BENCH_COOKIE": cookie, "BENCH_CSRF": csrf,
+                                "BENCH_PATH": f"/bench/staff/{token}/submit",
+                                "BENCH_PREFIX": uuid.uuid4().hex[:12]})
+
+        load(WARMUP_SECONDS)
+        time.sleep(1)  # let requests still in flight when wrk stopped finish
+        before = stored(url, token)
+        result = load(seconds)
+        after = stored(url, token)
+    return result, (after[0] - before[0], after[1] - before[1])
 
 
 def p1(data: Dataset, seconds: int) -> list[Figure]:
     url = writable(data)
     token, base_token = open_wave(url, f"{BIG}0001"), open_wave(url, f"{BIG}0002")
     each = max(seconds // RUNS, 1)
-    runs, baseline = [], []
+    runs, baseline, responses, counted = [], [], 0, 0
     for _ in range(RUNS):
-        runs.append(_submit(APP, data, url, token, each, P1_CONNECTIONS))
-        baseline.append(_submit(BASELINE, data, url, base_token, each, P1_CONNECTIONS))
+        run, (new, new_counted) = _submit(APP, data, url, token, each, P1_CONNECTIONS)
+        runs.append(run)
+        responses, counted = responses + new, counted + new_counted
+        baseline.append(_submit(BASELINE, data, url, base_token, each, P1_CONNECTIONS)[0])
     acknowledged = sum(r.counters.get("ACKNOWLEDGED", 0) for r in runs)
-    responses, counted = stored(url, token)
     rate, base_rate = median([r.rate for r in runs]), median([r.rate for r in baseline])
     p99 = median([r.p99_ms for r in runs])
     errors = sum(r.errors + r.non_2xx for r in runs)
@@ -117,8 +133,7 @@ def p6(data: Dataset, seconds: int) -> list[Figure]:
     url = writable(data)
     token = open_wave(url, f"{BIG}0003")
     connections = 4 * P1_CONNECTIONS
-    result = _submit(APP, data, url, token, max(seconds, 1), connections)
-    responses, counted = stored(url, token)
+    result, (responses, counted) = _submit(APP, data, url, token, max(seconds, 1), connections)
     acknowledged = result.counters.get("ACKNOWLEDGED", 0)
     lost = max(acknowledged - responses, 0)
     server_errors = result.non_2xx + result.errors
@@ -139,10 +154,14 @@ def p2(data: Dataset, seconds: int) -> list[Figure]:
     for _ in range(RUNS):
         with gunicorn(APP, workers=WORKERS, env=data.env(url)) as base:
             cookie, _ = respondent_session(base, token)
-            runs.append(run_wrk(base + f"/staff/{token}/questions/support_and_breaks", each,
-                                P1_CONNECTIONS, script=str(ROOT / "bench" / "get.lua"),
+            page = base + f"/staff/{token}/questions/support_and_breaks"
+            get = str(ROOT / "bench" / "get.lua")
+            run_wrk(page, WARMUP_SECONDS, P1_CONNECTIONS, script=get,
+                    env={"BENCH_COOKIE": cookie})
+            runs.append(run_wrk(page, each, P1_CONNECTIONS, script=get,
                                 env={"BENCH_COOKIE": cookie}))
         with gunicorn(BASELINE, workers=WORKERS, env=data.env(url)) as base:
+            run_wrk(base + "/", WARMUP_SECONDS, P1_CONNECTIONS)
             baseline.append(run_wrk(base + "/", each, P1_CONNECTIONS))
     rate, base_rate = median([r.rate for r in runs]), median([r.rate for r in baseline])
     p99 = median([r.p99_ms for r in runs])

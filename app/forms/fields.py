@@ -7,67 +7,13 @@ validation error never loses an answer.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from datetime import date
 
-from flask import current_app
 from markupsafe import Markup
 from wtforms import fields, validators
 from wtforms.utils import unset_value
 
-COMPONENTS = {
-    "input": ("nhsuk/components/input/macro.jinja", "input"),
-    "textarea": ("nhsuk/components/textarea/macro.jinja", "textarea"),
-    "character_count": ("nhsuk/components/character-count/macro.jinja", "characterCount"),
-    "radios": ("nhsuk/components/radios/macro.jinja", "radios"),
-    "checkboxes": ("nhsuk/components/checkboxes/macro.jinja", "checkboxes"),
-    "select": ("nhsuk/components/select/macro.jinja", "select"),
-    "date_input": ("nhsuk/components/date-input/macro.jinja", "dateInput"),
-}
-
-
-_RENDERED: OrderedDict = OrderedDict()
-_RENDERED_LOCK = threading.Lock()
-RENDERED_KEPT = 4096
-
-
-def _freeze(value):
-    """A hashable copy of the params that keeps Markup apart from plain text (they render
-    differently: plain text is escaped)."""
-    if isinstance(value, dict):
-        return ("d", tuple(sorted((str(k), _freeze(v)) for k, v in value.items())))
-    if isinstance(value, list | tuple):
-        return ("l", tuple(_freeze(v) for v in value))
-    if isinstance(value, Markup):
-        return ("m", str(value))
-    return (type(value).__name__, value)
-
-
-def render_component(component: str, params: dict) -> Markup:
-    """The NHS.UK macro's HTML for these params. The macros are pure functions of their params
-    and slow (most of a survey page's time), so the HTML is remembered by the exact params."""
-    try:
-        key = (id(current_app.jinja_env), component, _freeze(params))
-        hash(key)
-    except TypeError:  # something unhashable in the params: just render
-        key = None
-    if key is not None:
-        with _RENDERED_LOCK:
-            html = _RENDERED.get(key)
-            if html is not None:
-                _RENDERED.move_to_end(key)
-                return html
-    path, name = COMPONENTS[component]
-    macro = getattr(current_app.jinja_env.get_template(path).module, name)
-    # The component templates escape every value they are given, so their output is safe HTML.
-    html = Markup(macro(params))  # noqa: S704
-    if key is not None:
-        with _RENDERED_LOCK:
-            _RENDERED[key] = html
-            if len(_RENDERED) > RENDERED_KEPT:
-                _RENDERED.popitem(last=False)
-    return html
+from app.components import render_component
 
 
 class NhsukMixin:

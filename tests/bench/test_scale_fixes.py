@@ -109,7 +109,7 @@ def test_wrk_output_is_read_right(monkeypatch):
 def test_remembered_components_still_escape_plain_text(app):
     from markupsafe import Markup
 
-    from app.forms.fields import render_component
+    from app.components import render_component
 
     with app.test_request_context():
         plain = {"id": "q", "name": "q", "label": {"text": "<b>x</b>"}}
@@ -120,3 +120,24 @@ def test_remembered_components_still_escape_plain_text(app):
         assert "<b>x</b>" in render_component("input", marked)
         other = render_component("input", {**plain, "value": "typed"})
         assert 'value="typed"' in other and other != first
+
+
+def test_remembered_page_furniture_follows_who_is_signed_in_and_where(client, make_user, sign_in):
+    """The header, footer and skip link come from the component cache: a signed-in lead's header
+    differs from a visitor's, marks the section they are in, and never leaks to the next."""
+    import re
+
+    def header(html: str) -> str:
+        return re.search(r"<header.*?</header>", html, re.S).group(0)
+
+    visitor = client.get("/").get_data(as_text=True)
+    assert "Sign in" in header(visitor) and "Sign out" not in header(visitor)
+    assert 'href="#maincontent"' in visitor and "Accessibility statement" in visitor
+    sign_in(make_user("admin"))
+    pages = {path: client.get(path).get_data(as_text=True) for path in ("/admin/", "/")}
+    assert "Sign out" in header(pages["/admin/"])
+    assert header(pages["/admin/"]) != header(pages["/"])  # the current section is marked
+    assert "aria-current" in header(pages["/admin/"])
+    client.get("/sign-out")
+    after = client.get("/").get_data(as_text=True)
+    assert header(after) == header(visitor)

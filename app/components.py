@@ -1,0 +1,79 @@
+"""NHS.UK frontend components rendered once per exact set of parameters.
+
+The NHS.UK Jinja macros are pure functions of their parameters and slow (a survey page spent
+most of its time in them), while most of what a page shows through them repeats: every field of
+a survey, and the header, footer, skip link, back link and buttons of every page. So the HTML is
+remembered by the exact parameters, Markup kept apart from plain text (they render differently:
+plain text is escaped), in a bounded LRU per process.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from flask import current_app
+from markupsafe import Markup
+
+COMPONENTS = {
+    "input": ("nhsuk/components/input/macro.jinja", "input"),
+    "textarea": ("nhsuk/components/textarea/macro.jinja", "textarea"),
+    "character_count": ("nhsuk/components/character-count/macro.jinja", "characterCount"),
+    "radios": ("nhsuk/components/radios/macro.jinja", "radios"),
+    "checkboxes": ("nhsuk/components/checkboxes/macro.jinja", "checkboxes"),
+    "select": ("nhsuk/components/select/macro.jinja", "select"),
+    "date_input": ("nhsuk/components/date-input/macro.jinja", "dateInput"),
+    # Page furniture, the same on every page of a journey (see layout.html).
+    "header": ("nhsuk/components/header/macro.jinja", "header"),
+    "footer": ("nhsuk/components/footer/macro.jinja", "footer"),
+    "skip_link": ("nhsuk/components/skip-link/macro.jinja", "skipLink"),
+    "back_link": ("nhsuk/components/back-link/macro.jinja", "backLink"),
+    "button": ("nhsuk/components/button/macro.jinja", "button"),
+}
+
+
+_RENDERED: OrderedDict = OrderedDict()
+_RENDERED_LOCK = threading.Lock()
+RENDERED_KEPT = 4096
+
+
+def _freeze(value):
+    """A hashable copy of the params that keeps Markup apart from plain text (they render
+    differently: plain text is escaped)."""
+    if isinstance(value, dict):
+        return ("d", tuple(sorted((str(k), _freeze(v)) for k, v in value.items())))
+    if isinstance(value, list | tuple):
+        return ("l", tuple(_freeze(v) for v in value))
+    if isinstance(value, Markup):
+        return ("m", str(value))
+    return (type(value).__name__, value)
+
+
+def render_component(component: str, params: dict) -> Markup:
+    """The NHS.UK macro's HTML for these params, remembered by the exact params."""
+    try:
+        key = (id(current_app.jinja_env), component, _freeze(params))
+        hash(key)
+    except TypeError:  # something unhashable in the params: just render
+        key = None
+    if key is not None:
+        with _RENDERED_LOCK:
+            html = _RENDERED.get(key)
+            if html is not None:
+                _RENDERED.move_to_end(key)
+                return html
+    path, name = COMPONENTS[component]
+    macro = getattr(current_app.jinja_env.get_template(path).module, name)
+    # The component templates escape every value they are given, so their output is safe HTML.
+    html = Markup(macro(params))  # noqa: S704
+    if key is not None:
+        with _RENDERED_LOCK:
+            _RENDERED[key] = html
+            if len(_RENDERED) > RENDERED_KEPT:
+                _RENDERED.popitem(last=False)
+    return html
+
+
+def component(name: str):
+    """A template global: `{{ component("button")({...}) }}` renders through the cache."""
+    return lambda params=None: render_component(name, params or {})
