@@ -3,14 +3,15 @@ after the survey closed, its free-text answers (text and textarea questions) are
 
 Choice answers, the response rows and the staff-voice counts stay, so results and aggregates do
 not change; redactions (which quote passages of free text) and unfinished drafts of the survey go
-too. Every removal is written to the audit log with what was removed.
+too. Every removal is written to the audit log with what was removed. Drafts of any survey left
+untouched past their keeping time (60 days) go as well, whatever the survey's retention.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select, update
 
@@ -152,6 +153,29 @@ def plans_due(today: date) -> list[Plan]:
     for plan in plans:
         _measure(plan)
     return plans
+
+
+def expired_drafts(now: datetime) -> int:
+    """Unfinished answers nobody has touched for drafts.KEEP_DAYS: their resume code no longer
+    works (app.runner.drafts.find), so they can never be sent and only hold free text."""
+    from app.runner.drafts import KEEP_DAYS
+
+    return db.session.scalar(select(func.count(SurveyDraft.id)).where(
+        SurveyDraft.updated_at < now - timedelta(days=KEEP_DAYS)))
+
+
+def remove_expired_drafts(now: datetime, actor="system") -> int:
+    """Delete expired drafts and audit how many went; commits."""
+    from app.runner.drafts import KEEP_DAYS
+
+    removed = expired_drafts(now)
+    if removed:
+        db.session.execute(delete(SurveyDraft).where(
+            SurveyDraft.updated_at < now - timedelta(days=KEEP_DAYS)))
+        record("expired_drafts_removed", "drafts", actor=actor, drafts_removed=removed,
+               kept_days=KEEP_DAYS)
+        db.session.commit()
+    return removed
 
 
 def apply(today: date, dry_run: bool = False, actor="system") -> list[Plan]:

@@ -11,9 +11,12 @@ retention = click.Group("retention", help="Remove free text past the retention i
 @retention.command("apply")
 @click.option("--dry-run", is_flag=True, help="Only say what would be removed.")
 def apply_command(dry_run: bool):
-    """Remove free-text answers N days after their survey closed (retention: free_text_days)."""
+    """Remove free-text answers N days after their survey closed (retention: free_text_days),
+    and unfinished drafts nobody has touched for 60 days."""
     from app import retention as rules
     from app.consultations import today_london
+    from app.models.base import utcnow
+    from app.runner.drafts import KEEP_DAYS
 
     plans = rules.apply(today_london(), dry_run=dry_run)
     verb = "Would remove" if dry_run else "Removed"
@@ -23,6 +26,9 @@ def apply_command(dry_run: bool):
                    f"{plan.names} names, {plan.drafts} unfinished drafts.")
     if not plans:
         click.echo("No free text is due for removal.")
+    now = utcnow()
+    drafts = rules.expired_drafts(now) if dry_run else rules.remove_expired_drafts(now)
+    click.echo(f"{verb} {drafts} unfinished drafts left untouched for {KEEP_DAYS} days.")
 
 
 def register(app: Flask) -> None:

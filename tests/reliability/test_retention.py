@@ -104,3 +104,29 @@ def test_staff_voice_wave_comments_go_counts_stay(app, client, orgs):
     assert count("responses") == 4
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "retention_applied"))
     assert event.target == f"staff_voice_bands_2_4 wave {wave.id}"
+
+
+def test_drafts_untouched_past_their_keeping_time_are_removed_and_audited(app, runner):
+    """Unfinished answers nobody can resume any more (KEEP_DAYS) go, whatever the survey; a
+    draft touched within the time stays."""
+    from app.models import SurveyDraft
+    from app.models.base import utcnow
+    from app.runner.drafts import KEEP_DAYS
+
+    now = utcnow()
+    for code, age in (("OLD1", KEEP_DAYS + 1), ("OLD2", KEEP_DAYS + 30), ("NEW1", KEEP_DAYS - 1)):
+        db.session.add(SurveyDraft(code=code, survey_id="framework_review", answers="{}",
+                                   submission_key=code, updated_at=now - timedelta(days=age)))
+    db.session.commit()
+
+    dry = runner.invoke(args=["retention", "apply", "--dry-run"])
+    assert f"Would remove 2 unfinished drafts left untouched for {KEEP_DAYS} days" in dry.output
+    assert count("survey_drafts") == 3
+    result = runner.invoke(args=["retention", "apply"])
+    assert f"Removed 2 unfinished drafts left untouched for {KEEP_DAYS} days" in result.output
+    db.session.expire_all()
+    assert db.session.scalars(select(SurveyDraft.code)).all() == ["NEW1"]
+    event = db.session.scalar(select(AuditEvent).where(
+        AuditEvent.action == "expired_drafts_removed"))
+    assert event.detail_dict["drafts_removed"] == 2
+    assert "Removed 0 unfinished drafts" in runner.invoke(args=["retention", "apply"]).output
