@@ -82,12 +82,18 @@ def quarter(day: date) -> str:
 
 
 def _fill(assessment, survey, elements, rng: random.Random, bias: float, full: bool) -> None:
-    """Answer every item of `elements`; a higher bias gives better ratings."""
+    """Answer every item of `elements`; a higher bias gives better ratings.
+
+    Each element gets its own level for this organisation, as in real self-assessments (strong
+    on some elements, weak on others): so the ICS heat map shows reds and greens, and buddying
+    finds strong organisations to pair with weak ones, instead of everything averaging to amber.
+    """
     for element in elements:
         offer, evidence, gaps, action, owner = TEXTS.get(element.id, TEXTS["environment"])
+        level = bias + rng.choice((0.05, 0.3, 0.5, 0.7, 0.95))
         for n, item in enumerate(element.items()):
-            roll = rng.random() + bias
-            rating = "na" if rng.random() < 0.04 else "3" if roll > 1.0 else "2" if roll > 0.5 \
+            roll = level + rng.uniform(-0.25, 0.25)
+            rating = "na" if rng.random() < 0.04 else "3" if roll > 0.75 else "2" if roll > 0.4 \
                 else "1"
             answer = ItemAnswer(item_id=item.id, rating=rating, version=1, offer="", evidence="",
                                 evidence_links="", gaps="")
