@@ -105,3 +105,21 @@ def test_checks_catch_a_download_without_suppression(app, tmp_path, monkeypatch,
         assert any("shown small group" in p for p in problems), problems
     else:
         assert any("recovered" in p or "hidden part" in p for p in problems), problems
+
+
+def test_pdf_and_page_label_every_hidden_count_alike(app, tmp_path):
+    """The 4-person group and the 12-person groups hidden to protect it all read "Not shown",
+    in the PDF (`flask report ics`) as in the downloads; none says "fewer than"."""
+    import io
+
+    from pypdf import PdfReader
+
+    build(FIXED)
+    out = tmp_path / "ics.pdf"
+    result = app.test_cli_runner().invoke(args=["report", "ics", "QZ9", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(" ".join(page.extract_text().split())
+                    for page in PdfReader(io.BytesIO(out.read_bytes())).pages)
+    respondents = text[text.index("Staff-voice respondents"):]
+    assert respondents.count(HIDDEN) >= 3 and "fewer than" not in respondents
+    assert "some larger groups" in respondents
