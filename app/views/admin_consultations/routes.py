@@ -51,50 +51,48 @@ def detail(survey_id: str):
     return _detail(survey_or_404(survey_id))
 
 
-@bp.post("/<survey_id>/open")
-def open_now(survey_id: str):
+def _status_change(survey_id: str, form_class, change, done: str, refused_field: str,
+                   refused: str = "Refused: {}"):
+    """Validate the posted form, make the change, commit and go back to the consultation; a bad
+    form, or a change the rules refuse, shows the page again with the message on its field."""
     survey = survey_or_404(survey_id)
-    form = OpenForm()
+    form = form_class()
     if form.validate():
         try:
-            c.open_now(survey, until=form.until.data)
+            change(survey, form)
         except c.ActionRefused as exc:
             db.session.rollback()
-            form.until.errors = [f"Refused: {exc}"]
+            form[refused_field].errors = [refused.format(exc)]
         else:
             db.session.commit()
-            flash("The consultation is open.")
+            flash(done)
             return redirect(url_for(".detail", survey_id=survey.id))
-    return _detail(survey, 422, open_form=form)
+    name = {OpenForm: "open_form", CloseForm: "close_form", ScheduleForm: "schedule_form"}
+    return _detail(survey, 422, **{name[form_class]: form})
+
+
+@bp.post("/<survey_id>/open")
+def open_now(survey_id: str):
+    return _status_change(survey_id, OpenForm,
+                          lambda survey, form: c.open_now(survey, until=form.until.data),
+                          "The consultation is open.", "until")
 
 
 @bp.post("/<survey_id>/close")
 def close_now(survey_id: str):
-    survey = survey_or_404(survey_id)
-    form = CloseForm()
-    if form.validate():
-        c.close_now(survey, reason=form.reason.data or None)
-        db.session.commit()
-        flash("The consultation is closed.")
-        return redirect(url_for(".detail", survey_id=survey.id))
-    return _detail(survey, 422, close_form=form)
+    return _status_change(
+        survey_id, CloseForm,
+        lambda survey, form: c.close_now(survey, reason=form.reason.data or None),
+        "The consultation is closed.", "reason")
 
 
 @bp.post("/<survey_id>/schedule")
 def schedule(survey_id: str):
-    survey = survey_or_404(survey_id)
-    form = ScheduleForm()
-    if form.validate():
-        try:
-            c.reschedule(survey, form.opens.data, form.closes.data)
-        except c.ActionRefused as exc:
-            db.session.rollback()
-            form.closes.errors = [f"The close date must be on or after the open date ({exc})"]
-        else:
-            db.session.commit()
-            flash("The consultation has been rescheduled.")
-            return redirect(url_for(".detail", survey_id=survey.id))
-    return _detail(survey, 422, schedule_form=form)
+    return _status_change(
+        survey_id, ScheduleForm,
+        lambda survey, form: c.reschedule(survey, form.opens.data, form.closes.data),
+        "The consultation has been rescheduled.", "closes",
+        "The close date must be on or after the open date ({})")
 
 
 @bp.get("/<survey_id>/responses.csv")
