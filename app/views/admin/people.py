@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.extensions import db
 from app.forms.admin import UserForm
-from app.models import Organisation, User, record
+from app.models import Organisation, User
 from app.views.admin import bp
-from app.views.admin.routes import _unique, system_choices
+from app.views.admin.editing import edit_page, found_or_new, is_unique, save
+from app.views.admin.routes import system_choices
 
 
 @bp.get("/users")
@@ -22,9 +23,7 @@ def users():
 @bp.route("/users/new", methods=["GET", "POST"], endpoint="user_new")
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 def user_edit(user_id: int | None = None):
-    user = db.session.get(User, user_id) if user_id else User(active=True)
-    if user is None:
-        abort(404)
+    user = found_or_new(User, user_id, active=True)
     form = UserForm(obj=user, data={
         "organisation_id": str(user.organisation_id or ""),
         "system_id": str(user.system_id or ""),
@@ -35,7 +34,7 @@ def user_edit(user_id: int | None = None):
         for o in db.session.scalars(select(Organisation).order_by(Organisation.name))]
     form.system_id.choices = system_choices()
     if form.validate_on_submit():
-        if not _unique(User, "email", form.email.data, user.id):
+        if not is_unique(User, "email", form.email.data, user.id):
             form.email.errors.append("Another account already uses this email address")
         elif user.id == current_user.id and \
                 (form.status.data, form.role.data) != ("active", "admin"):
@@ -54,11 +53,6 @@ def user_edit(user_id: int | None = None):
                 user.set_password(form.password.data)
             elif was_active and not user.active:
                 user.session_version += 1  # ends their sessions at once
-            db.session.add(user)
-            db.session.flush()
-            record("user_saved", user.email, role=user.role, active=user.active)
-            db.session.commit()
-            flash(f"Saved {user.email}.")
-            return redirect(url_for("admin.users"))
-    return render_template("admin/edit.html", form=form, thing="user", obj=user,
-                           back=url_for("admin.users")), 422 if form.errors else 200
+            return save(user, "user_saved", user.email, user.email, url_for("admin.users"),
+                        role=user.role, active=user.active)
+    return edit_page(form, "user", user, url_for("admin.users"))

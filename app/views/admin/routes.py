@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.forms.admin import OrganisationForm, SystemForm
-from app.models import AuditEvent, Organisation, System, User, record
+from app.models import AuditEvent, Organisation, System, User
 from app.views.admin import bp
+from app.views.admin.editing import edit_page, found_or_new, is_unique, save
 
 
 @bp.get("/")
@@ -27,11 +28,6 @@ def system_choices() -> list[tuple[str, str]]:
             for s in db.session.scalars(select(System).order_by(System.name))]
 
 
-def _unique(model, column: str, value: str, current_id: int | None) -> bool:
-    other = db.session.scalar(select(model).where(getattr(model, column) == value))
-    return other is None or other.id == current_id
-
-
 @bp.get("/systems")
 def systems():
     rows = db.session.scalars(select(System).order_by(System.name)).all()
@@ -41,23 +37,17 @@ def systems():
 @bp.route("/systems/new", methods=["GET", "POST"], endpoint="system_new")
 @bp.route("/systems/<int:system_id>", methods=["GET", "POST"])
 def system_edit(system_id: int | None = None):
-    system = db.session.get(System, system_id) if system_id else System()
-    if system is None:
-        abort(404)
+    system = found_or_new(System, system_id)
     form = SystemForm(obj=system)
+    back = url_for("admin.systems")
     if form.validate_on_submit():
-        if not _unique(System, "code", form.code.data, system.id):
+        if not is_unique(System, "code", form.code.data, system.id):
             form.code.errors.append("Another ICS already has this code")
         else:
             form.populate_obj(system)
-            db.session.add(system)
-            db.session.flush()
-            record("system_saved", system.code, name=system.name)
-            db.session.commit()
-            flash(f"Saved {system.name}.")
-            return redirect(url_for("admin.systems"))
-    return render_template("admin/edit.html", form=form, thing="ICS", obj=system,
-                           back=url_for("admin.systems")), 422 if form.errors else 200
+            return save(system, "system_saved", system.code, system.name, back,
+                        name=system.name)
+    return edit_page(form, "ICS", system, back)
 
 
 @bp.get("/organisations")
@@ -70,25 +60,19 @@ def organisations():
 @bp.route("/organisations/new", methods=["GET", "POST"], endpoint="organisation_new")
 @bp.route("/organisations/<int:org_id>", methods=["GET", "POST"])
 def organisation_edit(org_id: int | None = None):
-    org = db.session.get(Organisation, org_id) if org_id else Organisation()
-    if org is None:
-        abort(404)
+    org = found_or_new(Organisation, org_id)
     form = OrganisationForm(obj=org, data={"system_id": str(org.system_id or "")})
     form.system_id.choices = system_choices()
+    back = url_for("admin.organisations")
     if form.validate_on_submit():
-        if not _unique(Organisation, "code", form.code.data, org.id):
+        if not is_unique(Organisation, "code", form.code.data, org.id):
             form.code.errors.append("Another organisation already has this code")
         else:
             org.code, org.name, org.type = form.code.data, form.name.data, form.type.data
             org.system_id = int(form.system_id.data)
-            db.session.add(org)
-            db.session.flush()
-            record("organisation_saved", org.code, name=org.name, type=org.type)
-            db.session.commit()
-            flash(f"Saved {org.name}.")
-            return redirect(url_for("admin.organisations"))
-    return render_template("admin/edit.html", form=form, thing="organisation", obj=org,
-                           back=url_for("admin.organisations")), 422 if form.errors else 200
+            return save(org, "organisation_saved", org.code, org.name, back, name=org.name,
+                        type=org.type)
+    return edit_page(form, "organisation", org, back)
 
 
 @bp.get("/audit")
