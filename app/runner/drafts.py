@@ -16,6 +16,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import SurveyDraft
 from app.models.base import utcnow
+from app.write_queue import queued_write
 
 # No 0/O, 1/I/L: codes are read aloud and typed from paper.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -62,14 +63,19 @@ def answers_of(draft: SurveyDraft | None) -> dict:
 
 
 def save(survey_id: str, answers: dict) -> SurveyDraft:
-    """Store the answers in this browser's draft, starting one if needed (commits)."""
-    draft = current(survey_id)
-    if draft is None:
-        draft = SurveyDraft(code=new_code(), survey_id=survey_id,
-                            submission_key=secrets.token_urlsafe(24))
-        db.session.add(draft)
-    draft.answers = json.dumps(answers, sort_keys=True)
-    draft.updated_at = utcnow()
-    db.session.commit()
+    """Store the answers in this browser's draft, starting one if needed (commits).
+
+    Every page a respondent sends writes here, so under a peak these writes queue for the
+    database like submissions do (app/write_queue.py).
+    """
+    with queued_write():
+        draft = current(survey_id)
+        if draft is None:
+            draft = SurveyDraft(code=new_code(), survey_id=survey_id,
+                                submission_key=secrets.token_urlsafe(24))
+            db.session.add(draft)
+        draft.answers = json.dumps(answers, sort_keys=True)
+        draft.updated_at = utcnow()
+        db.session.commit()
     adopt(draft)
     return draft
