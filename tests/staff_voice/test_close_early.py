@@ -172,6 +172,8 @@ def test_submissions_racing_a_close_are_stored_before_it_or_refused(app, orgs, m
     for n, response in results.items():
         if n not in accepted:
             assert response.status_code == 200 and CLOSED_PAGE in response.text, n
+            # what they wrote is shown back to them (R4), and kept nowhere
+            assert f"Words of person {n}" in response.text and "not been saved" in response.text
     # After the close, sending again is refused with the closed page and stores nothing.
     for n, client, key in ready:
         if n not in accepted:
@@ -202,3 +204,30 @@ def test_free_text_retention_counts_from_the_early_close(app, orgs):
         plans = retention.plans_due(date.today())
     assert [(p.wave_id, p.closed_on) for p in plans] == [(wave.id, date(2026, 5, 1))]
     assert wave.closes_on == date(2026, 5, 1) + timedelta(days=200)  # the planned date stays
+
+
+def test_answers_sent_after_the_close_are_shown_back_not_kept(app, orgs, client):
+    """R4 for staff voice: a respondent who sends their answers after the wave closed sees the
+    closed page with what they wrote; nothing is stored, and the draft and session are gone."""
+    from app.models import SurveyDraft
+
+    wave = _open(orgs[0])
+    client.get(f"/staff/{wave.token}/")
+    client.get(f"/staff/{wave.token}/begin")
+    assert fill_pages(client, wave, band="4", comment="A quiet room on every ward") is None
+    page = client.get(f"/staff/{wave.token}/check-your-answers").text
+    key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
+    closing.close_now(wave, "lead@example.nhs.uk")
+    db.session.commit()
+
+    refused = client.post(f"/staff/{wave.token}/check-your-answers",
+                          data={"submission_key": key})
+    assert refused.status_code == 200 and CLOSED_PAGE in refused.text
+    assert "A quiet room on every ward" in refused.text and "not been saved" in refused.text
+    assert _stored(wave.id) == 0
+    assert db.session.scalar(select(func.count()).select_from(SurveyDraft)) == 0
+    again = client.get(f"/staff/{wave.token}/check-your-answers")  # nothing left behind
+    assert CLOSED_PAGE in again.text and "A quiet room" not in again.text
+    typed = client.post(f"/staff/{wave.token}/questions/team_and_voice",
+                        data={"what_would_help": "Typed on the last page", "action": "continue"})
+    assert CLOSED_PAGE in typed.text and "Typed on the last page" in typed.text

@@ -54,9 +54,13 @@ def _forget_all(wave=None) -> None:
         session.clear()
 
 
-def _closed(wave, survey):
+def _closed(wave, survey, typed=()):
+    """The closed (or not yet open) page; with what the respondent had typed when a send was
+    refused, shown once and then forgotten, so a shared device keeps nothing of it."""
+    if typed:
+        _forget_all(wave)
     return render_template("staff_respond/closed.html", wave=wave, survey=survey,
-                           state=wave.state(today()))
+                           state=wave.state(today()), typed=typed)
 
 
 def runner_for(wave, survey) -> SurveyRunner:
@@ -75,13 +79,14 @@ def runner_for(wave, survey) -> SurveyRunner:
     return SurveyRunner(
         survey=survey, url=url, is_open=lambda lock=False: waves.is_open(wave, lock),
         on_submit=on_submit, lookup=response_for_key, done=done,
-        closed=lambda _typed: _closed(wave, survey), templates="staff_respond")
+        closed=lambda typed: _closed(wave, survey, typed), templates="staff_respond")
 
 
 def _gate(wave, survey):
     """None if this browser may answer now, else the page to show instead."""
     if wave.state(today()) != "open":
-        return _closed(wave, survey)
+        # Answers sent to a closed wave: the runner shows the closed page with what they typed.
+        return None if request.method == "POST" else _closed(wave, survey)
     state = _state(wave)
     if wave.uses_codes and not state.get("code"):
         return redirect(url_for("staff_respond.code", token=wave.token))
