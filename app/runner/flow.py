@@ -28,6 +28,7 @@ from app.surveys import (
     is_visible,
     next_page_id,
     previous_page_id,
+    to_data,
     visible_pages,
     visible_questions,
 )
@@ -139,9 +140,27 @@ class SurveyRunner:
         back = (self.url("check") if changing else
                 self._back_url(page, answers))
         shown = self._shown(page, answers)
+        conditions, known = self._conditions(page, answers)
         return self._render("page", status, page=page, form=form, questions=shown, back=back,
+                            conditions=conditions, known=known,
                             action=self.url("page", page_id=page.id, **(
                                 {"change": "1"} if changing else {})))
+
+    def _conditions(self, page: Page, answers: dict) -> tuple[dict, dict]:
+        """For the page's script (app.js) to reveal questions as the respondent answers: the
+        show_if of each question whose condition reads this page, and the answers given on
+        other pages that those conditions also read. Without scripts all of them show."""
+        here = {q.id for q in page.questions}
+        revealed = [q for q in page.questions if q.show_if is not None
+                    and {k.split(".")[0] for k in q.show_if.questions()} & here]
+        clean = drop_hidden(self.survey, answers)
+        known = {}
+        for question in revealed:
+            for key in question.show_if.questions():
+                if key.split(".")[0] not in here and key in clean:
+                    value = clean[key]
+                    known[key] = value if isinstance(value, list) else [value]
+        return {q.id: to_data(q.show_if) for q in revealed}, known
 
     def _back_url(self, page: Page, answers: dict) -> str:
         previous = previous_page_id(self.survey, page.id, answers)
@@ -222,3 +241,4 @@ class SurveyRunner:
                                 "like 7K3M-9Q2D-XH4P"]
         status = 422 if form.errors else 200
         return self._render("resume", status, form=form, back=self.url("intro"))
+

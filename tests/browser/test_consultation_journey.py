@@ -22,9 +22,14 @@ def test_stakeholder_journey_then_closed(app, live_server, page, screenshot):
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("Select which best describes you")
     page.get_by_label("Member of NHS staff").check()
     page.get_by_role("button", name="Continue").click()
-    # The condition: only those who knew the offer are asked whether it meets needs.
+    # The condition: only those who knew the offer are asked whether it meets needs. It reads
+    # a question on the same page, so app.js reveals it as the answer changes.
+    needs = page.locator(".app-conditional").filter(has_text="The offer meets the needs")
+    expect(needs).to_be_hidden()
+    page.get_by_label("Yes", exact=True).check()
+    expect(needs).to_be_visible()
     page.get_by_label("No", exact=True).check()
-    expect(page.get_by_text("The offer meets the needs")).to_have_count(1)
+    expect(needs).to_be_hidden()
     page.get_by_label("What one change would make the offer better?").fill("Night clinics")
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Yes, publish my response without my name").check()

@@ -125,3 +125,51 @@ def test_a_stale_csrf_token_reshows_the_page_with_every_answer(csrf_app, open_cl
         "csrf_token": csrf_token(html), "respondent_type": "nhs_provider",
         "organisation_name": "Trust A"})
     assert again.status_code == 302
+
+
+def test_questions_whose_condition_reads_the_same_page_carry_it_for_the_script(client, open_clock):
+    """app.js reveals such a question as the answer changes; the page says which condition,
+    and brings the answers from other pages that a condition also reads."""
+    import json
+
+    html = client.get(f"{BASE}/questions/about_you").get_data(as_text=True)
+    found = re.findall(r"data-show-if='([^']+)'>\s*(.{0,400})", html, re.S)
+    conditions = {json.loads(raw)["question"]: rest for raw, rest in found}
+    assert set(conditions) == {"respondent_type"}
+    assert 'name="organisation_name"' in conditions["respondent_type"]
+    assert json.loads(found[0][0])["values"] == ["partner_org", "nhs_provider", "trade_union"]
+    assert "data-known" not in html  # nothing on other pages is read here
+    # A question whose condition reads another page is decided by the server alone.
+    client.post(f"{BASE}/questions/about_you", data=FIRST_PAGES[0][1])
+    use = client.get(f"{BASE}/questions/framework_use").get_data(as_text=True)
+    assert "data-show-if" in use  # how_used reads used_framework / used_diagnostic, same page
+
+
+def test_a_same_page_condition_that_also_reads_another_page_brings_that_answer():
+    from app.runner import SurveyRunner
+    from tests.surveys.helpers import load
+
+    survey = load("""\
+        schema: 1
+        id: reveal_test
+        version: 1
+        kind: consultation
+        title: Reveal
+        pages:
+          - id: one
+            questions:
+              - {id: used, type: single_choice, label: Used it, choices: yes_no}
+          - id: two
+            questions:
+              - {id: liked, type: single_choice, label: Liked it, choices: yes_no}
+              - id: why
+                type: text
+                label: Why?
+                show_if: {all: [{question: used, in: ["yes"]}, {question: liked, in: ["yes"]}]}
+        """).survey
+    runner = SurveyRunner(survey=survey, url=None, is_open=None, on_submit=None, lookup=None,
+                          done=None, closed=None)
+    conditions, known = runner._conditions(survey.page("two"), {"used": "yes", "other": "x"})
+    assert list(conditions) == ["why"] and conditions["why"]["op"] == "all"
+    assert known == {"used": ["yes"]}  # the other page's answer; not this page's, nor others
+    assert runner._conditions(survey.page("one"), {"used": "yes"}) == ({}, {})
