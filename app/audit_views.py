@@ -15,6 +15,8 @@ VIEWS = {
     "staff_voice.wave": "staff_voice_wave_viewed",
     "staff_voice.wave_results_page": "staff_voice_results_viewed",
     "staff_voice.system_results_page": "staff_voice_system_results_viewed",
+    "staff_voice.wave_comments_page": "staff_voice_comments_viewed",
+    "staff_voice.system_comments_page": "staff_voice_system_comments_viewed",
     "admin_consultations.responses": "consultation_responses_viewed",
     "admin_consultations.response": "consultation_response_viewed",
     "admin_consultations.export_csv": "consultation_exported",

@@ -92,6 +92,9 @@ def dataset(responses: int, orgs: int, consultation: bool = False) -> Dataset:
     kind = "consultation" if consultation else "dataset"
     path = RESULTS_DIR / f"{kind}-{responses}x{orgs}.sqlite3"
     if path.exists():
+        # A data set built before the latest migration: bring its schema up to date (cheap
+        # when it already is; migrations here only add columns and indexes).
+        flask(["db", "upgrade"], f"sqlite:///{path}")
         return Dataset(f"sqlite:///{path}", responses, orgs)
     building = path.with_suffix(".building")
     for leftover in RESULTS_DIR.glob(building.name + "*"):

@@ -48,15 +48,21 @@ def _admin_client(app):
     return client
 
 
+CPU_TIMES: dict[str, list[float]] = {}  # path -> this process's CPU seconds of each GET
+
+
 def _timed(client, path: str, runs: int) -> tuple[list[float], int, int]:
-    """Server-side seconds of each GET after one warm-up, the status and the body size."""
+    """Server-side seconds of each GET after one warm-up, the status and the body size. The
+    CPU seconds go to CPU_TIMES: on a shared machine they vary less than wall time."""
     first = client.get(path)
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(path)
         body = response.get_data()
         times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+    CPU_TIMES[path] = cpu
     return times, first.status_code, len(body)
 
 
@@ -86,7 +92,8 @@ def pages(url: str, runs: int) -> dict:
         for name, path in paths.items():
             # The system page lists every comment of 200 organisations: timed once.
             times, status, size = _timed(client, path, 1 if name == "system_results" else runs)
-            out[name] = {"path": path, "times": times, "status": status, "bytes": size}
+            out[name] = {"path": path, "times": times, "status": status, "bytes": size,
+                         "cpu_times": CPU_TIMES[path], "load_average_1m": os.getloadavg()[0]}
     return out
 
 
@@ -97,7 +104,8 @@ def pdf(url: str, runs: int) -> dict:
         client = _admin_client(app)
         for name, path in {"html": "/ics/BZ4/", "pdf": "/ics/BZ4/report.pdf"}.items():
             times, status, size = _timed(client, path, runs)
-            out[name] = {"path": path, "times": times, "status": status, "bytes": size}
+            out[name] = {"path": path, "times": times, "status": status, "bytes": size,
+                         "cpu_times": CPU_TIMES[path], "load_average_1m": os.getloadavg()[0]}
     return out
 
 

@@ -30,8 +30,8 @@ def child(task: str, url: str, runs: int) -> tuple[dict, float]:
     return json.loads(line.removeprefix("RESULT ")), usage.ru_maxrss / 1024  # KB on Linux
 
 
-def _ms(entry: dict) -> float:
-    return median(entry["times"]) * 1000
+def _ms(entry: dict, key: str = "times") -> float:
+    return median(entry[key]) * 1000
 
 
 def p3(data: Dataset, seconds: int) -> list[Figure]:
@@ -48,13 +48,16 @@ def p3(data: Dataset, seconds: int) -> list[Figure]:
                               {"path": result[key]["path"], "status": result[key]["status"],
                                "bytes": result[key]["bytes"],
                                "times_ms": [t * 1000 for t in result[key]["times"]],
+                               "cpu_ms": _ms(result[key], "cpu_times"),
+                               "load_average_1m_after": result[key]["load_average_1m"],
                                "baseline": "GET / (home page), same process", "baseline_ms": base,
                                "largest_wave_responses": result["largest_wave_responses"]}))
     ms = _ms(result["system_results"])
     figures.append(Figure("P3-system", "system staff-voice results (all 200 organisations)", ms,
                           "ms", "informational (no bar)", result["system_results"]["status"] == 200,
                           round(ms / base, 2) if base else None,
-                          {"path": result["system_results"]["path"]}))
+                          {"path": result["system_results"]["path"],
+                           "cpu_ms": _ms(result["system_results"], "cpu_times")}))
     return figures
 
 
@@ -65,6 +68,8 @@ def p4(data: Dataset, seconds: int) -> list[Figure]:
     return [Figure("P4", "ICS PDF report for 44 organisations", pdf_s, "s", "≤ 3 s",
                    ok and pdf_s <= 3, round(pdf_s / html_s, 2) if html_s else None,
                    {"bytes": result["pdf"]["bytes"], "times_s": result["pdf"]["times"],
+                    "cpu_s": median(result["pdf"]["cpu_times"]),
+                    "load_average_1m_after": result["pdf"]["load_average_1m"],
                     "baseline": "the same compilation as an HTML page", "baseline_s": html_s}),
             Figure("P4-memory", "ICS PDF peak memory (whole process, max RSS)", rss, "MB",
                    "≤ 300 MB", ok and rss <= 300, None, {})]

@@ -22,5 +22,8 @@ ACCESS = {
     "staff_voice.launch_wave": {"admin", "org_lead"},
     "staff_voice.close_wave": {"admin", "org_lead"},
     "staff_voice.system_results_page": {"admin", "ics_lead"},
+    # Every comment of a wave or system: whoever may read its results page.
+    "staff_voice.wave_comments_page": {"admin", "ics_lead", "org_lead"},
+    "staff_voice.system_comments_page": {"admin", "ics_lead"},
     "ics.*": {"admin", "ics_lead"},
 }

@@ -14,17 +14,19 @@ the scale.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from statistics import mean, pstdev
+from types import SimpleNamespace
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.diagnostic import definitions, plan, progress
 from app.extensions import db
-from app.models import Assessment, Organisation, System
+from app.models import Assessment, ElementDiscussion, ItemAnswer, Organisation, System
 
 LATEST = ""  # the cycle filter's "latest assessment of each organisation"
 
@@ -81,6 +83,9 @@ class Compilation:
     rows: list[OrgRow]  # every organisation matching the type filter, assessed or not
     other_definition: list[OrgRow]  # assessed against another framework version
     today: date
+    # Staff-voice work shared by every section of one compilation (see results.wave_results):
+    # the evidence gaps and the respondent counts read the system's counts once between them.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def elements(self) -> list:
@@ -94,11 +99,11 @@ class Compilation:
     def assessed(self) -> list[OrgRow]:
         return [r for r in self.rows if r.assessment is not None]
 
-    @property
+    @cached_property  # asked for once per organisation and item by some sections
     def low(self) -> set[str]:
         return bands_of_scale(self.scale)[0]
 
-    @property
+    @cached_property
     def strong(self) -> set[str]:
         return bands_of_scale(self.scale)[1]
 
@@ -127,7 +132,6 @@ def cycles_of(system: System) -> list[str]:
 
 def _chosen(system: System, cycle: str) -> dict[int, Assessment]:
     query = (select(Assessment).join(Organisation).where(Organisation.system_id == system.id)
-             .options(selectinload(Assessment.answers), selectinload(Assessment.discussions))
              .order_by(Assessment.created_at, Assessment.id))
     if cycle:
         query = query.where(Assessment.cycle == cycle)
@@ -137,21 +141,42 @@ def _chosen(system: System, cycle: str) -> dict[int, Assessment]:
     return chosen
 
 
-def _cells(assessment: Assessment, survey,
-           plans: dict | None = None) -> tuple[dict[str, Cell], dict[str, str]]:
-    answers = assessment.answer_map()
+def _ratings(ids: list[int]) -> tuple[dict, dict]:
+    """(assessment id -> {item id: rating}, assessment id -> {element id: completed}) of the
+    chosen assessments, as plain rows in one query each: a system's answers are thousands of
+    rows, too many to build as ORM objects for a page that needs only the ratings."""
+    ratings: dict = defaultdict(dict)
+    completed: dict = defaultdict(dict)
+    if ids:
+        a, d = ItemAnswer.__table__.c, ElementDiscussion.__table__.c
+        connection = db.session.connection()
+        for assessment_id, item_id, rating in connection.execute(
+                select(a.assessment_id, a.item_id, a.rating).where(a.assessment_id.in_(ids))):
+            ratings[assessment_id][item_id] = rating
+        for assessment_id, element_id, done in connection.execute(
+                select(d.assessment_id, d.element_id, d.completed)
+                .where(d.assessment_id.in_(ids))):
+            completed[assessment_id][element_id] = done
+    return ratings, completed
+
+
+def _cells(assessment: Assessment, survey, plans: dict, ratings: dict[str, str | None],
+           completed: dict[str, bool]) -> tuple[dict[str, Cell], dict[str, str]]:
     numeric = {c.value: int(c.value) for c in survey.rating_scale if c.value.isdigit()}
     cells = {}
-    plans = {} if plans is None else plans  # one staged-plan lookup per system and definition
     key = (assessment.organisation.system_id, assessment.definition_id)
-    if key not in plans:
+    if key not in plans:  # one staged-plan lookup per system and definition
         plans[key] = plan.plan_for(*key)
-    for p in progress.element_progress(assessment, survey, answers, plans[key]):
+    # element_progress, the diagnostic's own summary, reads only these of an assessment.
+    answers = {i: SimpleNamespace(rating=r) for i, r in ratings.items()}
+    light = SimpleNamespace(discussion_map=lambda: {
+        e: SimpleNamespace(completed=done) for e, done in completed.items()})
+    for p in progress.element_progress(light, survey, answers, plans[key]):
         values = [numeric[v] for v, n in p.counts.items() if v in numeric for _ in range(n)]
-        cells[p.element.id] = Cell(p.summary, mean(values) if values else None, p.rated,
-                                   p.total, p.completed)
-    ratings = {i: a.rating for i, a in answers.items() if a.rating}
-    return cells, ratings
+        # The same float as statistics.mean for integers, without its exact-fraction cost.
+        cells[p.element.id] = Cell(p.summary, sum(values) / len(values) if values else None,
+                                   p.rated, p.total, p.completed)
+    return cells, {i: r for i, r in ratings.items() if r}
 
 
 def compile_system(system: System, cycle: str = LATEST, org_type: str = "",
@@ -174,6 +199,8 @@ def compile_system(system: System, cycle: str = LATEST, org_type: str = "",
         query = query.where(Organisation.type == org_type)
     rows, other = [], []
     plans: dict = {}
+    ratings, completed = _ratings([a.id for a in chosen.values()
+                                   if a.definition_id == survey.id])
     for org in db.session.scalars(query.order_by(Organisation.name)):
         found = chosen.get(org.id)
         row = OrgRow(org, found)
@@ -181,13 +208,26 @@ def compile_system(system: System, cycle: str = LATEST, org_type: str = "",
             other.append(row)
             row = OrgRow(org, None)
         elif found is not None:
-            row.cells, row.ratings = _cells(found, survey, plans)
+            row.cells, row.ratings = _cells(found, survey, plans, ratings[found.id],
+                                            completed[found.id])
         rows.append(row)
     if today is None:
         from app.staff_voice.waves import today as london_today
 
         today = london_today()
     return Compilation(system, cycle, org_type, survey, rows, other, today)
+
+
+def load_texts(comp: Compilation) -> Compilation:
+    """Read the compiled assessments' answers and actions (the texts app.analysis.themes
+    works on) in one query each, for the outputs that use them, rather than one lazy load per
+    organisation. The ratings pages never need them."""
+    ids = [r.assessment.id for r in comp.assessed]
+    if ids and not comp.memo.get("texts"):
+        comp.memo["texts"] = True
+        db.session.scalars(select(Assessment).where(Assessment.id.in_(ids)).options(
+            selectinload(Assessment.answers), selectinload(Assessment.actions))).all()
+    return comp
 
 
 # ---------------------------------------------------------------- shared gaps

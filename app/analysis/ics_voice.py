@@ -46,11 +46,10 @@ def evidence_gaps(comp: Compilation) -> tuple[list[str], list[EvidenceRow]]:
 
     bands = voice_bands()
     rows = []
-    memo: dict = {}  # one read of the system's counts for every organisation and element
     for r in comp.rows:
         status: dict[str, dict[str, str]] = {}
         for element in comp.elements:
-            found = findings_for(r.org, element.id, comp.today, memo)
+            found = findings_for(r.org, element.id, comp.today, comp.memo)
             if not found:
                 status[element.id] = dict.fromkeys(bands, NO_SURVEY)
                 continue
@@ -96,7 +95,6 @@ def staff_voice_counts(comp: Compilation) -> list[VoiceCount]:
         select(Organisation.id).where(Organisation.system_id == comp.system.id)))
     wanted = {r.org.id for r in comp.rows}
     out: list[VoiceCount] = []
-    memo: dict = {}
     for survey in surveys_of_kind("staff_voice"):
         waves = latest_closed_waves(all_ids, survey.id, comp.today)
         if not waves:
@@ -104,13 +102,14 @@ def staff_voice_counts(comp: Compilation) -> list[VoiceCount]:
         for wave in waves:
             if wave.organisation_id not in wanted:
                 continue
-            results = wave_results(wave, survey_of(wave), comp.today, memo)
+            results = wave_results(wave, survey_of(wave), comp.today, comp.memo)
             dates = (f"{wave.opens_on.day} {wave.opens_on:%B %Y} to "
                      f"{wave.last_day.day} {wave.last_day:%B %Y}")
             out += [VoiceCount(survey.id, survey.title, wave.organisation, dates, c.label,
                                c.n if c.shown else None, results.hidden_text)
                     for c in results.respondents]
-        results = system_results(all_ids, survey, comp.system.name, comp.today)
+        results = system_results(all_ids, survey, comp.system.name, comp.today,
+                                 memo=comp.memo)
         out += [VoiceCount(survey.id, survey.title, None, "", c.label,
                            c.n if c.shown else None, results.hidden_text)
                 for c in results.respondents]

@@ -9,7 +9,6 @@ shown only once a wave has closed, so figures cannot be compared before and afte
 
 from __future__ import annotations
 
-import random
 import threading
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
@@ -17,10 +16,11 @@ from datetime import date
 
 from sqlalchemy import or_, select
 
-from app.analysis.staff_voice import ANSWERED, KIND
+from app.analysis import comments as free_text
+from app.analysis.staff_voice import ANSWERED
 from app.analysis.suppression import HIDDEN, TOTAL, fewer_than, grid, percent, suppress
 from app.extensions import db
-from app.models import Organisation, Response, answers_table
+from app.models import Organisation
 from app.models.staff_voice import AnswerCount, BandCount, Wave
 from app.surveys import BAND_CHOICES, Question, Survey
 
@@ -45,7 +45,11 @@ class Cell:
 class QuestionResult:
     question: Question
     cells: list[Cell]
-    comments: list[str] | None = None  # free text, shown only for big enough groups
+    # Free text, only for big enough groups and only when asked for: a random sample, and how
+    # many comments there are in all (the "all comments" page lists every one).
+    comments: list[str] | None = None
+    comment_count: int = 0
+    comment_counts: dict[int, int] = field(default_factory=dict)  # wave id -> comments
 
 
 @dataclass
@@ -56,7 +60,9 @@ class Results:
     min_size: int
     respondents: list[Cell]
     questions: list[QuestionResult]
-    comments_allowed: bool
+    comments_allowed: bool  # some wave has enough respondents to show comments
+    comment_waves: list[int] = field(default_factory=list)  # allowed and text not yet deleted
+    free_text_days: int | None = None  # the survey's retention period for free text
 
     @property
     def hidden_text(self) -> str:
@@ -87,7 +93,12 @@ def suppressed_cells(table: dict, min_size: int) -> set:
 
 
 class Frame:
-    """The kept counts of a set of waves: rows of every table."""
+    """The kept counts of a set of waves: rows of every table.
+
+    Every table (and so suppression) needs only the ANSWERED counts of every wave; the counts
+    of each answer are read only for the waves whose figures are shown, when first asked for:
+    an organisation's page in a 200-organisation system reads one wave's, not 200.
+    """
 
     def __init__(self, waves: list[Wave], survey: Survey):
         self.waves = waves
@@ -97,15 +108,27 @@ class Frame:
         ids = [w.id for w in waves]
         self.bands: dict = defaultdict(int)
         self.answers: dict = defaultdict(int)
+        self._valued: set[str] = set()  # rows whose answer values have been read
         if ids:  # plain rows, not ORM objects: a system's frame is tens of thousands of rows
             for wave_id, band, n in db.session.execute(select(
                     BandCount.wave_id, BandCount.band, BandCount.n)
                     .where(BandCount.wave_id.in_(ids))):
                 self.bands[(str(wave_id), band)] += n
-            for wave_id, band, question_id, value, n in db.session.execute(select(
-                    AnswerCount.wave_id, AnswerCount.band, AnswerCount.question_id,
-                    AnswerCount.value, AnswerCount.n).where(AnswerCount.wave_id.in_(ids))):
-                self.answers[(str(wave_id), band, question_id, value)] += n
+            c = AnswerCount.__table__.c
+            self._read(c.wave_id.in_(ids), c.value == ANSWERED)
+
+    def _read(self, *where) -> None:
+        c = AnswerCount.__table__.c  # Core rows: the ORM's result handling costs more here
+        for wave_id, band, question_id, value, n in db.session.connection().execute(select(
+                c.wave_id, c.band, c.question_id, c.value, c.n).where(*where)):
+            self.answers[(str(wave_id), band, question_id, value)] += n
+
+    def _values_of(self, rows: list[str]) -> None:
+        wanted = [int(r) for r in rows if r not in self._valued]
+        if wanted:
+            c = AnswerCount.__table__.c
+            self._read(c.wave_id.in_(wanted), c.value != ANSWERED)
+            self._valued.update(str(r) for r in wanted)
 
     def suppressed(self, question_id: str | None, min_size: int) -> tuple[dict, set]:
         """(table, hidden cells), worked out once per frame: every organisation's results in a
@@ -126,6 +149,9 @@ class Frame:
 
     def value_count(self, row: str, col: str, question_id: str, value: str) -> int:
         rows = self.rows if row == TOTAL else [row]
+        if row not in self._valued:
+            self._values_of(rows)
+            self._valued.add(row)  # TOTAL too, once every row is read
         cols = self.cols if col == TOTAL else [col]
         return sum(self.answers[(r, c, question_id, value)] for r in rows for c in cols)
 
@@ -172,19 +198,13 @@ def _cells(frame: Frame, row: str, table: dict, hidden: set, question: Question 
     return cells
 
 
-def _comments(frame: Frame, rows: list[str], question: Question) -> list[str]:
-    ids = [int(r) for r in rows]
-    if not ids:
-        return []
-    texts = list(db.session.scalars(
-        select(answers_table.c.value).join(Response, Response.id == answers_table.c.response_id)
-        .where(Response.wave_id.in_(ids), Response.kind == KIND,
-               answers_table.c.question_id == question.id)))
-    random.SystemRandom().shuffle(texts)  # never in the order they arrived
-    return texts
+FREE_TEXT = ("textarea", "text")
 
 
-def _results(frame: Frame, row: str, scope: str, headcounts: dict | None) -> Results:
+def _results(frame: Frame, row: str, scope: str, headcounts: dict | None, today: date,
+             comments: int = 0) -> Results:
+    """`comments`: how many comments to sample per free-text question (0: none are read, for
+    outputs that do not show them)."""
     survey = frame.survey
     min_size = survey.min_group_size
     people, people_hidden = frame.suppressed(None, min_size)
@@ -192,23 +212,33 @@ def _results(frame: Frame, row: str, scope: str, headcounts: dict | None) -> Res
     # system's comments minus an organisation's never isolate a small group's words.
     speaking = [r for r in frame.rows if (r, TOTAL) not in people_hidden
                 and people[(r, TOTAL)] >= 2 * min_size and (row == TOTAL or r == row)]
+    by_row = {str(w.id): w for w in frame.waves}
+    kept = [int(r) for r in speaking if free_text.retained(by_row[r], survey, today)]
     questions = []
     for question in survey.questions():
         if question.type == "band":
             continue
         table, hidden = frame.suppressed(question.id, min_size)
         result = QuestionResult(question, _cells(frame, row, table, hidden, question))
-        if question.type in ("textarea", "text"):
-            result.comments = _comments(frame, speaking, question)
+        if question.type in FREE_TEXT:  # counted from the kept counts: nothing read yet
+            result.comment_counts = {w: sum(frame.answers[(str(w), c, question.id, ANSWERED)]
+                                            for c in frame.cols) for w in kept}
+            result.comment_count = sum(result.comment_counts.values())
+        if question.type in FREE_TEXT and comments:
+            result.comments = free_text.sample(
+                {w: (n, sum(frame.bands[(str(w), c)] for c in frame.cols))
+                 for w, n in result.comment_counts.items()}, question.id, comments)
         questions.append(result)
     return Results(survey, scope, frame.waves, min_size,
                    _cells(frame, row, people, people_hidden, None, headcounts), questions,
-                   comments_allowed=bool(speaking))
+                   comments_allowed=bool(speaking), comment_waves=kept,
+                   free_text_days=survey.retention.free_text_days)
 
 
-def wave_results(wave: Wave, survey: Survey, today: date,
-                 memo: dict | None = None) -> Results | None:
-    """An organisation's results for a closed wave (None while it is open).
+def wave_results(wave: Wave, survey: Survey, today: date, memo: dict | None = None,
+                 comments: int = 0) -> Results | None:
+    """An organisation's results for a closed wave (None while it is open), with a random
+    sample of `comments` comments per free-text question (none are read when 0).
 
     A caller asking for many organisations at once (the ICS compilation) passes one `memo` dict
     for the whole job, so the system's frame is read once, not once per organisation.
@@ -218,8 +248,8 @@ def wave_results(wave: Wave, survey: Survey, today: date,
     from app.staff_voice.waves import headcounts
 
     memo = {} if memo is None else memo
-    if ("results", wave.id) in memo:
-        return memo[("results", wave.id)]
+    if ("results", wave.id, comments) in memo:
+        return memo[("results", wave.id, comments)]
     system_key = ("system", wave.organisation.system_id, wave.survey_id)
     if system_key not in memo:
         memo[system_key] = latest_closed_waves(_system_org_ids(wave.organisation),
@@ -229,22 +259,29 @@ def wave_results(wave: Wave, survey: Survey, today: date,
     frame_key = ("frame", tuple(w.id for w in waves))
     if frame_key not in memo:
         memo[frame_key] = Frame(waves, survey)
-    result = _results(memo[frame_key], str(wave.id), wave.organisation.name, headcounts(wave))
-    memo[("results", wave.id)] = result
+    result = _results(memo[frame_key], str(wave.id), wave.organisation.name, headcounts(wave),
+                      today, comments)
+    memo[("results", wave.id, comments)] = result
     return result
 
 
-def system_results(org_ids: list[int], survey: Survey, scope: str, today: date) -> Results:
-    """A system's results: each organisation's latest closed wave, added together."""
+def system_results(org_ids: list[int], survey: Survey, scope: str, today: date,
+                   comments: int = 0, memo: dict | None = None) -> Results:
+    """A system's results: each organisation's latest closed wave, added together (`comments`
+    and `memo` as for wave_results)."""
     from app.staff_voice.waves import headcounts
 
+    memo = {} if memo is None else memo
     waves = latest_closed_waves(org_ids, survey.id, today)
     counts: dict[str, int] = {}
     per_wave = [headcounts(w) for w in waves]
     for band in survey.audience_bands:
         if per_wave and all(band in h for h in per_wave):
             counts[band] = sum(h[band] for h in per_wave)
-    return _results(Frame(waves, survey), TOTAL, scope, counts)
+    frame_key = ("frame", tuple(w.id for w in waves))
+    if frame_key not in memo:
+        memo[frame_key] = Frame(waves, survey)
+    return _results(memo[frame_key], TOTAL, scope, counts, today, comments)
 
 
 def responses_so_far(wave: Wave, min_size: int) -> str:

@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from app.analysis import ics, themes
@@ -28,19 +29,43 @@ SECTION_TITLES = ["Heat map", "Shared gaps", "Consistency", "Evidence gaps", "Bu
                   "Plan progress", "Themes"]
 
 
+PAD = 6  # reportlab's default left and right cell padding
+BASE = [("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#aeb7bd")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edee")),
+        # Text that fits its cell is drawn as a plain string in SMALL's font (see fit).
+        ("FONT", (0, 0), (-1, -1), SMALL.fontName, SMALL.fontSize, SMALL.leading)]
+
+
 def p(value, style=SMALL) -> Paragraph:
     return Paragraph(escape(str(value if value is not None else "")).replace("\n", "<br/>"),
                      style)
 
 
-def grid(rows: list[list], widths: list[float], fills: list[tuple] = ()) -> Table:
-    data = [[c if isinstance(c, Paragraph) else p(c) for c in row] for row in rows]
+def fit(value, width: float, style=SMALL):
+    """The cell as a plain string when every line fits its column, else a wrapping Paragraph.
+    A Paragraph costs far more to build and lay out, and most cells (counts, ratings, short
+    names) never wrap; plain strings are drawn literally, so need no escaping."""
+    if isinstance(value, Paragraph):
+        return value
+    text = str(value if value is not None else "")
+    room = width - 2 * PAD
+    if all(stringWidth(line, style.fontName, style.fontSize) <= room
+           for line in text.split("\n")):
+        return text
+    return p(text, style)
+
+
+def grid(rows: list[list], widths: list[float], fills: list[tuple] = (),
+         extra: list[tuple] = (), styles: dict[int, ParagraphStyle] | None = None) -> Table:
+    """A table with a header row; `styles` gives a column a style other than SMALL (its
+    plain-string cells need a matching FONT command in `extra`)."""
+    styles = styles or {}
+    data = [[fit(c, widths[x], styles.get(x, SMALL)) for x, c in enumerate(row)]
+            for row in rows]
     t = Table(data, colWidths=widths, repeatRows=1)
-    style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
-             ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#aeb7bd")),
-             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edee"))]
-    style += [("BACKGROUND", cell, cell, colour) for cell, colour in fills]
-    t.setStyle(TableStyle(style))
+    t.setStyle(TableStyle([*BASE, *extra,
+                           *[("BACKGROUND", cell, cell, colour) for cell, colour in fills]]))
     return t
 
 
@@ -65,7 +90,7 @@ def heat_map(comp: ics.Compilation) -> list:
     n = len(comp.elements)
     org_w, done_w = 34 * mm, 16 * mm
     cell_w = (WIDTH - org_w - done_w) / max(n, 1)
-    rows = [["Organisation", *[p(e.title, HEAT) for e in comp.elements], "Items rated"]]
+    rows = [["Organisation", *[e.title for e in comp.elements], "Items rated"]]
     fills = []
     for y, r in enumerate(comp.rows, start=1):
         if r.assessment is None:
@@ -74,10 +99,12 @@ def heat_map(comp: ics.Compilation) -> list:
         row = [f"{r.org.name} ({r.org.code}), {r.assessment.cycle}"]
         for x, element in enumerate(comp.elements, start=1):
             cell = r.cells[element.id]
-            row.append(p(cell.word + ("\ndiscussed" if cell.completed else ""), HEAT))
+            row.append(cell.word + ("\ndiscussed" if cell.completed else ""))
             fills.append(((x, y), FILL.get(cell.colour, FILL["none"])))
         rows.append([*row, f"{r.rated} of {r.total} ({r.completion}%)"])
-    return [grid(rows, [org_w, *[cell_w] * n, done_w], fills)]
+    heat = [("FONT", (1, 0), (n, -1), HEAT.fontName, HEAT.fontSize, HEAT.leading)]
+    return [grid(rows, [org_w, *[cell_w] * n, done_w], fills, heat,
+                 dict.fromkeys(range(1, n + 1), HEAT))]
 
 
 def gaps_section(comp: ics.Compilation) -> list:
@@ -176,6 +203,7 @@ def themes_section(comp: ics.Compilation) -> list:
 
 
 def build(comp: ics.Compilation) -> bytes:
+    ics.load_texts(comp)  # the themes section reads every organisation's texts
     title = f"{comp.system.name}: ICS health and wellbeing compilation"
     if comp.cycle:
         title += f", {comp.cycle}"

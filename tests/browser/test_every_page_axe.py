@@ -86,12 +86,14 @@ def sample_data() -> dict:
                  "item_id": item_ids[0], "action_id": action.id, "system_code": "QZ9",
                  "tag_id": tag.id, "wave_id": closed_wave.id, "system_id": system.id,
                  "token": closed_wave.token,
-                 "org_id": rz1.id, "user_id": contributor.id},
+                 "org_id": rz1.id, "user_id": contributor.id,
+                 "question_id": "what_would_help"},
         # Per endpoint: arguments that differ from the defaults above.
         "special": {"ics": {"code": "QZ9"}, "public_consultations.resume": {"code": "ABCD-EFGH"},
                     # only an open wave has a confirmation page to close it
                     "staff_voice.close_wave": {"wave_id": wave.id}},
-        "query": {"staff_voice.system_results_page": "?survey=staff_voice_bands_2_4"},
+        "query": {"staff_voice.system_results_page": "?survey=staff_voice_bands_2_4",
+                  "staff_voice.system_comments_page": "?survey=staff_voice_bands_2_4"},
         "open_token": wave.token, "access_code": code,
     }
 

@@ -42,6 +42,7 @@ def world(app, orgs, system, make_user):
     element = next(iter(cycles_survey_elements(assessment)))
     values = {
         ("staff_voice", "wave_id"): wave.id, ("staff_voice", "system_id"): system.id,
+        ("staff_voice", "question_id"): "what_would_help",
         ("diagnostic", "assessment_id"): assessment.id, ("diagnostic", "element_id"): element,
         ("diagnostic", "item_id"): ITEM, ("diagnostic", "action_id"): action.id,
         ("diagnostic", "code"): orgs[0].code, ("diagnostic", "system_code"): system.code,
@@ -99,7 +100,7 @@ def test_every_scoped_route_refuses_other_organisations_and_systems(app, world):
         client = signed_in(app, user)
         for blueprint, rule in rules:
             url = fill(blueprint, rule, values)
-            if blueprint == "staff_voice" and rule.endpoint.endswith("system_results_page"):
+            if blueprint == "staff_voice" and rule.endpoint.startswith("staff_voice.system_"):
                 url += "?survey=staff_voice_bands_2_4"
             for method in sorted(rule.methods & {"GET", "POST"}):
                 response = client.open(url, method=method)

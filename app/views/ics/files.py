@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Response, render_template
 
+from app.analysis import ics
 from app.extensions import db
 from app.models import record
 from app.views.ics import bp, helpers
@@ -22,6 +23,7 @@ def _download(code: str, kind: str):
         return render_template("ics/nothing.html", system=system, why=why, chosen=chosen,
                                args=helpers.args(chosen)), 404
     mimetype, module = KINDS[kind]
+    ics.load_texts(comp)  # every download includes the themes
     if kind == "pdf":
         from app.reports import ics_report as maker
     elif kind == "xlsx":

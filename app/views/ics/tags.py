@@ -15,7 +15,7 @@ from app.views.ics.pages import SECTIONS
 
 def _context(system, **extra):
     comp, why, chosen = helpers.compilation(system)
-    texts = themes.texts_of(comp) if comp is not None else []
+    texts = themes.texts_of(ics.load_texts(comp)) if comp is not None else []
     return comp, texts, dict(system=system, comp=comp, why=why, chosen=chosen,
                              args=helpers.args(chosen), cycles=ics.cycles_of(system),
                              org_types=ORG_TYPES, sections=SECTIONS, **extra)

@@ -1,13 +1,15 @@
-"""Results pages: an organisation's wave, and a system's latest waves. Every figure comes from
-app.analysis, suppressed; this module only lays it out."""
+"""Results pages: an organisation's wave, and a system's latest waves, each with a page per
+free-text question listing every comment. Every figure and comment comes from app.analysis,
+suppressed; this module only lays it out."""
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import abort, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.analysis.results import system_results, wave_results
+from app.analysis import comments as free_text
+from app.analysis.results import FREE_TEXT, system_results, wave_results
 from app.definitions import get_survey
 from app.extensions import db
 from app.models import Organisation, System
@@ -16,20 +18,54 @@ from app.staff_voice.waves import survey_of, today
 from app.views.staff_voice import bp
 from app.views.staff_voice.access import can_read, wave_or_404
 
+# Comments on a results page: a random sample, so the page stays small (the largest wave of a
+# national run has tens of thousands per question); the "all comments" pages list the rest.
+SAMPLE = 50
+PER_PAGE = 50
+
 
 @bp.get("/waves/<int:wave_id>/results")
 def wave_results_page(wave_id: int):
-    wave = wave_or_404(wave_id)
-    if not can_read(wave):
-        abort(403)
+    wave = _readable_wave(wave_id)
+    survey = survey_of(wave)
+    results = wave_results(wave, survey, today(), comments=SAMPLE)
+    return render_template("staff_voice/results.html", results=results, wave=wave,
+                           survey=survey, chart=stacked_bars, sample=SAMPLE)
+
+
+@bp.get("/waves/<int:wave_id>/results/comments/<question_id>")
+def wave_comments_page(wave_id: int, question_id: str):
+    wave = _readable_wave(wave_id)
     survey = survey_of(wave)
     results = wave_results(wave, survey, today())
-    return render_template("staff_voice/results.html", results=results, wave=wave,
-                           survey=survey, chart=stacked_bars)
+    if results is None:  # still open: no results of any kind yet
+        abort(404)
+    return _comments_page(results, question_id, wave=wave)
 
 
 @bp.get("/systems/<int:system_id>/results")
 def system_results_page(system_id: int):
+    system, survey, org_ids = _readable_system(system_id)
+    results = system_results(org_ids, survey, system.name, today(), comments=SAMPLE)
+    return render_template("staff_voice/results.html", results=results, wave=None,
+                           survey=survey, system=system, chart=stacked_bars, sample=SAMPLE)
+
+
+@bp.get("/systems/<int:system_id>/results/comments/<question_id>")
+def system_comments_page(system_id: int, question_id: str):
+    system, survey, org_ids = _readable_system(system_id)
+    return _comments_page(system_results(org_ids, survey, system.name, today()), question_id,
+                          system=system)
+
+
+def _readable_wave(wave_id: int):
+    wave = wave_or_404(wave_id)
+    if not can_read(wave):
+        abort(403)
+    return wave
+
+
+def _readable_system(system_id: int):
     system = db.session.get(System, system_id)
     if system is None:
         abort(404)
@@ -41,6 +77,43 @@ def system_results_page(system_id: int):
         abort(404)
     org_ids = list(db.session.scalars(select(Organisation.id)
                                       .where(Organisation.system_id == system.id)))
-    results = system_results(org_ids, survey, system.name, today())
-    return render_template("staff_voice/results.html", results=results, wave=None,
-                           survey=survey, system=system, chart=stacked_bars)
+    return system, survey, org_ids
+
+
+def _comments_page(results, question_id: str, wave=None, system=None):
+    found = next((qr for qr in results.questions
+                  if qr.question.id == question_id and qr.question.type in FREE_TEXT), None)
+    if found is None:
+        abort(404)
+    question = found.question
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and len(page) < 7 else 1
+    # Only the waves the results page may quote: the same suppression rule, the same text.
+    listing = free_text.page_of(found.comment_counts, question.id, page, PER_PAGE)
+    return render_template("staff_voice/comments.html", results=results, question=question,
+                           listing=listing, wave=wave, system=system, survey=results.survey,
+                           pagination=_pagination(listing))
+
+
+def _pagination(listing) -> dict:
+    """Parameters of the NHS.UK numbered pagination: the first and last pages, the current
+    one and its neighbours, with ellipses between."""
+    def href(number: int) -> str:
+        return url_for(request.endpoint, **request.view_args,
+                       **{**request.args.to_dict(), "page": number})
+
+    shown = sorted({1, listing.pages, *range(listing.page - 1, listing.page + 2)}
+                   & set(range(1, listing.pages + 1)))
+    items, last = [], 0
+    for number in shown:
+        if number > last + 1:
+            items.append({"ellipsis": True})
+        items.append({"number": number, "href": href(number),
+                      "current": number == listing.page})
+        last = number
+    params = {"items": items, "ariaLabel": "Pages of comments"}
+    if listing.page > 1:
+        params["previous"] = {"href": href(listing.page - 1)}
+    if listing.page < listing.pages:
+        params["next"] = {"href": href(listing.page + 1)}
+    return params
