@@ -13,6 +13,14 @@ from tests.browser.walker import walk_survey
 
 SIZES = {"320px": {"viewport": {"width": 320, "height": 640}},
          "200pc-zoom": {"viewport": {"width": 640, "height": 450}, "device_scale_factor": 2}}
+# At 320 px the pages are drawn in DejaVu Sans, wider than the Arial-alikes most machines fall back
+# to, so the check does not depend on which fonts the test machine has (CI's chromium comes
+# without the Liberation fonts). The CSP is bypassed only to let the font rule in.
+WIDE_FONT = """document.addEventListener("DOMContentLoaded", () => {
+  const style = document.createElement("style");
+  style.textContent = '* { font-family: "DejaVu Sans", sans-serif !important; }';
+  document.head.appendChild(style);
+});"""
 OVERFLOW_JS = """() => ({scroll: document.documentElement.scrollWidth,
                         client: document.documentElement.clientWidth})"""
 
@@ -45,7 +53,10 @@ class Reflow:
 def test_journeys_reflow(app, live_server, browser, size, screenshot):
     demo.seed()
     data = sample_data()
-    context = browser.new_context(**SIZES[size])
+    wide_font = size == "320px"
+    context = browser.new_context(**SIZES[size], bypass_csp=wide_font)
+    if wide_font:
+        context.add_init_script(WIDE_FONT)
     page = context.new_page()
     page.set_default_timeout(10_000)
     reflow = Reflow(page, live_server)
