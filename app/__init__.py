@@ -42,10 +42,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
 
     # 4. security headers, errors, template helpers
-    from app import audit_views, errors, requests, security, templating
+    from app import audit_views, errors, requests, security, sessions, templating
 
     requests.init_app(app)
     security.init_app(app)
+    sessions.init_app(app)
     audit_views.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

@@ -58,6 +58,8 @@ def defaults(instance_path: str) -> dict:
         # Signed-in sessions end after 30 minutes without a request.
         "PERMANENT_SESSION_LIFETIME": timedelta(minutes=int(os.environ.get("SESSION_MINUTES", 30))),
         "SESSION_REFRESH_EACH_REQUEST": True,
+        # ... and SESSION_MAX_HOURS after signing in, however busy (app/sessions.py).
+        "SESSION_MAX_HOURS": int(os.environ.get("SESSION_MAX_HOURS", 12)),
         # A survey page left open for hours must still submit: the token lives as long as the
         # session, and a stale one re-shows the page with the answers kept.
         "WTF_CSRF_TIME_LIMIT": None,

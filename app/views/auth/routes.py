@@ -1,8 +1,9 @@
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
+from app import sessions
 from app.auth import authenticate, clear_failures, is_throttled, record_failure
 from app.extensions import db
 from app.forms.auth import SignInForm
@@ -44,9 +45,7 @@ def sign_in():
                 db.session.commit()
             else:
                 clear_failures(email)
-                session.clear()
-                login_user(user)
-                session.permanent = True
+                sessions.start(user)
                 record("sign_in", user.email, actor=user)
                 db.session.commit()
                 return redirect(_safe_next(request.args.get("next")))
@@ -59,7 +58,6 @@ def sign_out():
     if current_user.is_authenticated:
         record("sign_out", current_user.email)
         db.session.commit()
-    logout_user()
-    session.clear()
+    sessions.end()
     flash("You have signed out.")
     return redirect(url_for("public.home"))
