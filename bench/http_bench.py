@@ -45,7 +45,7 @@ def open_wave(url: str, org_code: str) -> str:
 
 def _cookie(response, old: str) -> str:
     header = response.getheader("Set-Cookie") or ""
-    m = re.match(r"(hwb_session=[^;]*)", header)
+    m = re.match(r"((?:__Host-)?hwb_session=[^;]*)", header)
     return m.group(1) if m else old
 
 
