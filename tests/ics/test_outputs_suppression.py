@@ -62,23 +62,19 @@ def _check_filter(read, waves, only):
             assert by_name[who].type == only
 
 
-@PROPERTY
-@given(sizes=SIZES, only=ONLY)
-def test_workbook_read_back_gives_away_no_small_group(app, tmp_path, sizes, only):
-    _, waves = build(sizes)
-    read = read_workbook(_export(app, tmp_path, "ics", ".xlsx", only))
-    _check_filter(read, waves, only)
-    problems = check(waves, read)
-    assert not problems, problems
+OUTPUTS = pytest.mark.parametrize("command,suffix,read", [
+    ("ics", ".xlsx", read_workbook), ("ics-dataset", ".db", read_dataset)],
+    ids=["workbook", "dataset"])
 
 
+@OUTPUTS
 @PROPERTY
 @given(sizes=SIZES, only=ONLY)
-def test_dataset_read_back_gives_away_no_small_group(app, tmp_path, sizes, only):
+def test_read_back_gives_away_no_small_group(app, tmp_path, command, suffix, read, sizes, only):
     _, waves = build(sizes)
-    read = read_dataset(_export(app, tmp_path, "ics-dataset", ".db", only))
-    _check_filter(read, waves, only)
-    problems = check(waves, read)
+    found = read(_export(app, tmp_path, command, suffix, only))
+    _check_filter(found, waves, only)
+    problems = check(waves, found)
     assert not problems, problems
 
 
@@ -87,8 +83,7 @@ def test_dataset_read_back_gives_away_no_small_group(app, tmp_path, sizes, only)
 FIXED = [("trust", 4, 12, 30), ("trust", 12, 20, 25)]
 
 
-@pytest.mark.parametrize("command,suffix,read", [("ics", ".xlsx", read_workbook),
-                                                 ("ics-dataset", ".db", read_dataset)])
+@OUTPUTS
 @pytest.mark.parametrize("weaken", ["none", "primary only"])
 def test_checks_catch_a_download_without_suppression(app, tmp_path, monkeypatch, command,
                                                      suffix, read, weaken):
