@@ -166,8 +166,9 @@ def run_wrk(url: str, seconds: int, connections: int, script: str | None = None,
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     secs = re.search(r"requests in ([\d.]+)(\w+),", out)
     seconds_taken = float(secs.group(1)) * (60 if secs.group(2) == "m" else 1)
-    p50 = _ms(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))
+    # Anchored to the Latency Distribution lines: "75.50%" in the thread stats also ends in 50%.
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     errors = sum(int(x) for x in sock.groups()) if sock else 0
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)

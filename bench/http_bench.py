@@ -73,10 +73,11 @@ def stored(url: str, token: str) -> tuple[int, int]:
     engine = create_engine(url)
     with engine.connect() as conn:
         wave = conn.scalar(text("SELECT id FROM staff_voice_waves WHERE token = :t"), {"t": token})
-        responses = conn.scalar(text("SELECT count(*) FROM responses WHERE wave_id = :w"),
-                                {"w": wave})
-        counted = conn.scalar(text("SELECT coalesce(sum(n), 0) FROM staff_voice_respondents "
-                                   "WHERE wave_id = :w"), {"w": wave})
+        # One statement, so both figures come from one snapshot even while writes go on.
+        responses, counted = conn.execute(text(
+            "SELECT (SELECT count(*) FROM responses WHERE wave_id = :w), "
+            "(SELECT coalesce(sum(n), 0) FROM staff_voice_respondents WHERE wave_id = :w)"),
+            {"w": wave}).one()
     engine.dispose()
     return responses, counted
 
@@ -98,6 +99,7 @@ def _submit(app: str, data: Dataset, url: str, token: str, seconds: int, connect
         time.sleep(1)  # let requests still in flight when wrk stopped finish
         before = stored(url, token)
         result = load(seconds)
+        time.sleep(1)
         after = stored(url, token)
     return result, (after[0] - before[0], after[1] - before[1])
 

@@ -41,10 +41,13 @@ def _admin_client(app):
         user.set_password("bench-password-not-for-use")
         db.session.add(user)
         db.session.commit()
+    from app.sessions import SIGNED_IN_AT
+
     client = app.test_client()
-    with client.session_transaction() as session:
+    with client.session_transaction() as session:  # as app.sessions.start leaves it
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
+        session[SIGNED_IN_AT] = int(time.time())
     return client
 
 

@@ -30,6 +30,12 @@ def child(task: str, url: str, runs: int) -> tuple[dict, float]:
     return json.loads(line.removeprefix("RESULT ")), usage.ru_maxrss / 1024  # KB on Linux
 
 
+def _answered(entry: dict, what: str) -> None:
+    """A page that did not answer 200 (a sign-in redirect, an error) measured nothing: stop."""
+    if entry["status"] != 200:
+        raise RuntimeError(f"{what} answered HTTP {entry['status']}, not 200: nothing measured")
+
+
 def _ms(entry: dict, key: str = "times") -> float:
     return median(entry[key]) * 1000
 
@@ -37,6 +43,8 @@ def _ms(entry: dict, key: str = "times") -> float:
 def p3(data: Dataset, seconds: int) -> list[Figure]:
     result, _rss = child("pages", data.url, PAGE_RUNS if seconds >= 10 else 3)
     base = _ms(result["baseline"])
+    for key in ("org", "ics", "system_results"):
+        _answered(result[key], result[key]["path"])
     figures = []
     for fid, key, name in [("P3", "org", "org staff-voice results page"),
                            ("P3-ics", "ics", "ICS compilation page")]:
@@ -63,6 +71,7 @@ def p3(data: Dataset, seconds: int) -> list[Figure]:
 
 def p4(data: Dataset, seconds: int) -> list[Figure]:
     result, rss = child("pdf", data.url, 3 if seconds >= 10 else 1)
+    _answered(result["pdf"], "the ICS PDF")
     pdf_s, html_s = median(result["pdf"]["times"]), median(result["html"]["times"])
     ok = result["pdf"]["status"] == 200
     return [Figure("P4", "ICS PDF report for 44 organisations", pdf_s, "s", "≤ 3 s",
@@ -79,6 +88,8 @@ def p5(data: Dataset, seconds: int) -> list[Figure]:
     consult = dataset(data.responses, 1, consultation=True)
     result, rss = child("export", consult.url, 3 if seconds >= 30 else 1)
     runs = result["export"]
+    for run in runs:
+        _answered(run, "the consultation CSV download")
     rows = runs[0]["lines"] - 1  # the header
     rate = median([(r["lines"] - 1) / r["seconds"] for r in runs])
     base = median([r["rows"] / r["seconds"] for r in result["baseline"]])

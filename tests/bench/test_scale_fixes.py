@@ -77,6 +77,9 @@ def test_responses_are_indexed_by_wave(app):
 
 WRK_OUTPUT = """Running 2s test @ http://127.0.0.1:5000/
   2 threads and 8 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    15.32ms   12.40ms 250.00ms   75.50%
+    Req/Sec   308.12     45.23   400.00     62.99%
   Latency Distribution
      50%   12.50ms
      75%   20.00ms
