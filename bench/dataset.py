@@ -73,6 +73,7 @@ def _postgres(responses: int, orgs: int, consultation: bool) -> Dataset:
         probe.dispose()
         if done:
             admin.dispose()
+            flask(["db", "upgrade"], url)  # as for SQLite below: a schema from before a migration
             return Dataset(url, responses, orgs)
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))

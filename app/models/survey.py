@@ -14,6 +14,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -69,7 +70,11 @@ class Response(db.Model):
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL"), index=True)
-    wave_id: Mapped[int | None] = mapped_column(Integer, index=True)  # staff-voice waves (no FK)
+    wave_id: Mapped[int | None] = mapped_column(Integer)  # staff-voice waves (no FK)
+
+    # With the id, a random sample of a wave's response ids is read from the index alone
+    # (migration 0009).
+    __table_args__ = (Index("ix_responses_wave_id_id", "wave_id", "id"),)
 
 
 # Answers are a plain table, written with one executemany per response and read by
@@ -79,8 +84,10 @@ answers_table = Table(
     db.metadata,
     Column("id", Integer, primary_key=True),
     Column("response_id", Integer, ForeignKey("responses.id", ondelete="CASCADE"),
-           nullable=False, index=True),
+           nullable=False),
     # Not indexed alone: queries narrow by response first (see migration 0007).
     Column("question_id", String(200), nullable=False),
     Column("value", Text, nullable=False),
+    # Answers by response, and one response's answer to a question (migration 0009).
+    Index("ix_response_answers_response_id_question_id", "response_id", "question_id"),
 )

@@ -70,9 +70,16 @@ def test_each_wave_gets_the_definition_it_was_launched_with(app, runner):
     assert get_survey(first.id) is not None
 
 
-def test_responses_are_indexed_by_wave(app):
-    indexes = inspect(db.engine).get_indexes("responses")
-    assert any(ix["column_names"] == ["wave_id"] for ix in indexes)
+def test_responses_and_answers_are_indexed_for_sampling(app):
+    """A wave's response ids come from an index alone, and one response's answer to a question
+    is found without reading its others (migration 0009); no index on question alone (0007)."""
+    def columns(table):
+        return [ix["column_names"] for ix in inspect(db.engine).get_indexes(table)]
+
+    assert ["wave_id", "id"] in columns("responses")
+    answers = columns("response_answers")
+    assert ["response_id", "question_id"] in answers
+    assert ["question_id"] not in answers
 
 
 WRK_OUTPUT = """Running 2s test @ http://127.0.0.1:5000/
