@@ -142,7 +142,8 @@ def export(url: str, runs: int) -> dict:
             result = db.session.execute(text(
                 "SELECT a.response_id, a.question_id, a.value FROM response_answers a "
                 "JOIN responses r ON r.id = a.response_id WHERE r.kind = 'consultation' "
-                "ORDER BY a.response_id, a.id"), execution_options={"yield_per": 5000})
+                "ORDER BY a.response_id, a.question_id, a.id"),
+                execution_options={"yield_per": 5000})
             last = None
             for rid, qid, value in result:
                 writer.writerow((rid, qid, value))

@@ -142,10 +142,11 @@ def rows(survey: Survey) -> Iterator[list[str]]:
     heads = select(_cr.c.response_id, _cr.c.reference, _cr.c.submitted_at,
                    _cr.c.respondent_type, _cr.c.publish_consent, _cr.c.published_at
                    ).where(by_survey).order_by(_cr.c.response_id)
-    # Ordered by the consultation row's id so SQLite walks its indexes without a sort.
+    # In the order of the index on (response_id, question_id), so SQLite walks it without a
+    # sort; a question's several values (a multiple choice) keep their stored order by id.
     answers = select(_a.c.response_id, _a.c.question_id, _a.c.value).join(
         _cr, _cr.c.response_id == _a.c.response_id).where(by_survey).order_by(
-        _cr.c.response_id, _a.c.id)
+        _cr.c.response_id, _a.c.question_id, _a.c.id)
     options = {"yield_per": FETCH}
     # Responses first: under READ COMMITTED the answers query then sees every response that
     # the first one saw; answers of a response committed in between are skipped below.
