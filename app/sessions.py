@@ -9,7 +9,10 @@ from __future__ import annotations
 import time
 
 from flask import Flask, current_app, flash, redirect, request, session, url_for
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
+
+from app.extensions import db
+from app.models import record
 
 SIGNED_IN_AT = "signed_in_at"
 ENDED = "You have been signed out because you signed in more than {hours} hours ago. Sign in again."
@@ -52,6 +55,9 @@ def init_app(app: Flask) -> None:
         hours = current_app.config["SESSION_MAX_HOURS"]
         if time.time() - session.get(SIGNED_IN_AT, 0) <= hours * 3600:
             return None
+        if current_user.is_authenticated:  # audited like a sign-out
+            record("session_expired", current_user.email, hours=hours)
+            db.session.commit()
         end()
         flash(ENDED.format(hours=hours))
         target = request.full_path.rstrip("?") if request.method == "GET" else None

@@ -49,9 +49,8 @@ def p3(data: Dataset, seconds: int) -> list[Figure]:
     for fid, key, name in [("P3", "org", "org staff-voice results page"),
                            ("P3-ics", "ics", "ICS compilation page")]:
         ms = _ms(result[key])
-        ok = result[key]["status"] == 200
         figures.append(Figure(fid, f"{name}, {result['responses']:,} responses present", ms,
-                              "ms", "≤ 200 ms median, server side", ok and ms <= 200,
+                              "ms", "≤ 200 ms median, server side", ms <= 200,
                               round(ms / base, 2) if base else None,
                               {"path": result[key]["path"], "status": result[key]["status"],
                                "bytes": result[key]["bytes"],
@@ -62,7 +61,7 @@ def p3(data: Dataset, seconds: int) -> list[Figure]:
                                "largest_wave_responses": result["largest_wave_responses"]}))
     ms = _ms(result["system_results"])
     figures.append(Figure("P3-system", "system staff-voice results (all 200 organisations)", ms,
-                          "ms", "informational (no bar)", result["system_results"]["status"] == 200,
+                          "ms", "informational (no bar)", True,
                           round(ms / base, 2) if base else None,
                           {"path": result["system_results"]["path"],
                            "cpu_ms": _ms(result["system_results"], "cpu_times")}))
@@ -73,15 +72,14 @@ def p4(data: Dataset, seconds: int) -> list[Figure]:
     result, rss = child("pdf", data.url, 3 if seconds >= 10 else 1)
     _answered(result["pdf"], "the ICS PDF")
     pdf_s, html_s = median(result["pdf"]["times"]), median(result["html"]["times"])
-    ok = result["pdf"]["status"] == 200
     return [Figure("P4", "ICS PDF report for 44 organisations", pdf_s, "s", "≤ 3 s",
-                   ok and pdf_s <= 3, round(pdf_s / html_s, 2) if html_s else None,
+                   pdf_s <= 3, round(pdf_s / html_s, 2) if html_s else None,
                    {"bytes": result["pdf"]["bytes"], "times_s": result["pdf"]["times"],
                     "cpu_s": median(result["pdf"]["cpu_times"]),
                     "load_average_1m_after": result["pdf"]["load_average_1m"],
                     "baseline": "the same compilation as an HTML page", "baseline_s": html_s}),
             Figure("P4-memory", "ICS PDF peak memory (whole process, max RSS)", rss, "MB",
-                   "≤ 300 MB", ok and rss <= 300, None, {})]
+                   "≤ 300 MB", rss <= 300, None, {})]
 
 
 def p5(data: Dataset, seconds: int) -> list[Figure]:
@@ -93,13 +91,12 @@ def p5(data: Dataset, seconds: int) -> list[Figure]:
     rows = runs[0]["lines"] - 1  # the header
     rate = median([(r["lines"] - 1) / r["seconds"] for r in runs])
     base = median([r["rows"] / r["seconds"] for r in result["baseline"]])
-    ok = all(r["status"] == 200 for r in runs)
     return [Figure("P5", f"streamed CSV export of {rows:,} consultation responses", rate,
-                   "rows/s", "≥ 50,000 rows/s", ok and rate >= 50_000,
+                   "rows/s", "≥ 50,000 rows/s", rate >= 50_000,
                    round(rate / base, 3) if base else None,
                    {"rows": rows, "bytes": runs[0]["bytes"],
                     "seconds": [r["seconds"] for r in runs],
                     "baseline": "the same answers read with one SQL query through csv.writer",
                     "baseline_rows_per_s": base}),
             Figure("P5-memory", "CSV export peak memory (whole process, max RSS)", rss, "MB",
-                   "≤ 200 MB, flat", ok and rss <= 200, None, {})]
+                   "≤ 200 MB, flat", rss <= 200, None, {})]

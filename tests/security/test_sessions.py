@@ -8,6 +8,7 @@ import time
 import pytest
 
 from app import create_app
+from app.models import AuditEvent
 from app.sessions import SIGNED_IN_AT
 
 HOUR = 3600
@@ -44,6 +45,8 @@ def test_an_old_session_is_signed_out_and_sent_to_sign_in(client, make_user, sig
     assert again.status_code == 302 and again.location.startswith("/sign-in")
     with client.session_transaction() as session:
         assert "_user_id" not in session
+    assert AuditEvent.query.filter_by(action="session_expired",
+                                      target="admin@example.nhs.uk").count() == 1
 
 
 def test_signing_in_again_starts_a_new_clock(client, make_user, sign_in):
@@ -68,7 +71,7 @@ def _cookie_name(database_url: str, **config) -> str:
     return app.config["SESSION_COOKIE_NAME"]
 
 
-def test_a_secure_cookie_for_the_whole_site_is_host_prefixed(database_url, app, client):
+def test_a_secure_cookie_for_the_whole_site_is_host_prefixed(database_url):
     assert _cookie_name(database_url, SESSION_COOKIE_SECURE=True) == "__Host-hwb_session"
     # Browsers refuse a __Host- cookie that is not Secure or names a domain: keep the bare name.
     assert _cookie_name(database_url, SESSION_COOKIE_SECURE=False) == "hwb_session"
@@ -76,7 +79,7 @@ def test_a_secure_cookie_for_the_whole_site_is_host_prefixed(database_url, app, 
                         SESSION_COOKIE_DOMAIN="example.nhs.uk") == "hwb_session"
 
 
-def test_the_prefixed_cookie_is_set_secure_for_path_slash(database_url, app):
+def test_the_prefixed_cookie_is_set_secure_for_path_slash(database_url):
     secure = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
                          "SECRET_KEY": "test-secret-key", "SESSION_COOKIE_SECURE": True})
     response = secure.test_client().get("/sign-in", base_url="https://localhost")
