@@ -13,10 +13,11 @@ def violations(page) -> list[str]:
     if not AXE.exists():
         raise FileNotFoundError(f"{AXE} is missing: run `npm ci` (make test does)")
     # Evaluated through the DevTools protocol: the page's CSP (rightly) forbids inline scripts.
-    page.evaluate(AXE.read_text() + "\n;true")
+    # Loaded and run in one evaluation, after the page has loaded, so both see one document.
+    page.wait_for_load_state("load")
     result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, "
-        "resultTypes: ['violations']})", TAGS)
+        "async (tags) => {" + AXE.read_text() + "\n;return await axe.run(document, "
+        "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});}", TAGS)
     lines = []
     for v in result["violations"]:
         targets = "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])

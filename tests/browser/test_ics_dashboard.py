@@ -37,11 +37,15 @@ def test_ics_lead_reads_and_filters_the_compilation(app, live_server, page, scre
     assert_accessible(page)
 
     page.get_by_role("link", name="Themes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Themes")
     expect(page.locator("#phrases-table")).to_contain_text("night staff")
     assert_accessible(page)
+    # Each check waits for the new page's heading: axe run mid-navigation sees no document.
     page.get_by_role("link", name="Evidence gaps").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Evidence gaps")
     assert_accessible(page)
     page.get_by_role("link", name="Buddying").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Buddying")
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the PDF report").click()
