@@ -16,9 +16,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import PYTHON, ROOT
+from common import PYTHON, RESULTS_DIR, ROOT
 
-RESULTS_DIR = ROOT / "bench" / "results"
 BIG, PDF = "BZ9", "BZ4"
 PDF_ORGS = 44
 
@@ -101,7 +100,7 @@ def dataset(responses: int, orgs: int, consultation: bool = False) -> Dataset:
     for leftover in RESULTS_DIR.glob(building.name + "*"):
         leftover.unlink()
     print(f"Building the data set ({responses:,} responses, {orgs} organisations) once; "
-          f"it is kept in {path.relative_to(ROOT)}", flush=True)
+          f"it is kept in {path}", flush=True)
     started = time.perf_counter()
     _build(f"sqlite:///{building}", responses, orgs, consultation)
     seconds = time.perf_counter() - started

@@ -26,7 +26,7 @@ P1_CONNECTIONS = 8
 # Unmeasured load first: each new worker compiles its templates and fills its caches on its
 # first requests, which is start-up, not the steady state the bars are about.
 WARMUP_SECONDS = 2
-RUNS = 3
+RUNS = int(os.environ.get("BENCH_RUNS", 3))  # the smoke run in the suite uses 1
 SURVEY = "staff_voice_bands_2_4"
 APP, BASELINE = "bench.submit_app:app", "bench.baseline_app:app"
 

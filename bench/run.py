@@ -35,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--responses", type=int, default=1_000_000)
     parser.add_argument("--orgs", type=int, default=200)
     args = parser.parse_args(argv)
+    if args.orgs < 4:  # P1 (app and baseline), P6 and P2 each open a wave in their own
+        parser.error("--orgs must be at least 4")
     table = benchmarks()
     wanted = list(table) if args.id.lower() == "all" else [args.id.upper()]
     unknown = [w for w in wanted if w not in table]

@@ -15,7 +15,7 @@ from itertools import groupby, islice
 from operator import itemgetter
 
 from openpyxl import Workbook
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from app.extensions import db
 from app.models import ConsultationResponse, answers_table
@@ -135,9 +135,8 @@ def _grouped_answers(rows) -> Iterator[tuple[int, dict]]:
         yield rid, given
 
 
-def rows(survey: Survey) -> Iterator[list[str]]:
-    """Response rows in response order, streamed: memory stays flat for any number."""
-    build = _row_builder(survey)
+def queries(survey: Survey) -> tuple[Select, Select]:
+    """The two streamed queries: the survey's responses, and their answers, both by response."""
     by_survey = _cr.c.survey_id == survey.id
     heads = select(_cr.c.response_id, _cr.c.reference, _cr.c.submitted_at,
                    _cr.c.respondent_type, _cr.c.publish_consent, _cr.c.published_at
@@ -147,6 +146,13 @@ def rows(survey: Survey) -> Iterator[list[str]]:
     answers = select(_a.c.response_id, _a.c.question_id, _a.c.value).join(
         _cr, _cr.c.response_id == _a.c.response_id).where(by_survey).order_by(
         _cr.c.response_id, _a.c.question_id, _a.c.id)
+    return heads, answers
+
+
+def rows(survey: Survey) -> Iterator[list[str]]:
+    """Response rows in response order, streamed: memory stays flat for any number."""
+    build = _row_builder(survey)
+    heads, answers = queries(survey)
     options = {"yield_per": FETCH}
     # Responses first: under READ COMMITTED the answers query then sees every response that
     # the first one saw; answers of a response committed in between are skipped below.

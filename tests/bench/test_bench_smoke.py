@@ -1,0 +1,55 @@
+"""`python bench/run.py all` works end to end on a tiny data set: every benchmark runs, reads
+what it should, and loses nothing. Timings are not judged here (the bars are for `make bench` on
+a quiet machine); what is judged is that the benchmarks still measure the app at all, since a
+change to the app (a session cookie's name, a sign-in step) once broke them without a sound."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+IDS = {"DATA", "P1", "P2", "P3", "P3-ics", "P3-system", "P4", "P4-memory", "P5", "P5-memory",
+       "P6"}
+
+
+@pytest.fixture
+def wrk():
+    if shutil.which("wrk") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("wrk not found: apt-get install wrk (.ci/run does)")
+        pytest.skip("wrk not found: apt-get install wrk")
+
+
+def test_every_benchmark_runs_and_loses_nothing(wrk, tmp_path):
+    env = {**os.environ, "BENCH_RESULTS_DIR": str(tmp_path), "BENCH_RUNS": "1"}
+    done = subprocess.run(
+        [sys.executable, "bench/run.py", "all", "--seconds", "2", "--responses", "1500",
+         "--orgs", "4"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "tracebacks" not in done.stdout, done.stdout  # gunicorn logged a server error
+    figures = {f["id"]: f for f in json.loads((tmp_path / "latest.json").read_text())}
+    assert set(figures) == IDS
+
+    for fid in ("P1", "P6"):
+        detail = figures[fid]["detail"]
+        assert detail["errors"] == 0, (fid, detail)
+        assert detail["acknowledged"] > 0, (fid, detail)
+        # Every acknowledged submission stored, and counted exactly once.
+        assert detail["stored"] >= detail["acknowledged"], (fid, detail)
+        assert detail["counted"] == detail["stored"], (fid, detail)
+    assert figures["P1"]["baseline_ratio"] > 0 and figures["P1"]["detail"]["baseline_rate"] > 0
+    assert figures["P2"]["detail"]["errors"] == 0 and figures["P2"]["value"] > 0
+    for fid in ("P3", "P3-ics"):
+        assert figures[fid]["detail"]["status"] == 200, figures[fid]
+        assert figures[fid]["detail"]["bytes"] > 1000, figures[fid]
+    assert figures["P4"]["detail"]["bytes"] > 1000
+    assert figures["P5"]["detail"]["rows"] == 1500
+    for fid in ("P4-memory", "P5-memory"):
+        assert figures[fid]["value"] > 0
