@@ -42,11 +42,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
 
     # 4. security headers, errors, template helpers
-    from app import audit_views, errors, requests, security, sessions, templating
+    from app import audit_views, errors, kept_forms, requests, security, sessions, templating
 
     requests.init_app(app)
     security.init_app(app)
     sessions.init_app(app)
+    kept_forms.init_app(app)
     audit_views.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

@@ -25,6 +25,7 @@ from app.models import (
     answers_table,
     record,
 )
+from app.models.kept import KeptForm
 from app.models.staff_voice import Wave
 from app.surveys import Survey, survey_from_data
 
@@ -155,25 +156,34 @@ def plans_due(today: date) -> list[Plan]:
     return plans
 
 
-def expired_drafts(now: datetime) -> int:
-    """Unfinished answers nobody has touched for drafts.KEEP_DAYS: their resume code no longer
-    works (app.runner.drafts.find), so they can never be sent and only hold free text."""
+def _expiring():
+    """What expires by age alone: (column dated, how long it is kept, audit action, detail)."""
+    from app.kept_forms import KEEP_HOURS
     from app.runner.drafts import KEEP_DAYS
 
-    return db.session.scalar(select(func.count(SurveyDraft.id)).where(
-        SurveyDraft.updated_at < now - timedelta(days=KEEP_DAYS)))
+    return {
+        # Unfinished answers nobody has touched for KEEP_DAYS: their resume code no longer
+        # works (app.runner.drafts.find), so they can never be sent and only hold free text.
+        "drafts": (SurveyDraft.updated_at, timedelta(days=KEEP_DAYS), "expired_drafts_removed",
+                   {"kept_days": KEEP_DAYS}),
+        # Forms kept when a session ended (app.kept_forms): no longer offered after KEEP_HOURS.
+        "kept_forms": (KeptForm.created_at, timedelta(hours=KEEP_HOURS),
+                       "expired_kept_forms_removed", {"kept_hours": KEEP_HOURS}),
+    }
 
 
-def remove_expired_drafts(now: datetime, actor="system") -> int:
-    """Delete expired drafts and audit how many went; commits."""
-    from app.runner.drafts import KEEP_DAYS
+def expired(kind: str, now: datetime) -> int:
+    column, kept_for, _action, _detail = _expiring()[kind]
+    return db.session.scalar(select(func.count()).where(column < now - kept_for))
 
-    removed = expired_drafts(now)
+
+def remove_expired(kind: str, now: datetime, actor="system") -> int:
+    """Delete what has expired of this kind and audit how many went; commits."""
+    column, kept_for, action, detail = _expiring()[kind]
+    removed = expired(kind, now)
     if removed:
-        db.session.execute(delete(SurveyDraft).where(
-            SurveyDraft.updated_at < now - timedelta(days=KEEP_DAYS)))
-        record("expired_drafts_removed", "drafts", actor=actor, drafts_removed=removed,
-               kept_days=KEEP_DAYS)
+        db.session.execute(delete(column.table).where(column < now - kept_for))
+        record(action, kind, actor=actor, **{f"{kind}_removed": removed}, **detail)
         db.session.commit()
     return removed
 

@@ -1,30 +1,44 @@
 """How long a signed-in session lives, and what its cookie is called.
 
-Two clocks end a session: 30 minutes without a request (PERMANENT_SESSION_LIFETIME, refreshed
-by each request) and SESSION_MAX_HOURS after signing in however busy it was (ASVS 7.3.2), so a
-session kept alive on a shared computer does not last for ever."""
+Two clocks end a session: SESSION_MINUTES (30) without a request, and SESSION_MAX_HOURS (12)
+after signing in however busy it was (ASVS 7.3.2), so a session kept alive on a shared computer
+does not last for ever. Both are kept on the server. A signed-in session's cookie lives until
+the second clock runs out, so a form sent after the idle clock ran out still says who sent it:
+it is kept (app/kept_forms.py) and offered back after sign-in instead of being lost. Signed-out
+sessions (respondents) keep a cookie that expires after SESSION_MINUTES, as before."""
 
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 
 from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, login_user, logout_user
 
+from app import kept_forms
 from app.extensions import db
 from app.models import record
 
 SIGNED_IN_AT = "signed_in_at"
+SEEN_AT = "seen_at"
 ENDED = "You have been signed out because you signed in more than {hours} hours ago. Sign in again."
+IDLE = ("You have been signed out because you had not used the service for {minutes} minutes. "
+        "Sign in again.")
+KEPT = (" What you sent last was not saved, but it has been kept: sign in to check it and "
+        "send it again.")
 
 
 def start(user) -> None:
     """A fresh session for someone who has just proved who they are: nothing carried over
-    from before sign-in (session fixation), and the absolute clock starts."""
+    from before sign-in (session fixation) but a kept form's token, and both clocks start."""
+    kept = session.get(kept_forms.SESSION_KEY)
     session.clear()
     login_user(user)
     session.permanent = True
-    session[SIGNED_IN_AT] = int(time.time())
+    session[SIGNED_IN_AT] = session[SEEN_AT] = int(time.time())
+    if kept:
+        session[kept_forms.SESSION_KEY] = kept
 
 
 def end() -> None:
@@ -45,20 +59,48 @@ def _host_prefixed(app: Flask) -> None:
         cfg["SESSION_COOKIE_NAME"] = "__Host-" + name
 
 
+class _SessionInterface(SecureCookieSessionInterface):
+    def get_expiration_time(self, app, session):
+        if session.permanent and "_user_id" in session and SIGNED_IN_AT in session:
+            hours = app.config["SESSION_MAX_HOURS"]
+            return datetime.fromtimestamp(session[SIGNED_IN_AT] + hours * 3600, UTC)
+        return super().get_expiration_time(app, session)
+
+
+def _timed_out(now: float) -> tuple[str, dict] | None:
+    """(message, audit detail) if this signed-in session has run out of either clock."""
+    hours = current_app.config["SESSION_MAX_HOURS"]
+    signed_in = session.get(SIGNED_IN_AT, 0)
+    if now - signed_in > hours * 3600:
+        return ENDED.format(hours=hours), {"hours": hours}
+    minutes = int(current_app.permanent_session_lifetime.total_seconds() // 60)
+    if now - session.get(SEEN_AT, signed_in) > minutes * 60:
+        return IDLE.format(minutes=minutes), {"idle_minutes": minutes}
+    return None
+
+
 def init_app(app: Flask) -> None:
     _host_prefixed(app)
+    app.session_interface = _SessionInterface()
 
     @app.before_request
-    def end_long_sessions():
+    def end_timed_out_sessions():
         if "_user_id" not in session:
             return None
-        hours = current_app.config["SESSION_MAX_HOURS"]
-        if time.time() - session.get(SIGNED_IN_AT, 0) <= hours * 3600:
+        now = time.time()
+        timed_out = _timed_out(now)
+        if timed_out is None:
+            session[SEEN_AT] = int(now)
             return None
+        message, detail = timed_out
+        kept = None
         if current_user.is_authenticated:  # audited like a sign-out
-            record("session_expired", current_user.email, hours=hours)
+            kept = kept_forms.keep(current_user.id)
+            record("session_expired", current_user.email, kept_form=kept is not None, **detail)
             db.session.commit()
         end()
-        flash(ENDED.format(hours=hours))
+        if kept:
+            session[kept_forms.SESSION_KEY] = kept
+        flash(message + (KEPT if kept else ""))
         target = request.full_path.rstrip("?") if request.method == "GET" else None
         return redirect(url_for("auth.sign_in", next=target))

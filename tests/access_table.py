@@ -26,4 +26,6 @@ ACCESS = {
     "staff_voice.wave_comments_page": {"admin", "ics_lead", "org_lead"},
     "staff_voice.system_comments_page": {"admin", "ics_lead"},
     "ics.*": {"admin", "ics_lead"},
+    # A form kept when its sender's session ended: anyone signed in (only its owner sees it).
+    "kept.*": SIGNED_IN,
 }

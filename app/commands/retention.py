@@ -12,9 +12,11 @@ retention = click.Group("retention", help="Remove free text past the retention i
 @click.option("--dry-run", is_flag=True, help="Only say what would be removed.")
 def apply_command(dry_run: bool):
     """Remove free-text answers N days after their survey closed (retention: free_text_days),
-    and unfinished drafts nobody has touched for 60 days."""
+    unfinished drafts nobody has touched for 60 days, and forms kept when a session ended
+    that are over 24 hours old."""
     from app import retention as rules
     from app.consultations import today_london
+    from app.kept_forms import KEEP_HOURS
     from app.models.base import utcnow
     from app.runner.drafts import KEEP_DAYS
 
@@ -27,8 +29,12 @@ def apply_command(dry_run: bool):
     if not plans:
         click.echo("No free text is due for removal.")
     now = utcnow()
-    drafts = rules.expired_drafts(now) if dry_run else rules.remove_expired_drafts(now)
-    click.echo(f"{verb} {drafts} unfinished drafts left untouched for {KEEP_DAYS} days.")
+    counts = {kind: rules.expired(kind, now) if dry_run else rules.remove_expired(kind, now)
+              for kind in ("drafts", "kept_forms")}
+    click.echo(f"{verb} {counts['drafts']} unfinished drafts left untouched for {KEEP_DAYS} "
+               "days.")
+    click.echo(f"{verb} {counts['kept_forms']} forms kept when a session ended, over "
+               f"{KEEP_HOURS} hours old.")
 
 
 def register(app: Flask) -> None:

@@ -34,6 +34,10 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(ics_bp)
 
+    from app.views.kept import bp as kept_bp
+
+    app.register_blueprint(kept_bp)
+
     from app.views.access import navigation
 
     app.jinja_env.globals["navigation"] = navigation

@@ -8,6 +8,8 @@ sent empty, a 404, a 403, the closed consultation and a closed staff-voice wave.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import select
 
@@ -16,6 +18,7 @@ from app.analysis import themes
 from app.diagnostic import cycles, definitions
 from app.extensions import db
 from app.models import Action, ConsultationResponse, ElementAssignment, Organisation, System, User
+from app.models.kept import KeptForm
 from app.models.staff_voice import Wave
 from app.staff_voice import codes
 from tests.access_table import ACCESS, ROLES
@@ -79,6 +82,13 @@ def sample_data() -> dict:
     code = codes.make_batch(wave, 1)[0]
     response = db.session.scalar(select(ConsultationResponse.response_id).where(
         ConsultationResponse.survey_id == "framework_review"))
+    # A form each signed-in role sent as its session ended: only its owner may see it.
+    kept = {}
+    for role, email in EMAILS.items():
+        user = db.session.scalar(select(User).where(User.email == email))
+        kept[role] = KeptForm(token=f"kept-{role}", user_id=user.id, path="/diagnostic/",
+                              fields=json.dumps([["gaps", f"Typed by the {role}"]]))
+    db.session.add_all(kept.values())
     db.session.commit()
     return {
         "args": {"survey_id": "framework_review", "response_id": response, "code": "RZ1",
@@ -95,13 +105,15 @@ def sample_data() -> dict:
         "query": {"staff_voice.system_results_page": "?survey=staff_voice_bands_2_4",
                   "staff_voice.system_comments_page": "?survey=staff_voice_bands_2_4"},
         "open_token": wave.token, "access_code": code,
+        "by_role": {("kept.show", role): {"token": k.token} for role, k in kept.items()},
     }
 
 
-def url_for_rule(endpoint: str, rule: str, data: dict) -> str:
+def url_for_rule(endpoint: str, rule: str, data: dict, role: str) -> str:
     values = dict(data["args"])
     values.update(data["special"].get(endpoint.split(".")[0], {}))
     values.update(data["special"].get(endpoint, {}))
+    values.update(data["by_role"].get((endpoint, role), {}))
     path = rule
     for part in rule.split("<")[1:]:
         spec = part.split(">")[0]
@@ -148,7 +160,7 @@ def audit_role(app, page, base: str, role: str, data: dict) -> Audit:
         if endpoint in SKIP or endpoint in JOURNEY or not allowed(endpoint, role) or (
                 role != "anonymous" and endpoint == "auth.sign_in"):
             continue
-        path = url_for_rule(endpoint, rule, data)
+        path = url_for_rule(endpoint, rule, data, role)
         status = audit.visit(path, f"{role} {endpoint}")
         landed = audit.note(role)
         if status == 200 and landed not in (endpoint, None, "auth.sign_in"):

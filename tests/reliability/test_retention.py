@@ -130,3 +130,30 @@ def test_drafts_untouched_past_their_keeping_time_are_removed_and_audited(app, r
         AuditEvent.action == "expired_drafts_removed"))
     assert event.detail_dict["drafts_removed"] == 2
     assert "Removed 0 unfinished drafts" in runner.invoke(args=["retention", "apply"]).output
+
+
+def test_kept_forms_past_their_keeping_time_are_removed_and_audited(app, runner, make_user):
+    """A form kept when a session ended is offered for KEEP_HOURS; after that it is removed
+    even if its owner never signs in again."""
+    import json
+
+    from app.kept_forms import KEEP_HOURS
+    from app.models.base import utcnow
+    from app.models.kept import KeptForm
+
+    user, now = make_user("org_lead"), utcnow()
+    for token, hours in (("old", KEEP_HOURS + 1), ("new", KEEP_HOURS - 1)):
+        db.session.add(KeptForm(token=token, user_id=user.id, path="/diagnostic/",
+                                fields=json.dumps([["gaps", "Typed"]]),
+                                created_at=now - timedelta(hours=hours)))
+    db.session.commit()
+    dry = runner.invoke(args=["retention", "apply", "--dry-run"])
+    assert f"Would remove 1 forms kept when a session ended, over {KEEP_HOURS}" in dry.output
+    assert count("kept_forms") == 2
+    result = runner.invoke(args=["retention", "apply"])
+    assert "Removed 1 forms kept when a session ended" in result.output
+    db.session.expire_all()
+    assert db.session.scalars(select(KeptForm.token)).all() == ["new"]
+    event = db.session.scalar(select(AuditEvent).where(
+        AuditEvent.action == "expired_kept_forms_removed"))
+    assert event.detail_dict["kept_forms_removed"] == 1

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app import sessions
+from app import kept_forms, sessions
 from app.auth import authenticate, clear_failures, is_throttled, record_failure
 from app.extensions import db
 from app.forms.auth import SignInForm
@@ -47,7 +47,10 @@ def sign_in():
                 clear_failures(email)
                 sessions.start(user)
                 record("sign_in", user.email, actor=user)
+                kept = kept_forms.waiting(user.id)
                 db.session.commit()
+                if kept is not None:  # what they sent as their session ended: offer it back
+                    return redirect(url_for("kept.show", token=kept.token))
                 return redirect(_safe_next(request.args.get("next")))
     status = 200 if not form.errors and not form.form_errors else 422
     return render_template("auth/sign_in.html", form=form), status

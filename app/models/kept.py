@@ -1,0 +1,23 @@
+"""A form kept when its sender's session ended before it was saved (app/kept_forms.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+from app.models.base import utcnow
+
+
+class KeptForm(db.Model):
+    __tablename__ = "kept_forms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # In the page's address, so unguessable; shown only to the user it belongs to.
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    path: Mapped[str] = mapped_column(String(500))  # where the form was sent
+    fields: Mapped[str] = mapped_column(Text)  # JSON list of [name, value], in the sent order
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
