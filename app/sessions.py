@@ -4,8 +4,17 @@ Two clocks end a session: SESSION_MINUTES (30) without a request, and SESSION_MA
 after signing in however busy it was (ASVS 7.3.2), so a session kept alive on a shared computer
 does not last for ever. Both are kept on the server. A signed-in session's cookie lives until
 the second clock runs out, so a form sent after the idle clock ran out still says who sent it:
-it is kept (app/kept_forms.py) and offered back after sign-in instead of being lost. Signed-out
-sessions (respondents) keep a cookie that expires after SESSION_MINUTES, as before."""
+it is kept (app/kept_forms.py) and offered back after sign-in instead of being lost.
+
+Signed-out sessions (respondents: the draft's link and the CSRF token) have the idle clock too,
+with one exception: a form sent from a page left open is taken however long it was open (up to
+SESSION_MAX_HOURS), since whoever sends it holds the page and its answers already (R6: a survey
+left open 8 hours still submits). Anything else after SESSION_MINUTES idle starts afresh, so on a
+shared device the next person does not walk into someone else's answers.
+
+Flask reads a signed cookie only while its signature is younger than the idle limit, which would
+end every session at the idle limit whatever these clocks say: the cookie is read up to
+SESSION_MAX_HOURS old and the clocks here decide."""
 
 from __future__ import annotations
 
@@ -15,6 +24,7 @@ from datetime import UTC, datetime
 from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, login_user, logout_user
+from itsdangerous import BadSignature
 
 from app import kept_forms
 from app.extensions import db
@@ -60,6 +70,19 @@ def _host_prefixed(app: Flask) -> None:
 
 
 class _SessionInterface(SecureCookieSessionInterface):
+    def open_session(self, app, request):
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
+        value = request.cookies.get(self.get_cookie_name(app))
+        if not value:
+            return self.session_class()
+        try:
+            return self.session_class(serializer.loads(
+                value, max_age=app.config["SESSION_MAX_HOURS"] * 3600))
+        except BadSignature:
+            return self.session_class()
+
     def get_expiration_time(self, app, session):
         if session.permanent and "_user_id" in session and SIGNED_IN_AT in session:
             hours = app.config["SESSION_MAX_HOURS"]
@@ -73,10 +96,26 @@ def _timed_out(now: float) -> tuple[str, dict] | None:
     signed_in = session.get(SIGNED_IN_AT, 0)
     if now - signed_in > hours * 3600:
         return ENDED.format(hours=hours), {"hours": hours}
-    minutes = int(current_app.permanent_session_lifetime.total_seconds() // 60)
+    minutes = _idle_minutes()
     if now - session.get(SEEN_AT, signed_in) > minutes * 60:
         return IDLE.format(minutes=minutes), {"idle_minutes": minutes}
     return None
+
+
+def _idle_minutes() -> int:
+    return int(current_app.permanent_session_lifetime.total_seconds() // 60)
+
+
+def _respondent_idle(now: float) -> None:
+    """A signed-out session idle too long starts afresh, unless this is a form sent from a page
+    it was shown (see the module's docstring); a kept form's token survives."""
+    seen = session.get(SEEN_AT)
+    if seen is None or now - seen <= _idle_minutes() * 60 or request.method == "POST":
+        return
+    kept = session.get(kept_forms.SESSION_KEY)
+    session.clear()
+    if kept:
+        session[kept_forms.SESSION_KEY] = kept
 
 
 def init_app(app: Flask) -> None:
@@ -86,6 +125,7 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def end_timed_out_sessions():
         if "_user_id" not in session:
+            _respondent_idle(time.time())
             return None
         now = time.time()
         timed_out = _timed_out(now)
@@ -104,3 +144,11 @@ def init_app(app: Flask) -> None:
         flash(message + (KEPT if kept else ""))
         target = request.full_path.rstrip("?") if request.method == "GET" else None
         return redirect(url_for("auth.sign_in", next=target))
+
+    @app.after_request
+    def stamp_respondent_sessions(response):
+        # A respondent's session (anything stored: a draft's link, a CSRF token) notes when it
+        # was last used; a session with nothing in it stays without a cookie.
+        if session and "_user_id" not in session:
+            session[SEEN_AT] = int(time.time())
+        return response
