@@ -38,13 +38,16 @@ def _admin_client(app):
     from app.models import User
 
     email = "bench-admin@example.org"
-    user = db.session.scalar(select(User).where(User.email == email))
-    if user is None:
-        user = User(email=email, name="Benchmark admin", role="admin", active=True)
-        user.set_password(PASSWORD)
-        db.session.add(user)
-        db.session.commit()
-    # Through the sign-in form, so the session is whatever the app's sign-in makes it.
+    with app.app_context():
+        if db.session.scalar(select(User).where(User.email == email)) is None:
+            user = User(email=email, name="Benchmark admin", role="admin", active=True)
+            user.set_password(PASSWORD)
+            db.session.add(user)
+            db.session.commit()
+    # Through the sign-in form, so the session is whatever the app's sign-in makes it. Requests
+    # run outside any app context of ours, so each has its own, as under gunicorn (inside one,
+    # they would share `g` and the database session: flask-login's user of one request would
+    # be carried, detached, into the next).
     client = app.test_client()
     form = client.get("/sign-in").text
     csrf = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form).group(1)
@@ -81,38 +84,36 @@ def pages(url: str, runs: int) -> dict:
     from app.models.staff_voice import Wave
 
     app = _app(url)
+    client = _admin_client(app)
     with app.app_context():
-        client = _admin_client(app)
         system = db.session.scalar(select(System).where(System.code == "BZ9"))
         wave_id, _n = db.session.execute(
             select(Response.wave_id, func.count()).join(Wave, Wave.id == Response.wave_id)
             .join(Organisation, Organisation.id == Wave.organisation_id)
             .where(Organisation.system_id == system.id)
             .group_by(Response.wave_id).order_by(func.count().desc()).limit(1)).one()
-        db.session.remove()
         out = {"responses": db.session.scalar(select(func.count()).select_from(Response)),
                "largest_wave_responses": _n}
         paths = {"org": f"/staff-voice/waves/{wave_id}/results", "ics": "/ics/BZ9/",
                  "system_results": f"/staff-voice/systems/{system.id}/results"
                                    "?survey=staff_voice_bands_2_4",
                  "baseline": "/"}
-        for name, path in paths.items():
-            # The system page (all 200 organisations) is for information: timed once.
-            times, status, size = _timed(client, path, 1 if name == "system_results" else runs)
-            out[name] = {"path": path, "times": times, "status": status, "bytes": size,
-                         "cpu_times": CPU_TIMES[path], "load_average_1m": os.getloadavg()[0]}
+    for name, path in paths.items():
+        # The system page (all 200 organisations) is for information: timed once.
+        times, status, size = _timed(client, path, 1 if name == "system_results" else runs)
+        out[name] = {"path": path, "times": times, "status": status, "bytes": size,
+                     "cpu_times": CPU_TIMES[path], "load_average_1m": os.getloadavg()[0]}
     return out
 
 
 def pdf(url: str, runs: int) -> dict:
     app = _app(url)
     out = {}
-    with app.app_context():
-        client = _admin_client(app)
-        for name, path in {"html": "/ics/BZ4/", "pdf": "/ics/BZ4/report.pdf"}.items():
-            times, status, size = _timed(client, path, runs)
-            out[name] = {"path": path, "times": times, "status": status, "bytes": size,
-                         "cpu_times": CPU_TIMES[path], "load_average_1m": os.getloadavg()[0]}
+    client = _admin_client(app)
+    for name, path in {"html": "/ics/BZ4/", "pdf": "/ics/BZ4/report.pdf"}.items():
+        times, status, size = _timed(client, path, runs)
+        out[name] = {"path": path, "times": times, "status": status, "bytes": size,
+                     "cpu_times": CPU_TIMES[path], "load_average_1m": os.getloadavg()[0]}
     return out
 
 
@@ -125,20 +126,20 @@ def export(url: str, runs: int) -> dict:
 
     app = _app(url)
     out = {"export": [], "baseline": []}
+    client = _admin_client(app)
+    path = "/admin/consultations/ics_wellbeing_offer/responses.csv"
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(path, buffered=False)
+        lines = size = 0
+        for chunk in response.response:
+            data = chunk if isinstance(chunk, bytes) else chunk.encode()
+            lines += data.count(b"\n")
+            size += len(data)
+        response.close()
+        out["export"].append({"seconds": time.perf_counter() - started, "lines": lines,
+                              "bytes": size, "status": response.status_code})
     with app.app_context():
-        client = _admin_client(app)
-        path = "/admin/consultations/ics_wellbeing_offer/responses.csv"
-        for _ in range(runs):
-            started = time.perf_counter()
-            response = client.get(path, buffered=False)
-            lines = size = 0
-            for chunk in response.response:
-                data = chunk if isinstance(chunk, bytes) else chunk.encode()
-                lines += data.count(b"\n")
-                size += len(data)
-            response.close()
-            out["export"].append({"seconds": time.perf_counter() - started, "lines": lines,
-                                  "bytes": size, "status": response.status_code})
         for _ in range(runs):
             started = time.perf_counter()
             buffer, writer, count = io.StringIO(), None, 0
