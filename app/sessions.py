@@ -7,10 +7,13 @@ the second clock runs out, so a form sent after the idle clock ran out still say
 it is kept (app/kept_forms.py) and offered back after sign-in instead of being lost.
 
 Signed-out sessions (respondents: the draft's link and the CSRF token) have the idle clock too,
-with one exception: a form sent from a page left open is taken however long it was open (up to
-SESSION_MAX_HOURS), since whoever sends it holds the page and its answers already (R6: a survey
-left open 8 hours still submits). Anything else after SESSION_MINUTES idle starts afresh, so on a
-shared device the next person does not walk into someone else's answers.
+except for what comes from a page they were shown: a form sent from it, or a link followed on it
+(Back, Change: the browser says `Sec-Fetch-Site: same-origin`, which no page script can set). That
+is taken however long the page was open (up to SESSION_MAX_HOURS), since whoever uses it holds the
+page and its answers already (R6: a survey left open 8 hours still submits). A visit from
+anywhere else (a link in an email, a typed address, a bookmark, a browser that does not say)
+after SESSION_MINUTES idle starts afresh, so on a shared device the next person does not walk
+into someone else's answers.
 
 Flask reads a signed cookie only while its signature is younger than the idle limit, which would
 end every session at the idle limit whatever these clocks say: the cookie is read up to
@@ -106,11 +109,16 @@ def _idle_minutes() -> int:
     return int(current_app.permanent_session_lifetime.total_seconds() // 60)
 
 
+def _from_our_page() -> bool:
+    """A form sent (CSRF proves it came from our page) or a link followed on one of our pages."""
+    return request.method == "POST" or request.headers.get("Sec-Fetch-Site") == "same-origin"
+
+
 def _respondent_idle(now: float) -> None:
-    """A signed-out session idle too long starts afresh, unless this is a form sent from a page
+    """A signed-out session idle too long starts afresh, unless this request comes from a page
     it was shown (see the module's docstring); a kept form's token survives."""
     seen = session.get(SEEN_AT)
-    if seen is None or now - seen <= _idle_minutes() * 60 or request.method == "POST":
+    if seen is None or now - seen <= _idle_minutes() * 60 or _from_our_page():
         return
     kept = session.get(kept_forms.SESSION_KEY)
     session.clear()

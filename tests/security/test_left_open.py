@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from freezegun import freeze_time
 from sqlalchemy import select
 
@@ -81,6 +82,37 @@ def test_after_30_idle_minutes_a_fresh_visit_starts_afresh(csrf_app):
         assert 'value="Trust A"' in client.get(url).text  # still this person's journey
         clock.tick(timedelta(minutes=31))
         assert 'value="Trust A"' not in client.get(url).text  # the next person's
+
+
+def test_a_change_link_followed_8_hours_later_keeps_every_answer(csrf_app):
+    """Back and Change are GETs: the browser marks them as coming from our own page."""
+    client = csrf_app.test_client()
+    with freeze_time(OPEN_DAY) as clock:
+        for page_id, data in FIRST_PAGES:
+            assert _send(client, f"{BASE}/questions/{page_id}", data).status_code == 302
+        assert "The checklist." in client.get(f"{BASE}/check-your-answers").text
+        clock.tick(timedelta(hours=8))
+        change = client.get(f"{BASE}/questions/about_you?change=1",
+                            headers={"Sec-Fetch-Site": "same-origin"})
+        assert 'value="Trust A"' in change.text
+        check = client.get(f"{BASE}/check-your-answers", headers={"Sec-Fetch-Site": "same-origin"})
+    assert "The checklist." in check.text and "Wellbeing lead" in check.text
+
+
+@pytest.mark.parametrize("came_from", [None, "none", "cross-site", "same-site"])
+def test_a_visit_from_elsewhere_after_the_idle_limit_starts_afresh(csrf_app, came_from):
+    """An email link, a typed address or a bookmark (or a browser that does not say) on a
+    shared device: the next person must not land in the last one's answers."""
+    client = csrf_app.test_client()
+    headers = {"Sec-Fetch-Site": came_from} if came_from else {}
+    with freeze_time(OPEN_DAY) as clock:
+        first_id, first = FIRST_PAGES[0]
+        url = f"{BASE}/questions/{first_id}"
+        assert _send(client, url, first).status_code == 302
+        clock.tick(timedelta(minutes=31))
+        assert 'value="Trust A"' not in client.get(url, headers=headers).text
+        with client.session_transaction() as session:
+            assert not any(key.startswith("draft:") for key in session)
 
 
 def test_a_signed_in_form_sent_after_the_idle_limit_is_kept(lead_client, assessment):  # noqa: F811
