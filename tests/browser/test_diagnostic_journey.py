@@ -5,16 +5,14 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.pages import sign_in
 from tests.conftest import PASSWORD
 
 
 def test_org_lead_completes_one_element_with_an_action(app, live_server, page, screenshot,
                                                        make_user):
     lead = make_user("org_lead", email="lead@example.nhs.uk")
-    page.goto(live_server + "/sign-in")
-    page.get_by_label("Email address").fill(lead.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, lead.email, PASSWORD)  # waits for the signed-in page
 
     page.get_by_role("link", name="Diagnostic").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Health and wellbeing diagnostic")

@@ -4,6 +4,7 @@ trusts, visits the consistency chart and the themes, with axe-core checks on eac
 from playwright.sync_api import expect
 
 from tests.browser.axe import assert_accessible
+from tests.browser.pages import sign_in
 from tests.conftest import PASSWORD
 from tests.ics.conftest import hand_built  # noqa: F401 - the hand-built system fixture
 
@@ -11,10 +12,7 @@ from tests.ics.conftest import hand_built  # noqa: F401 - the hand-built system 
 def test_ics_lead_reads_and_filters_the_compilation(app, live_server, page, screenshot,
                                                     make_user, hand_built):  # noqa: F811
     lead = make_user("ics_lead", email="ics@example.nhs.uk")
-    page.goto(live_server + "/sign-in")
-    page.get_by_label("Email address").fill(lead.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, lead.email, PASSWORD)  # waits for the signed-in page
 
     page.get_by_role("link", name="ICS compilation").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Heat map")
