@@ -1,4 +1,4 @@
-"""`flask staff-voice launch`, `flask analysis rebuild`, `flask export staff-voice`."""
+"""`flask staff-voice launch|list|close`, `flask analysis rebuild`, `flask export staff-voice`."""
 
 from __future__ import annotations
 
@@ -53,6 +53,64 @@ def launch_command(org_code, survey_id, opens, closes, with_codes):
     click.echo(f"Launched wave {wave.id} of {survey_id} for {org.code}, "
                f"open {wave.opens_on} to {wave.closes_on}.")
     click.echo(link(wave))
+
+
+@staff_voice.command("list")
+@click.option("--org", "org_code", help="Only this organisation's waves (a code, like RZ1).")
+def list_command(org_code):
+    """Each wave: id, organisation, survey, dates, state and responses so far."""
+    from sqlalchemy.orm import joinedload
+
+    from app.analysis.results import responses_so_far
+    from app.models.staff_voice import Wave
+    from app.staff_voice.waves import survey_of, today
+
+    query = select(Wave).options(joinedload(Wave.organisation)).order_by(Wave.id)
+    if org_code:
+        query = query.where(Wave.organisation_id == _org(org_code).id)
+    waves = list(db.session.scalars(query))
+    if not waves:
+        click.echo(f"{org_code.upper()} has no waves." if org_code else "There are no waves.")
+        return
+    day = today()
+    header = ("id", "org", "survey", "opens", "closes", "closed early", "state", "responses")
+    # Responses only as the open-wave page shows them: a total, "fewer than N" under the
+    # wave's own threshold, never by band.
+    rows = [(str(w.id), w.organisation.code, w.survey_id, str(w.opens_on), str(w.closes_on),
+             str(w.closed_early_on or "-"), w.state(day),
+             responses_so_far(w, survey_of(w).min_group_size)) for w in waves]
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    for row in (header, *rows):
+        cells = [row[0].rjust(widths[0])] + [
+            cell.ljust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
+        click.echo("  ".join(cells).rstrip())
+
+
+@staff_voice.command("close")
+@click.argument("wave_id", type=int)
+@click.option("--reason", default="", help="Why it is closing early (kept in the audit log).")
+def close_command(wave_id, reason):
+    """Close an open wave now, as "Close this wave now" does (audited)."""
+    from app.models.staff_voice import Wave
+    from app.staff_voice.closing import NotOpen, close_now
+
+    wave = db.session.get(Wave, wave_id)
+    if wave is None:
+        raise click.ClickException(f"no wave has id {wave_id} (flask staff-voice list shows them)")
+    try:
+        wave = close_now(wave, "cli", reason=reason.strip() or None)
+    except NotOpen as exc:
+        wave = db.session.get(Wave, wave_id)
+        if str(exc) == "scheduled":
+            why = f"it has not opened yet (it opens on {wave.opens_on})"
+        elif wave.closed_early_on:
+            why = f"it is already closed (it was closed early on {wave.closed_early_on})"
+        else:
+            why = f"it is already closed (it closed at the end of {wave.closes_on})"
+        raise click.ClickException(f"wave {wave_id} was not closed: {why}. Only an open wave "
+                                   "can be closed.") from exc
+    click.echo(f"Closed wave {wave.id} of {wave.survey_id} for {wave.organisation.code} on "
+               f"{wave.closed_early_on} (it was planned to close on {wave.closes_on}).")
 
 
 @analysis.command("rebuild")

@@ -14,6 +14,7 @@ from app.models.diagnostic import (  # noqa: F401
 from app.models.ics import AnalystTag, TagAssignment  # noqa: F401
 from app.models.kept import KeptForm  # noqa: F401
 from app.models.org import ORG_TYPES, Organisation, System
+from app.models.release import Release, ReleaseFigure  # noqa: F401
 from app.models.staff_voice import AccessCode, AnswerCount, BandCount, Wave  # noqa: F401
 from app.models.survey import DefinitionSnapshot, Response, SurveyDraft, answers_table
 from app.models.user import ROLES, LoginAttempt, User

@@ -43,6 +43,8 @@ class Wave(db.Model):
     # The public link is /staff/<token>/: unguessable, so waves cannot be enumerated.
     token: Mapped[str] = mapped_column(String(64), unique=True)
     uses_codes: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The threshold it launched with: a later edit of the definition never lowers it.
+    min_group_size: Mapped[int] = mapped_column(Integer, default=11, server_default="11")
     # JSON {band: number of staff}, given by the lead, for response rates (optional).
     headcounts: Mapped[str] = mapped_column(Text, default="{}")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

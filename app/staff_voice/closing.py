@@ -22,9 +22,10 @@ class NotOpen(ValueError):
     """Only an open wave can be closed early."""
 
 
-def close_now(wave: Wave, actor: str) -> Wave:
-    """Close the wave today (Europe/London), audited; commits. Raises NotOpen if it is not open
-    (scheduled, or already closed, perhaps by someone else a moment ago)."""
+def close_now(wave: Wave, actor: str, *, reason: str | None = None) -> Wave:
+    """Close the wave today (Europe/London), audited (with the reason, if one is given); commits.
+    Raises NotOpen if it is not open (scheduled, or already closed, perhaps by someone else a
+    moment ago)."""
     with queued_write():
         locked = db.session.scalars(select(Wave).where(Wave.id == wave.id).with_for_update()
                                     .execution_options(populate_existing=True)).one()
@@ -33,8 +34,13 @@ def close_now(wave: Wave, actor: str) -> Wave:
             db.session.rollback()
             raise NotOpen(locked.state(day))
         locked.closed_early_on = day
+        given = {"reason": reason} if reason else {}
         record("staff_voice_wave_closed", locked.organisation.code, actor=actor, wave=locked.id,
                survey=locked.survey_id, closed=day.isoformat(),
-               planned=locked.closes_on.isoformat())
+               planned=locked.closes_on.isoformat(), **given)
         db.session.commit()
+    # Publish now: the wave's figures, and its system's, audited against all published before.
+    from app.analysis.releases import release_after_close
+
+    release_after_close(locked, day)
     return locked

@@ -38,7 +38,8 @@ def launch(org: Organisation, survey_id: str, opens: date, closes: date, *, uses
               if b in survey.audience_bands and n is not None and int(n) > 0}
     wave = Wave(organisation=org, survey_id=survey.id, snapshot_id=snapshot_id_for(survey),
                 opens_on=opens, closes_on=closes, token=secrets.token_urlsafe(24),
-                uses_codes=uses_codes, headcounts=json.dumps(counts, sort_keys=True))
+                uses_codes=uses_codes, headcounts=json.dumps(counts, sort_keys=True),
+                min_group_size=max(11, survey.min_group_size))
     db.session.add(wave)
     db.session.flush()
     record("staff_voice_wave_launched", org.code, actor=actor, wave=wave.id, survey=survey.id,

@@ -27,6 +27,8 @@ from .schema import (
     ITEM_KEYS,
     KIND_KEYS,
     KINDS,
+    MIN_GROUP_SIZE_CEILING,
+    MIN_GROUP_SIZE_FLOOR,
     PAGE_KEYS,
     PUBLISHING_CONSENT,
     PUBLISHING_KEYS,
@@ -174,11 +176,25 @@ def _staff_voice(ctx: Ctx, val: dict[str, Node]) -> dict[str, Any]:
             elif band:
                 bands.append(band)
         out["audience_bands"] = tuple(bands)
-    size = ctx.integer(val.get("min_group_size"), "min_group_size", minimum=1)
-    out["min_group_size"] = size or DEFAULT_MIN_GROUP_SIZE
+    out["min_group_size"] = _min_group_size(ctx, val.get("min_group_size"))
     for key in ("intro", "outside_audience_message"):
         out[key] = ctx.text(val.get(key), key, required=False)
     return out
+
+
+def _min_group_size(ctx: Ctx, node: Node | None) -> int:
+    """The threshold: 11 unless the definition raises it (never lower, never absurdly high)."""
+    if node is None:
+        return DEFAULT_MIN_GROUP_SIZE
+    size = ctx.integer(node, "min_group_size")
+    if size is not None and size < MIN_GROUP_SIZE_FLOOR:
+        ctx.error(node, "bad-value", f"min_group_size must be at least {MIN_GROUP_SIZE_FLOOR} "
+                  f"(got {size}): a definition may raise the threshold, never lower it")
+    elif size is not None and size > MIN_GROUP_SIZE_CEILING:
+        ctx.error(node, "bad-value", f"min_group_size must be at most {MIN_GROUP_SIZE_CEILING} "
+                  f"(got {size}): a threshold that high would hide almost every group, so it is "
+                  "taken for a typo")
+    return size or DEFAULT_MIN_GROUP_SIZE
 
 
 class _Ids:

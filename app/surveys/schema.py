@@ -16,6 +16,10 @@ ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 # Choice values are stored with responses, so they stay short and free of spaces and capitals.
 VALUE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 DEFAULT_MIN_GROUP_SIZE = 11
+# A staff-voice definition may raise its threshold, never lower it below the floor; the ceiling
+# catches typos (110 for 11 is allowed, 11000 is not): see docs/survey_defs.md.
+MIN_GROUP_SIZE_FLOOR = DEFAULT_MIN_GROUP_SIZE
+MIN_GROUP_SIZE_CEILING = 1000
 DEFAULT_AUDIENCE_BANDS = ("2", "3", "4")
 PUBLISHING_CONSENT = ("required", "optional", "none")
 

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from hypothesis import strategies as st
 
-from app.analysis.results import Frame
 from app.analysis.staff_voice import record_submission
 from app.analysis.suppression import HIDDEN, TOTAL
 from app.extensions import db
@@ -16,6 +15,7 @@ from app.models import Organisation, System
 from app.staff_voice.waves import launch, survey_of, today
 from tests.analysis.attacks import disclosures
 from tests.ics.conftest import assess
+from tests.staff_voice.helpers import truth_table
 
 BANDS = ["2", "3", "4"]
 LABELS = {"Band 2": "2", "Band 3": "3", "Band 4": "4", "All bands": TOTAL}
@@ -57,7 +57,7 @@ def build(sizes) -> tuple[System, list]:
 
 
 def truth_of(waves) -> dict:
-    return Frame(waves, survey_of(waves[0])).table(None)
+    return truth_table(waves)
 
 
 def check(waves, read: list[tuple[str, str, object]]) -> list[str]:

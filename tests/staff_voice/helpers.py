@@ -63,3 +63,19 @@ def respond(client, wave, band="3", code=None, **kw):
 
 
 __all__ = ["open_wave", "respond", "submit", "fill_pages", "survey_of", "today"]
+
+
+def truth_table(waves, question_id=None) -> dict:
+    """The true group sizes of these waves as a table (rows: wave ids, columns: bands, with
+    totals): respondents, or how many answered `question_id`. Read from the kept counts."""
+    from app.analysis.staff_voice import ANSWERED, kept_counts
+    from app.analysis.suppression import grid
+
+    bands = list(survey_of(waves[0]).audience_bands)
+    inner = {}
+    for wave in waves:
+        answers, respondents = kept_counts(wave.id)
+        for band in bands:
+            inner[(str(wave.id), band)] = (respondents[band] if question_id is None
+                                           else answers[(band, question_id, ANSWERED)])
+    return grid([str(w.id) for w in waves], bands, inner)

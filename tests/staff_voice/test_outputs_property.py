@@ -20,6 +20,7 @@ from app.extensions import db
 from app.models import Organisation, System, User
 from app.staff_voice.waves import launch, survey_of, today
 from tests.analysis.attacks import disclosures
+from tests.staff_voice.helpers import truth_table
 from tests.staff_voice.test_counts import random_answers
 
 BANDS = ["2", "3", "4"]
@@ -90,9 +91,7 @@ def test_no_output_gives_away_a_small_group(app, make_user, seed, sizes):
             assert len(values) == 4, (table_id, values)
             for band, text in zip([*BANDS, TOTAL], values, strict=True):
                 shown[(row, band)] = _number(text)
-        from app.analysis.results import Frame
-
-        truth = Frame(waves, survey).table(qid)
+        truth = truth_table(waves, qid)
         problems = disclosures(rows, BANDS, shown, truth, 11)
         assert not problems, (table_id, problems)
         for key, value in shown.items():

@@ -1,0 +1,334 @@
+"""The disclosure audit: can anyone work out a small group from everything ever released?
+
+Pure functions, no database: the caller passes every figure of a ledger (all the releases of one
+system and survey, and the candidate release), each with its true value and whether it is shown.
+
+The attacker's model. The unknowns ("atoms") are, per wave and band: how many responded, how many
+answered each question, and how many gave each answer. Every shown figure is a sum of atoms (a
+band or all bands, one wave or the waves a system release covers), so every release ever made
+gives equations. The survey itself gives more: non-negative integers; answered <= respondents;
+answered == respondents for a required question with no condition; a single answer's counts add
+up to the answered count; a multiple choice's counts are each at most, and together at least, the
+answered count. Older releases' equations are included, so differencing over time is covered.
+
+The rule (docs/staff_voice.md), for every hidden figure whose true value is at least 1 (a hidden
+0 has nobody in it to protect):
+- a group size (respondents, or answered): its feasible integer range is not a single value, and
+  reaches the minimum group size;
+- an answer count: not a single value, and either it could be 0 (nobody in the hidden group is
+  shown to have given it) or it could be the minimum group size;
+- attribute: for a hidden answered count, it must stay possible that someone in the group gave
+  some other answer than each value (never "everyone in the hidden group said v").
+
+Ranges are worked out with integer programmes (scipy's milp, HiGHS), one per connected part of
+the unknowns: shown figures with one unknown fix it first (presolve), and unknowns that share no
+equation or group are independent, so a range over several parts is the sum of their ranges.
+Feasible points found on the way (the true data is one) answer most questions without a solve.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_array
+
+ANSWERED = "*"
+RESPONDENTS = ("", "")  # the layer (question key, value) of the respondent counts
+UNBOUNDED = 10**7  # no group is this big; a range reaching it is open-ended
+
+Atom = tuple[int, str, str, str]  # wave id, band, question key, value
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """What the attacker knows of one answer key from the survey's definition."""
+
+    key: str
+    values: tuple[str, ...]  # () for free text: only the answered count is published
+    multiple: bool = False
+    always: bool = False  # required and unconditional: everyone who responded answered it
+
+
+@dataclass
+class Figure:
+    """One figure of a release: the sum of `key`/`value` over `waves` x `bands`."""
+
+    release: object  # how the report names the release
+    waves: tuple[int, ...]
+    bands: tuple[str, ...]
+    key: str
+    value: str
+    n: int  # the true value
+    shown: bool
+    min_size: int
+    label: str = ""  # "Band 3", "All bands"
+
+    def atoms(self) -> list[Atom]:
+        return [(w, b, self.key, self.value) for w in self.waves for b in self.bands]
+
+    @property
+    def is_group(self) -> bool:
+        return self.value in ("", ANSWERED)
+
+
+@dataclass(frozen=True)
+class Violation:
+    figure: Figure
+    problem: str  # plain English, for logs and tests
+    low: int
+    high: int
+
+
+Expr = dict  # atom -> coefficient
+
+
+@dataclass
+class _Need:
+    figure: Figure
+    expr: Expr
+    kind: str  # "group", "count" or "attribute"
+    truth: int
+
+
+@dataclass
+class _Part:
+    """A connected set of unknowns and the constraints among them, solved as one programme."""
+
+    atoms: list[Atom]
+    eqs: list[tuple[Expr, float]] = field(default_factory=list)
+    ineqs: list[tuple[Expr, float]] = field(default_factory=list)  # expr <= bound
+    witnesses: list[dict] = field(default_factory=list)
+    exact: dict = field(default_factory=dict)
+
+    def _matrix(self, rows: list[tuple[Expr, float]], index: dict):
+        r, c, v = [], [], []
+        for i, (expr, _) in enumerate(rows):
+            for atom, coef in expr.items():
+                r.append(i)
+                c.append(index[atom])
+                v.append(coef)
+        return coo_array((v, (r, c)), shape=(len(rows), len(index))).tocsr()
+
+    def optimum(self, expr: Expr, sense: int) -> tuple[float, dict]:
+        """max (sense 1) or min (sense -1) of expr over this part's integer points."""
+        index = {a: i for i, a in enumerate(self.atoms)}
+        cost = np.zeros(len(index))
+        for atom, coef in expr.items():
+            cost[index[atom]] = -sense * coef
+        constraints = []
+        if self.eqs:
+            rhs = np.array([b for _, b in self.eqs])
+            constraints.append(LinearConstraint(self._matrix(self.eqs, index), rhs, rhs))
+        if self.ineqs:
+            ub = np.array([b for _, b in self.ineqs])
+            constraints.append(LinearConstraint(self._matrix(self.ineqs, index), -np.inf, ub))
+        result = milp(cost, constraints=constraints, integrality=np.ones(len(index)),
+                      bounds=Bounds(0, UNBOUNDED))
+        if result.x is None:  # the true data is feasible, so this is a solver failure
+            raise RuntimeError(f"disclosure audit: no solution ({result.message})")
+        point = {a: round(result.x[i]) for a, i in index.items()}
+        return sum(coef * point[a] for a, coef in expr.items()), point
+
+    def best(self, expr: Expr, sense: int) -> float:
+        """The best value of expr among the feasible points found so far."""
+        return max(sense * sum(c * w[a] for a, c in expr.items()) for w in self.witnesses) * sense
+
+    def extreme(self, expr: Expr, sense: int) -> float:
+        key = (frozenset(expr.items()), sense)
+        if key not in self.exact:
+            value, point = self.optimum(expr, sense)
+            self.witnesses.append(point)
+            self.exact[key] = value
+        return self.exact[key]
+
+
+class _Ledger:
+    def __init__(self, figures: list[Figure], specs: Mapping[int, Iterable[KeySpec]],
+                 truth: Mapping[Atom, int]):
+        self.truth = truth
+        eqs: list[tuple[Expr, float]] = []
+        ineqs: list[tuple[Expr, float]] = []
+        cells = {(w, b) for f in figures for w in f.waves for b in f.bands}
+        for w, b in sorted(cells):
+            r = (w, b, *RESPONDENTS)
+            for spec in specs[w]:
+                a = (w, b, spec.key, ANSWERED)
+                if spec.always:
+                    eqs.append(({a: 1, r: -1}, 0))
+                else:
+                    ineqs.append(({a: 1, r: -1}, 0))
+                counts = [(w, b, spec.key, v) for v in spec.values]
+                if not counts:
+                    continue
+                if spec.multiple:
+                    ineqs.extend(({c: 1, a: -1}, 0) for c in counts)
+                    ineqs.append(({**{c: -1 for c in counts}, a: 1}, 0))
+                else:
+                    eqs.append(({**{c: 1 for c in counts}, a: -1}, 0))
+        for f in figures:
+            if f.shown:
+                eqs.append((dict.fromkeys(f.atoms(), 1), f.n))
+        self.known = self._presolve(eqs)
+        self.parts: dict[Atom, _Part] = self._split(eqs, ineqs)
+
+    def _presolve(self, eqs: list[tuple[Expr, float]]) -> dict[Atom, float]:
+        """Fix every unknown that an equation with one unknown left pins down."""
+        known: dict[Atom, float] = {}
+        uses: dict = defaultdict(list)
+        for i, (expr, _) in enumerate(eqs):
+            for atom in expr:
+                uses[atom].append(i)
+        todo = list(range(len(eqs)))
+        while todo:
+            i = todo.pop()
+            expr, rhs = eqs[i]
+            free = [a for a in expr if a not in known]
+            if len(free) != 1:
+                continue
+            atom = free[0]
+            known[atom] = (rhs - sum(c * known[a] for a, c in expr.items() if a in known)) \
+                / expr[atom]
+            todo.extend(uses[atom])
+        return known
+
+    def _reduce(self, expr: Expr, bound: float) -> tuple[Expr, float]:
+        free = {a: c for a, c in expr.items() if a not in self.known}
+        return free, bound - sum(c * self.known[a] for a, c in expr.items() if a in self.known)
+
+    def _split(self, eqs, ineqs) -> dict[Atom, _Part]:
+        parent: dict[Atom, Atom] = {}
+
+        def find(a: Atom) -> Atom:
+            while parent.setdefault(a, a) != a:
+                parent[a] = parent[parent[a]]
+                a = parent[a]
+            return a
+
+        reduced = [(*self._reduce(e, b), True) for e, b in eqs] + \
+                  [(*self._reduce(e, b), False) for e, b in ineqs]
+        for free, _, _ in reduced:
+            atoms = list(free)
+            for atom in atoms[1:]:
+                parent[find(atom)] = find(atoms[0])
+            if atoms:
+                find(atoms[0])
+        parts: dict[Atom, _Part] = {}
+        for atom in parent:
+            parts.setdefault(find(atom), _Part([]))
+        for atom in parent:
+            parts[find(atom)].atoms.append(atom)
+        for free, bound, is_eq in reduced:
+            if free:
+                part = parts[find(next(iter(free)))]
+                (part.eqs if is_eq else part.ineqs).append((free, bound))
+        truth_point = {a: self.truth.get(a, 0) for a in parent}
+        for part in parts.values():
+            part.witnesses.append(truth_point)
+        return {a: parts[find(a)] for a in parent}
+
+    def split_expr(self, expr: Expr) -> tuple[float, list[tuple[_Part, Expr]]]:
+        """(the known part's value, [(part, the expression's unknowns in it)])."""
+        const = sum(c * self.known[a] for a, c in expr.items() if a in self.known)
+        by_part: dict[int, tuple[_Part, Expr]] = {}
+        for atom, coef in expr.items():
+            if atom in self.known:
+                continue
+            part = self.parts.get(atom)
+            if part is None:  # in no constraint at all: the attacker cannot bound it
+                part = self.parts[atom] = _Part([atom], witnesses=[{atom: self.truth.get(atom, 0)}])
+            by_part.setdefault(id(part), (part, {}))[1][atom] = coef
+        return const, list(by_part.values())
+
+    def bound(self, expr: Expr, sense: int, exact: bool) -> float:
+        const, pieces = self.split_expr(expr)
+        pick = (lambda p, e: p.extreme(e, sense)) if exact else (lambda p, e: p.best(e, sense))
+        return const + sum(pick(p, e) for p, e in pieces)
+
+
+def _needs(figures: list[Figure], truth: Mapping[Atom, int],
+           specs: Mapping[int, Iterable[KeySpec]]) -> list[_Need]:
+    needs: list[_Need] = []
+    seen: set = set()
+    values_of = {(w, s.key): s.values for w, keys in specs.items() for s in keys}
+    for f in figures:
+        if f.shown or f.n < 1:
+            continue
+        expr = dict.fromkeys(f.atoms(), 1)
+        ident = (frozenset(expr), f.min_size)
+        if ident in seen:
+            continue  # the same sum hidden in several releases is one question
+        seen.add(ident)
+        needs.append(_Need(f, expr, "group" if f.is_group else "count", f.n))
+        if f.value != ANSWERED:
+            continue
+        values = {v for w in f.waves for v in values_of.get((w, f.key), ())}
+        for v in sorted(values):
+            gap = {**expr, **{(w, b, f.key, v): -1 for w in f.waves for b in f.bands}}
+            if sum(c * truth.get(a, 0) for a, c in gap.items()) == 0:
+                needs.append(_Need(f, gap, f"attribute:{v}", 0))
+    return needs
+
+
+def _batch(ledger: _Ledger, needs: list[_Need]) -> None:
+    """One programme per part and direction, pushing every question's figure at once: the
+    points found answer most questions without a programme each."""
+    for sense in (1, -1):
+        objective: dict[int, tuple[_Part, Expr]] = {}
+        for need in needs:
+            if sense == -1 and need.kind.startswith("attribute"):
+                continue
+            for part, expr in ledger.split_expr(need.expr)[1]:
+                total = objective.setdefault(id(part), (part, defaultdict(int)))[1]
+                for atom, coef in expr.items():
+                    total[atom] += coef
+        for part, expr in objective.values():
+            if len(part.atoms) > 1:
+                part.witnesses.append(part.optimum(dict(expr), sense)[1])
+
+
+def _verdict(ledger: _Ledger, need: _Need, exact: bool) -> Violation | None:
+    f, t = need.figure, need.truth
+    high = ledger.bound(need.expr, 1, exact)
+    if need.kind.startswith("attribute"):
+        if high >= 1:
+            return None
+        value = need.kind.split(":", 1)[1]
+        return Violation(f, f"everyone in the hidden group gave the answer '{value}'", 0, 0)
+    if need.kind == "group" and high >= f.min_size and high > t:
+        return None
+    if need.kind == "count" and high >= f.min_size and high > t:
+        return None
+    low = ledger.bound(need.expr, -1, exact)
+    if need.kind == "group" and high >= f.min_size and low < t:
+        return None
+    if need.kind == "count" and (low == 0 or (high >= f.min_size and low < t)):
+        return None
+    if low == high:
+        problem = f"worked out exactly as {round(low)}"
+    elif high < f.min_size:
+        problem = f"shown to lie between {round(low)} and {round(high)}, under {f.min_size}"
+    else:
+        problem = f"shown to be at least {round(low)}"
+    return Violation(f, problem, round(low), round(high))
+
+
+def audit(figures: list[Figure], specs: Mapping[int, Iterable[KeySpec]],
+          truth: Mapping[Atom, int]) -> list[Violation]:
+    """Every hidden figure of `figures` that the shown ones give away (see the module's rule)."""
+    ledger = _Ledger(figures, specs, truth)
+    needs = _needs(figures, truth, specs)
+    open_needs = [n for n in needs if _verdict(ledger, n, exact=False)]
+    if open_needs:
+        _batch(ledger, open_needs)
+    found = []
+    for need in open_needs:
+        if _verdict(ledger, need, exact=False) is None:
+            continue
+        violation = _verdict(ledger, need, exact=True)
+        if violation is not None:
+            found.append(violation)
+    return found

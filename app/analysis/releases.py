@@ -1,0 +1,267 @@
+"""Making staff-voice releases: choose what to hide, prove it safe, publish it for good.
+
+A wave's release is made once it has closed, a system's whenever its set of latest closed waves
+changes (both when first asked for, or when a wave is closed). Each is made under a lock on its
+system, so two releases of one system are audited one after the other, each against the other.
+
+What is hidden: every group under the threshold (primary); then, in each line of figures (the
+bands and their total), enough of the next smallest groups that no small group is "the total
+minus the rest"; then whatever the disclosure audit (app/analysis/audit.py) still finds, over
+everything released before in the same system, one figure at a time, smallest first. If nothing
+short of hiding everything passes, the release is held: nothing new is shown, and the page says
+why. A release never changes once made; figures are read back from it (app/analysis/results.py).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import select
+
+from app.analysis.audit import ANSWERED, Figure, KeySpec, audit
+from app.extensions import db
+from app.models import Organisation, System
+from app.models.release import HELD, PUBLISHED, Release, ReleaseFigure
+from app.models.staff_voice import AnswerCount, BandCount, Wave
+from app.surveys import Survey
+from app.write_queue import queued_write
+
+ALL = "*"  # the band of an "All bands" figure
+FLOOR = 11  # no release uses a smaller threshold, whatever a definition or wave says
+
+EXTRA_NOTE = ("Some groups large enough to show are hidden too: with figures published before, "
+              "they would let someone work out a small group's numbers or answers.")
+HELD_NOTE = ("These figures are held back. Published now, together with figures published on "
+             "earlier dates, they would let someone work out what a small group of staff said. "
+             "They will be published when more surveys have closed and it is safe.")
+
+
+def scope_of(org: Organisation) -> str:
+    return f"system:{org.system_id}" if org.system_id else f"org:{org.id}"
+
+
+def key_specs(survey: Survey) -> list[KeySpec]:
+    """The answer keys a release publishes, with what the definition tells an attacker."""
+    specs = []
+    for q in survey.questions():
+        if q.type == "band":
+            continue
+        for key in q.answer_keys():
+            specs.append(KeySpec(key, q.values() if q.qtype.has_values else (),
+                                 multiple=q.qtype.multiple,
+                                 always=not q.optional and q.show_if is None))
+    return specs
+
+
+def find(kind: str, scope: str, survey_id: str, wave_ids: Iterable[int]) -> Release | None:
+    return db.session.scalar(select(Release).where(
+        Release.kind == kind, Release.scope == scope, Release.survey_id == survey_id,
+        Release.waves_key == _key(wave_ids)))
+
+
+def latest_published(scope: str, survey_id: str) -> Release | None:
+    return db.session.scalar(select(Release).where(
+        Release.kind == "system", Release.scope == scope, Release.survey_id == survey_id,
+        Release.status == PUBLISHED).order_by(Release.id.desc()).limit(1))
+
+
+def _key(wave_ids: Iterable[int]) -> str:
+    return ",".join(str(w) for w in sorted(wave_ids))
+
+
+def release_wave(wave: Wave, survey: Survey, today: date) -> Release:
+    """The wave's release, made now if it has none (the wave must be closed)."""
+    org = wave.organisation
+    return find("wave", scope_of(org), wave.survey_id, [wave.id]) or _make(
+        "wave", org, survey, [wave], max(FLOOR, wave.min_group_size), today)
+
+
+def release_system(org: Organisation, survey: Survey, waves: list[Wave], today: date) -> Release:
+    """The system release over these waves (each organisation's latest closed one), made now
+    if there is none; it may be held. The waves' own releases are made first."""
+    from app.staff_voice.waves import survey_of
+
+    for wave in waves:
+        release_wave(wave, survey_of(wave), today)
+    return find("system", scope_of(org), survey.id, [w.id for w in waves]) or _make(
+        "system", org, survey, waves,
+        max([FLOOR, survey.min_group_size, *(w.min_group_size for w in waves)]), today)
+
+
+def release_after_close(wave: Wave, today: date) -> None:
+    """The releases a wave's close makes due: its own, and its system's new set of waves."""
+    from app.analysis.results import latest_closed_waves
+    from app.definitions import get_survey
+    from app.staff_voice.waves import survey_of
+
+    release_wave(wave, survey_of(wave), today)
+    org = wave.organisation
+    org_ids = [o.id for o in db.session.scalars(select(Organisation).where(
+        Organisation.system_id == org.system_id))] if org.system_id else [org.id]
+    survey = get_survey(wave.survey_id, kind="staff_voice") or survey_of(wave)
+    waves = latest_closed_waves(org_ids, wave.survey_id, today)
+    if waves:
+        release_system(org, survey, waves, today)
+
+
+def _lock(org: Organisation) -> None:
+    """Serialise releases of one system (PostgreSQL; SQLite's writer lock already does)."""
+    if org.system_id:
+        db.session.execute(select(System.id).where(System.id == org.system_id).with_for_update())
+    else:
+        db.session.execute(select(Organisation.id).where(Organisation.id == org.id)
+                           .with_for_update())
+
+
+def _make(kind: str, org: Organisation, survey: Survey, waves: list[Wave], min_size: int,
+          today: date) -> Release:
+    scope = scope_of(org)
+    with queued_write():
+        _lock(org)
+        made = find(kind, scope, survey.id, [w.id for w in waves])  # by another, meanwhile
+        if made is not None:
+            db.session.commit()
+            return made
+        ledger = list(db.session.scalars(select(Release).where(
+            Release.scope == scope, Release.survey_id == survey.id,
+            Release.status == PUBLISHED)))
+        release = publish(kind, scope, survey, waves, min_size, today, ledger)
+        db.session.add(release)
+        db.session.commit()
+    return release
+
+
+def _truth(wave_ids: set[int]) -> dict:
+    """The true value of every atom of these waves, from the kept counts."""
+    truth: dict = defaultdict(int)
+    if not wave_ids:
+        return truth
+    for w, band, n in db.session.execute(select(BandCount.wave_id, BandCount.band, BandCount.n)
+                                         .where(BandCount.wave_id.in_(wave_ids))):
+        truth[(w, band, "", "")] += n
+    c = AnswerCount.__table__.c
+    for w, band, q, v, n in db.session.connection().execute(
+            select(c.wave_id, c.band, c.question_id, c.value, c.n)
+            .where(c.wave_id.in_(wave_ids))):
+        truth[(w, band, q, v)] += n
+    return truth
+
+
+def _figure(release_label, waves, bands, band, key, value, truth, min_size, shown=True):
+    over = tuple(bands) if band == ALL else (band,)
+    n = sum(truth.get((w, b, key, value), 0) for w in waves for b in over)
+    return Figure(release_label, tuple(waves), over, key, value, n, shown, min_size,
+                  "All bands" if band == ALL else f"Band {band}")
+
+
+def _ledger_figures(ledger: list[Release], truth: dict) -> list[Figure]:
+    figures = []
+    rows = db.session.execute(select(ReleaseFigure.release_id, ReleaseFigure.band,
+                                     ReleaseFigure.question_id, ReleaseFigure.value,
+                                     ReleaseFigure.n)
+                              .where(ReleaseFigure.release_id.in_([r.id for r in ledger])))
+    by_id = {r.id: r for r in ledger}
+    for rid, band, key, value, n in rows:
+        r = by_id[rid]
+        figures.append(_figure(f"release {rid} ({r.kind}, {r.released_on})", r.wave_ids,
+                               r.band_list, band, key, value, truth, r.min_group_size,
+                               shown=n is not None))
+    return figures
+
+
+def publish(kind: str, scope: str, survey: Survey, waves: list[Wave], min_size: int,
+            today: date, ledger: list[Release]) -> Release:
+    """A new release (not yet added to the session), audited against the ledger."""
+    from app.staff_voice.waves import survey_of
+
+    wave_ids = [w.id for w in waves]
+    all_waves = {w for r in ledger for w in r.wave_ids} | set(wave_ids)
+    truth = _truth(all_waves)
+    specs = {w.id: key_specs(survey_of(w)) for w in db.session.scalars(
+        select(Wave).where(Wave.id.in_(all_waves)))}
+    bands = list(survey.audience_bands)
+    groups = {"": [("", "")]}
+    texts = []  # free-text keys: only how many wrote, for all bands, beside the comments
+    for spec in key_specs(survey):
+        if spec.values:
+            groups[spec.key] = [(spec.key, ANSWERED), *((spec.key, v) for v in spec.values)]
+        elif kind == "wave":
+            texts.append(spec.key)
+    label = f"this {kind} release"
+    size = {(g, b): _figure(label, wave_ids, bands, b, *layers[0], truth, min_size).n
+            for g, layers in groups.items() for b in [*bands, ALL]}
+    chooser = _Chooser(bands, groups, size, min_size)
+    first = chooser.settled()
+    context = _ledger_figures(ledger, truth)
+    while True:
+        candidate = [(b, _figure(label, wave_ids, bands, b, key, value, truth, min_size,
+                                 shown=b not in chooser.hidden[g]))
+                     for g, layers in groups.items() for b in [*bands, ALL]
+                     for key, value in layers]
+        # Comments are quoted only from a wave shown to have at least twice the minimum
+        # respondents, without bands; how many wrote is shown with them, whatever the number.
+        speaking = ALL not in chooser.hidden[""] and size[("", ALL)] >= 2 * min_size
+        candidate += [(ALL, _figure(label, wave_ids, bands, ALL, key, ANSWERED, truth, min_size,
+                                    shown=speaking)) for key in texts]
+        found = audit(context + [f for _, f in candidate], specs, truth)
+        if not found or not chooser.hide_more({v.figure.key for v in found}):
+            break
+    everything = all(len(h) == len(bands) + 1 for h in chooser.hidden.values())
+    # Held: the audit left nothing to show that the small-group rule alone would have shown.
+    held = bool(found) or (everything and not all(
+        len(h) == len(bands) + 1 for h in first.values()))
+    release = Release(kind=kind, scope=scope, survey_id=survey.id, waves_key=_key(wave_ids),
+                      bands=",".join(bands), min_group_size=min_size, released_on=today,
+                      status=HELD if held else PUBLISHED,
+                      note=HELD_NOTE if held else EXTRA_NOTE if chooser.hidden != first else "")
+    release.figures = [ReleaseFigure(band=b, question_id=f.key, value=f.value,
+                                     n=None if held or not f.shown else f.n)
+                       for b, f in candidate]
+    return release
+
+
+class _Chooser:
+    """Which groups of the candidate are hidden: per figure group (respondents, or a question
+    key's answered and answer counts), the set of bands (and ALL) hidden."""
+
+    def __init__(self, bands: list[str], groups: dict, size: dict, min_size: int):
+        self.bands, self.size, self.min = bands, size, min_size
+        self.hidden: dict[str, set[str]] = {
+            g: {b for b in [*bands, ALL] if size[(g, b)] < min_size} for g in groups}
+
+    def settled(self) -> dict[str, set[str]]:
+        """Apply the line rule until nothing changes; a copy of the result."""
+        changed = True
+        while changed:
+            changed = False
+            for g, hidden in self.hidden.items():
+                if g and not self.hidden[""] <= hidden:  # a hidden group hides its answers
+                    hidden |= self.hidden[""]
+                    changed = True
+                part = [b for b in self.bands if b in hidden]
+                total = sum(self.size[(g, b)] for b in part)
+                if ALL not in hidden and total > 0 and (len(part) == 1 or total < self.min):
+                    changed |= self._hide_next(g)
+        return {g: set(h) for g, h in self.hidden.items()}
+
+    def _hide_next(self, g: str) -> bool:
+        shown = [b for b in self.bands if b not in self.hidden[g]]
+        if shown:
+            self.hidden[g].add(min(shown, key=lambda b: (self.size[(g, b)], b)))
+            return True
+        if ALL not in self.hidden[g]:
+            self.hidden[g].add(ALL)
+            return True
+        return False
+
+    def hide_more(self, keys: set[str]) -> bool:
+        """Hide one more group for each figure group the audit named; False when nothing is
+        left to hide (the caller then holds the release)."""
+        progress = False
+        for g in sorted(keys):
+            g = g if g in self.hidden else ""
+            progress |= self._hide_next(g) or (g != "" and self._hide_next(""))
+        self.settled()
+        return progress
