@@ -94,7 +94,7 @@ def findings_for(org, element_id: str, today: date,
             if element_id not in question.evidence_for or not question.qtype.has_values:
                 continue
             for cell in qr.cells:
-                if not cell.shown or not cell.n:
+                if not cell.shown or not cell.n or cell.answers_hidden:
                     continue
                 if cell.label != ALL_BANDS:
                     covered.add(cell.label)

@@ -72,6 +72,7 @@ class VoiceCount:
     band: str
     n: int | None
     hidden_text: str
+    note: str = ""  # for the system: why new figures are held, or more is hidden
 
     @property
     def shown(self) -> bool:
@@ -111,6 +112,6 @@ def staff_voice_counts(comp: Compilation) -> list[VoiceCount]:
         results = system_results(all_ids, survey, comp.system.name, comp.today,
                                  memo=comp.memo)
         out += [VoiceCount(survey.id, survey.title, None, "", c.label,
-                           c.n if c.shown else None, results.hidden_text)
+                           c.n if c.shown else None, results.hidden_text, results.note)
                 for c in results.respondents]
     return out

@@ -21,6 +21,7 @@ from datetime import date
 from sqlalchemy import select
 
 from app.analysis.audit import ANSWERED, Figure, KeySpec, audit
+from app.analysis.hiding import ALL, VALUES, hide, options, primary, settle
 from app.extensions import db
 from app.models import Organisation, System
 from app.models.release import HELD, PUBLISHED, Release, ReleaseFigure
@@ -28,7 +29,6 @@ from app.models.staff_voice import AnswerCount, BandCount, Wave
 from app.surveys import Survey
 from app.write_queue import queued_write
 
-ALL = "*"  # the band of an "All bands" figure
 FLOOR = 11  # no release uses a smaller threshold, whatever a definition or wave says
 
 EXTRA_NOTE = ("Some groups large enough to show are hidden too: with figures published before, "
@@ -44,14 +44,19 @@ def scope_of(org: Organisation) -> str:
 
 def key_specs(survey: Survey) -> list[KeySpec]:
     """The answer keys a release publishes, with what the definition tells an attacker."""
+    single = {q.id for q in survey.questions() if q.qtype.has_values and not q.qtype.multiple}
     specs = []
     for q in survey.questions():
         if q.type == "band":
             continue
+        cond = q.show_if
+        when = ((cond.question, cond.values) if cond is not None and cond.op == "in"
+                and cond.question in single else None)
         for key in q.answer_keys():
             specs.append(KeySpec(key, q.values() if q.qtype.has_values else (),
                                  multiple=q.qtype.multiple,
-                                 always=not q.optional and q.show_if is None))
+                                 always=not q.optional and cond is None, when=when,
+                                 required=not q.optional))
     return specs
 
 
@@ -65,6 +70,21 @@ def latest_published(scope: str, survey_id: str) -> Release | None:
     return db.session.scalar(select(Release).where(
         Release.kind == "system", Release.scope == scope, Release.survey_id == survey_id,
         Release.status == PUBLISHED).order_by(Release.id.desc()).limit(1))
+
+
+def _better(hidden: dict, key: str, unanimous: set, problems, bands, size, min_size,
+            asked_by: dict) -> dict:
+    """One more thing hidden for `key`: the first option, least costly first (answer counts,
+    then the question, then respondents; smallest first), that leaves fewer problems of that
+    key (quick audits); if none does, the first option of all."""
+    now = problems(hidden)
+    first = None
+    for pairs in options(hidden, bands, size, {key}, unanimous, asked_by):
+        trial = settle(hide(hidden, *pairs), bands, size, min_size)
+        first = first or trial
+        if problems(trial) < now:
+            return trial
+    return first or hidden
 
 
 def _key(wave_ids: Iterable[int]) -> str:
@@ -177,91 +197,73 @@ def publish(kind: str, scope: str, survey: Survey, waves: list[Wave], min_size: 
     from app.staff_voice.waves import survey_of
 
     wave_ids = [w.id for w in waves]
-    all_waves = {w for r in ledger for w in r.wave_ids} | set(wave_ids)
-    truth = _truth(all_waves)
+    all_waves = {w: s for w, s in db.session.execute(select(Wave.id, Wave.min_group_size).where(
+        Wave.id.in_({w for r in ledger for w in r.wave_ids} | set(wave_ids))))}
+    truth = _truth(set(all_waves))
     specs = {w.id: key_specs(survey_of(w)) for w in db.session.scalars(
         select(Wave).where(Wave.id.in_(all_waves)))}
     bands = list(survey.audience_bands)
+    # Each figure group and its layers: respondents; a question's answered count; its answers.
     groups = {"": [("", "")]}
     texts = []  # free-text keys: only how many wrote, for all bands, beside the comments
     for spec in key_specs(survey):
         if spec.values:
-            groups[spec.key] = [(spec.key, ANSWERED), *((spec.key, v) for v in spec.values)]
+            groups[spec.key] = [(spec.key, ANSWERED)]
+            groups[spec.key + VALUES] = [(spec.key, v) for v in spec.values]
         elif kind == "wave":
             texts.append(spec.key)
     label = f"this {kind} release"
-    size = {(g, b): _figure(label, wave_ids, bands, b, *layers[0], truth, min_size).n
-            for g, layers in groups.items() for b in [*bands, ALL]}
-    chooser = _Chooser(bands, groups, size, min_size)
-    first = chooser.settled()
-    context = _ledger_figures(ledger, truth)
-    while True:
-        candidate = [(b, _figure(label, wave_ids, bands, b, key, value, truth, min_size,
-                                 shown=b not in chooser.hidden[g]))
-                     for g, layers in groups.items() for b in [*bands, ALL]
-                     for key, value in layers]
+    size = {(g, b): _figure(label, wave_ids, bands, b, *(groups[g.rstrip(VALUES)][0]), truth,
+                            min_size).n
+            for g in groups for b in [*bands, ALL]}
+
+    def candidate(hidden: dict[str, set[str]]) -> list[tuple[str, Figure]]:
+        out = [(b, _figure(label, wave_ids, bands, b, key, value, truth, min_size,
+                           shown=b not in hidden[g]))
+               for g, layers in groups.items() for b in [*bands, ALL] for key, value in layers]
         # Comments are quoted only from a wave shown to have at least twice the minimum
         # respondents, without bands; how many wrote is shown with them, whatever the number.
-        speaking = ALL not in chooser.hidden[""] and size[("", ALL)] >= 2 * min_size
-        candidate += [(ALL, _figure(label, wave_ids, bands, ALL, key, ANSWERED, truth, min_size,
+        speaking = ALL not in hidden[""] and size[("", ALL)] >= 2 * min_size
+        return out + [(ALL, _figure(label, wave_ids, bands, ALL, key, ANSWERED, truth, min_size,
                                     shown=speaking)) for key in texts]
-        found = audit(context + [f for _, f in candidate], specs, truth)
-        if not found or not chooser.hide_more({v.figure.key for v in found}):
+
+    # Every wave's own groups are protected whether or not any release has shown them (a held
+    # wave release shows none): the audit treats each as hidden unless some figure shows it.
+    context = _ledger_figures(ledger, truth) + [
+        _figure(f"wave {w}", [w], bands, b, key, value, truth, max(FLOOR, s), shown=False)
+        for w, s in all_waves.items() for layers in groups.values() for b in [*bands, ALL]
+        for key, value in layers]
+    asked_by = {spec.key: spec.when[0] for spec in key_specs(survey)
+                if spec.when is not None and spec.when[0] + VALUES in groups}
+    hidden = first = primary(bands, groups, size, min_size)
+    found = audit(context + [f for _, f in candidate(hidden)], specs, truth)
+    while found:
+        # Hide more, one group for each kind of figure the audit named (respondents first:
+        # hiding those hides every question's too): for each, the first option, smallest
+        # first, that leaves fewer problems of that kind, else the smallest. Each turn hides
+        # more, so this ends; with nothing left to hide and still unsafe, it is held (below).
+        keys = {v.figure.key for v in found}
+        keys = {""} if "" in keys else keys
+        unanimous = {v.figure.key for v in found if v.problem.startswith("everyone")}
+        before = hidden
+        for key in sorted(keys):
+            hidden = _better(hidden, key, unanimous, lambda choice, key=key: sum(
+                v.figure.key == key for v in audit(
+                    context + [f for _, f in candidate(choice)], specs, truth, quick=True)),
+                bands, size, min_size, asked_by)
+        if hidden == before:
             break
-    everything = all(len(h) == len(bands) + 1 for h in chooser.hidden.values())
+        found = audit(context + [f for _, f in candidate(hidden)], specs, truth)
+    figures = candidate(hidden)
+    everything = all(len(h) == len(bands) + 1 for h in hidden.values())
     # Held: the audit left nothing to show that the small-group rule alone would have shown.
     held = bool(found) or (everything and not all(
         len(h) == len(bands) + 1 for h in first.values()))
     release = Release(kind=kind, scope=scope, survey_id=survey.id, waves_key=_key(wave_ids),
                       bands=",".join(bands), min_group_size=min_size, released_on=today,
                       status=HELD if held else PUBLISHED,
-                      note=HELD_NOTE if held else EXTRA_NOTE if chooser.hidden != first else "")
+                      note=HELD_NOTE if held else EXTRA_NOTE if hidden != first else "")
     release.figures = [ReleaseFigure(band=b, question_id=f.key, value=f.value,
                                      n=None if held or not f.shown else f.n)
-                       for b, f in candidate]
+                       for b, f in figures]
     return release
-
-
-class _Chooser:
-    """Which groups of the candidate are hidden: per figure group (respondents, or a question
-    key's answered and answer counts), the set of bands (and ALL) hidden."""
-
-    def __init__(self, bands: list[str], groups: dict, size: dict, min_size: int):
-        self.bands, self.size, self.min = bands, size, min_size
-        self.hidden: dict[str, set[str]] = {
-            g: {b for b in [*bands, ALL] if size[(g, b)] < min_size} for g in groups}
-
-    def settled(self) -> dict[str, set[str]]:
-        """Apply the line rule until nothing changes; a copy of the result."""
-        changed = True
-        while changed:
-            changed = False
-            for g, hidden in self.hidden.items():
-                if g and not self.hidden[""] <= hidden:  # a hidden group hides its answers
-                    hidden |= self.hidden[""]
-                    changed = True
-                part = [b for b in self.bands if b in hidden]
-                total = sum(self.size[(g, b)] for b in part)
-                if ALL not in hidden and total > 0 and (len(part) == 1 or total < self.min):
-                    changed |= self._hide_next(g)
-        return {g: set(h) for g, h in self.hidden.items()}
-
-    def _hide_next(self, g: str) -> bool:
-        shown = [b for b in self.bands if b not in self.hidden[g]]
-        if shown:
-            self.hidden[g].add(min(shown, key=lambda b: (self.size[(g, b)], b)))
-            return True
-        if ALL not in self.hidden[g]:
-            self.hidden[g].add(ALL)
-            return True
-        return False
-
-    def hide_more(self, keys: set[str]) -> bool:
-        """Hide one more group for each figure group the audit named; False when nothing is
-        left to hide (the caller then holds the release)."""
-        progress = False
-        for g in sorted(keys):
-            g = g if g in self.hidden else ""
-            progress |= self._hide_next(g) or (g != "" and self._hide_next(""))
-        self.settled()
-        return progress

@@ -34,8 +34,14 @@ class Cell:
     label: str  # "Band 2" or "All bands"
     shown: bool
     n: int | None = None  # group size, only when shown
-    values: list[tuple[str, int, int]] = field(default_factory=list)  # label, count, percent
+    # label, count, percent; count and percent None where the answers are hidden while how
+    # many answered is shown (a hidden group must not be shown to have answered as one)
+    values: list[tuple[str, int | None, int | None]] = field(default_factory=list)
     rate: int | None = None  # response rate %, only when shown and a headcount was given
+
+    @property
+    def answers_hidden(self) -> bool:
+        return any(count is None for _, count, _ in self.values)
 
     @property
     def band(self) -> str:
@@ -119,8 +125,9 @@ def _cells(survey: Survey, figures: dict, key: str, value: str, question: Questi
             continue
         cell = Cell(label, True, n)
         if question is not None and question.qtype.has_values:
-            cell.values = [(c.label, k, percent(k, n)) for c in question.choices
-                           for k in [figures.get((band, key, c.value)) or 0]]
+            cell.values = [(c.label, k, None if k is None else percent(k, n))
+                           for c in question.choices
+                           for k in [figures.get((band, key, c.value))]]
         if headcounts:
             staff = (sum(headcounts.get(b, 0) for b in bands)
                      if band == ALL and all(b in headcounts for b in bands)

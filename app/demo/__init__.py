@@ -16,7 +16,7 @@ from app.models import Organisation, User
 from .consultations import seed_consultations
 from .diagnostics import seed_diagnostics
 from .people import DEMO_PASSWORD, DEMO_USERS, seed_people
-from .staff_voice import seed_staff_voice
+from .staff_voice import publish_demo_releases, seed_staff_voice
 
 STEPS: list[Callable[[], None]] = [
     seed_people, seed_consultations, seed_staff_voice, seed_diagnostics,
@@ -46,6 +46,7 @@ def seed() -> None:
     for step in STEPS:
         step()
     db.session.commit()
+    publish_demo_releases()  # each release commits on its own, as a wave's close does
 
 
 __all__ = ["DEMO_PASSWORD", "DEMO_USERS", "STEPS", "has_real_data", "is_empty", "seed"]

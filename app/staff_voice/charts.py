@@ -18,7 +18,7 @@ def stacked_bars(title: str, cells, hidden_text: str) -> Markup:
         y = GAP + i * (BAR + GAP)
         parts.append(f'<text class="app-chart__label" x="0" y="{y + BAR - 6}">'
                      f'{escape(cell.label)}</text>')
-        if not cell.shown or not cell.n:
+        if not cell.shown or not cell.n or cell.answers_hidden:
             parts.append(f'<text class="app-chart__hidden" x="{LABEL}" y="{y + BAR - 6}">'
                          f'{escape(hidden_text)}</text>')
             continue

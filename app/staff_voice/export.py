@@ -35,7 +35,8 @@ def rows(results: Results) -> list[list[str]]:
                 continue
             for label, count, pct in cell.values:
                 out.append([results.scope, survey.id, survey.version, q.id, q.label, cell.label,
-                            label, count, pct, cell.n])
+                            label, hidden if count is None else count,
+                            "" if pct is None else pct, cell.n])
     return [[safe(v) for v in row] for row in out]
 
 

@@ -1,7 +1,7 @@
 """An independent attacker for published tables: given what was shown (cells and totals of a
 rows × bands table), try every subtraction and linear combination to pin down hidden groups.
 
-Written apart from app.analysis.suppression on purpose: it solves the sums by exact Gaussian
+Written apart from app.analysis.audit on purpose: it solves the sums by exact Gaussian
 elimination over fractions rather than by graph bridges.
 """
 
@@ -80,3 +80,15 @@ def disclosures(rows, cols, shown: dict, truth: dict, min_size: int) -> list[str
             if 0 < rest < min_size:
                 problems.append(f"line {total}: hidden part adds up to {rest}")
     return problems
+
+
+def grid(rows, cols, inner: dict) -> dict:
+    """Inner cells plus every row total, column total and the grand total."""
+    rows, cols = list(rows), list(cols)
+    out = {(r, c): int(inner.get((r, c), 0)) for r in rows for c in cols}
+    for r in rows:
+        out[(r, T)] = sum(out[(r, c)] for c in cols)
+    for c in cols:
+        out[(T, c)] = sum(out[(r, c)] for r in rows)
+    out[(T, T)] = sum(out[(r, T)] for r in rows)
+    return out

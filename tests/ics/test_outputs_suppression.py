@@ -103,16 +103,11 @@ def _weaken(monkeypatch, how: str) -> None:
     """Releases made from now on hide nothing ("none"), or only the small groups."""
     from app import extensions
 
-    class Weak(releases._Chooser):
-        def __init__(self, bands, groups, size, min_size):
-            super().__init__(bands, groups, size, min_size)
-            if how == "none":
-                self.hidden = {g: set() for g in self.hidden}
+    def weak(bands, groups, size, min_size):
+        return {g: set() if how == "none" else {b for b in [*bands, releases.ALL]
+                                                if size[(g, b)] < min_size} for g in groups}
 
-        def settled(self):
-            return {g: set(h) for g, h in self.hidden.items()}
-
-    monkeypatch.setattr(releases, "_Chooser", Weak)
+    monkeypatch.setattr(releases, "primary", weak)
     monkeypatch.setattr(releases, "audit", lambda *args: [])
     db = extensions.db
     db.session.execute(db.delete(ReleaseFigure))

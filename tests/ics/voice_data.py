@@ -9,10 +9,11 @@ from datetime import timedelta
 from hypothesis import strategies as st
 
 from app.analysis.staff_voice import record_submission
-from app.analysis.suppression import HIDDEN, TOTAL
+from app.analysis.suppression import HIDDEN
 from app.extensions import db
 from app.models import Organisation, System
 from app.staff_voice.waves import launch, survey_of, today
+from tests.analysis.attacks import T as TOTAL
 from tests.analysis.attacks import disclosures
 from tests.ics.conftest import assess
 from tests.staff_voice.helpers import truth_table

@@ -69,7 +69,7 @@ def truth_table(waves, question_id=None) -> dict:
     """The true group sizes of these waves as a table (rows: wave ids, columns: bands, with
     totals): respondents, or how many answered `question_id`. Read from the kept counts."""
     from app.analysis.staff_voice import ANSWERED, kept_counts
-    from app.analysis.suppression import grid
+    from tests.analysis.attacks import grid
 
     bands = list(survey_of(waves[0]).audience_bands)
     inner = {}

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from app.analysis.staff_voice import record_submission
-from app.analysis.suppression import TOTAL
 from app.extensions import db
 from app.models import Organisation, System, User
 from app.staff_voice.waves import launch, survey_of, today
+from tests.analysis.attacks import T as TOTAL
 from tests.analysis.attacks import disclosures
 from tests.staff_voice.helpers import truth_table
 from tests.staff_voice.test_counts import random_answers
