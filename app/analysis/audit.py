@@ -104,6 +104,7 @@ class _Need:
     expr: Expr
     kind: str  # "group", "count" or "attribute"
     truth: int
+    rest: Expr | None = None  # of a count: the part not shown elsewhere, wave by wave
 
 
 @dataclass
@@ -309,9 +310,17 @@ def _needs(figures: list[Figure], truth: Mapping[Atom, int],
         expr = dict.fromkeys(f.atoms(), 1)
         ident = (frozenset(expr), f.min_size)
         if ident in seen or ident[0] in public:
+            continue
+        answered = frozenset((w, b, f.key, ANSWERED) for w in f.waves for b in f.bands)
+        if not f.is_group and answered in public:
+            # The answer counts of a group that is shown: not small, so its counts are not
+            # protected as such; what they might give away about hidden groups inside it is
+            # checked on those groups' own figures.
             continue  # the same sum hidden in several releases is one question
         seen.add(ident)
-        needs.append(_Need(f, expr, "group" if f.is_group else "count", f.n))
+        rest = {a: c for a, c in expr.items() if frozenset(
+            (a[0], b, f.key, f.value) for b in f.bands) not in public}
+        needs.append(_Need(f, expr, "group" if f.is_group else "count", f.n, rest))
         if f.value != ANSWERED:
             continue
         values = {v for w in f.waves for v in values_of.get((w, f.key), ())}
@@ -357,8 +366,11 @@ def _witness(part: _Part, expr: Expr, sense: int) -> None:
 
 def _verdict(ledger: _Ledger, need: _Need, exact: bool) -> Violation | None:
     f = need.figure
-    if need.kind == "count" and ledger.bound(need.expr, -1, exact) == 0:
-        return None  # could be 0: nobody in the hidden group is shown to have given it
+    # Could be 0: nobody in the hidden group is shown to have given it. The part of the figure
+    # shown elsewhere (a wave's own count, inside a system's) is public, not hidden: a system
+    # count of "at least the 2 shown for one trust" tells nothing new.
+    if need.kind == "count" and ledger.bound(need.rest, -1, exact) == 0:
+        return None
     high = ledger.bound(need.expr, 1, exact)
     if need.kind.startswith("attribute"):
         if high >= 1:

@@ -69,15 +69,18 @@ def options(choice: Choice, bands: list[str], size: dict, keys: set[str],
     respondents; within each, the smallest group first. For a key in `unanimous` (a hidden
     group shown to have answered as one) All bands' answer counts come first: they are what
     says so, and hiding a band would not. A question asked only after some answers to another
-    (`asked_by[key]`) has one more option before respondents: its All bands count and the other
-    question's All bands answers together, since either alone tells how many were asked.
+    (`asked_by[key]`) has more options before respondents: its count for a band (or All bands)
+    together with the other question's answers for it, since either alone tells how many were
+    asked.
     Each option is a tuple of (group, band) pairs to hide together."""
     out: list[tuple] = []
     for key in sorted(keys):
         for g in ([key + VALUES, key, ""] if key else [""]):
             source = (asked_by or {}).get(key)
-            if g == "" and source and ALL not in choice[key] | choice[source + VALUES]:
-                out.append((g, ((key, ALL), (source + VALUES, ALL))))
+            if g == "" and source:
+                out += [(g, ((key, b), (source + VALUES, b))) for b in sorted(
+                    (b for b in [*bands, ALL] if b not in choice[key] | choice[source + VALUES]),
+                    key=lambda b: (size[(key, b)], b))]
             if g in choice:
                 shown = [b for b in [*bands, ALL] if b not in choice[g]]
                 first = g == key + VALUES and key in unanimous

@@ -25,8 +25,12 @@ hid whose true value t is at least 1 (a hidden figure of 0 protects nobody):
   all whole-number solutions reaches the minimum group size (hi >= min_group_size), so a small
   group is neither pinned (lo == hi) nor bounded under the minimum; a hidden group of at least
   the minimum may be worked out, as it could have been shown;
-- an answer count: lo == 0 or hi >= min_group_size (the attacker cannot show that anyone in a
-  hidden group gave that answer, or the count could be a safe size);
+- an answer count of a hidden group (its "answered" figure is shown nowhere): lo == 0 or
+  hi >= min_group_size, where lo leaves out the parts shown elsewhere (a system count that
+  includes one trust's shown count is not hidden for that part): the attacker cannot show that
+  anyone in the hidden group gave that answer, or the count could be a safe size. The answer
+  counts of a shown group are not protected as such; what they give away about hidden groups
+  inside it is checked on those groups;
 - attribute disclosure: for every hidden "answered" figure and each answer value v of its
   question, the attacker cannot prove everyone in the group gave v: max(answered - count_v) >= 1;
 - and a group size shown anywhere is 0 or at least the minimum.
@@ -273,6 +277,7 @@ class _Check:
     big: bool = False  # some solution reaches the minimum (group) / is 0 or reaches it (count)
     low: int | None = None
     high: int | None = None
+    known: int = 0  # of a count: the part of it shown elsewhere (public, not protected)
 
     @property
     def done(self) -> bool:
@@ -297,13 +302,13 @@ def mismatches(ledger: Ledger, truth: dict[tuple, int]) -> list[str]:
     return out
 
 
-def breach(measure: str, truth: int, low: int, high: int, min_size: int) -> str:
+def breach(measure: str, truth: int, low: int, high: int, min_size: int, known: int = 0) -> str:
     """Which part of the rule a proven range [low, high] of a hidden figure breaks ("" none)."""
     if low == high == truth and truth < min_size:
         return "pinned"
     if measure != COUNT and high < min_size:
         return "bounded below the minimum"
-    if measure == COUNT and low > 0 and high < min_size:
+    if measure == COUNT and low - known > 0 and high < min_size:
         return "shown to be given by someone, and bounded below the minimum"
     return ""
 
@@ -349,6 +354,7 @@ def attack(ledger: Ledger, truth: dict[tuple, int], max_findings: int = 20,
             hidden_in[k].append(o.name)
     checks: list[_Check] = []
     order = {RESPONDENTS: 0, ANSWERED: 1, COUNT: 2}
+    public = {prog.key(fig): value for o in outputs for fig, value in o.shown.items()}
     for fig in sorted(rep.values(), key=lambda f: (order[f.measure], len(f.waves), repr(f))):
         t = truth_of(fig, truth, ledger.bands)
         if t < 1:
@@ -356,7 +362,15 @@ def attack(ledger: Ledger, truth: dict[tuple, int], max_findings: int = 20,
         row = prog.vector(prog.expr(fig))
         # A figure of at least the minimum could have been shown: pinning it is no breach.
         if fig.measure == COUNT:
-            checks.append(_Check("count", fig, t, row, ne=t >= m, big=t >= m))
+            group = Figure(ANSWERED, fig.waves, fig.band, fig.question)
+            if prog.key(group) in public:
+                continue  # answer counts of a shown group: its hidden subgroups are checked
+            # The part of the count shown elsewhere, wave by wave, is public, not hidden.
+            known = sum(public.get(prog.key(Figure(COUNT, (w,), fig.band, fig.question,
+                                                   fig.value)), 0) for w in fig.waves)
+            if known >= t:
+                continue  # every part of it is shown elsewhere: public, not hidden
+            checks.append(_Check("count", fig, t, row, ne=t >= m, big=t >= m, known=known))
         else:
             checks.append(_Check("group", fig, t, row, ne=t >= m, big=t >= m))
         if fig.measure == ANSWERED:
@@ -377,7 +391,7 @@ def attack(ledger: Ledger, truth: dict[tuple, int], max_findings: int = 20,
                 c.big = c.big or y >= 1
                 continue
             c.ne = c.ne or y != c.truth
-            c.big = c.big or y >= m or (c.kind == "count" and y == 0)
+            c.big = c.big or y >= m or (c.kind == "count" and y - c.known == 0)
 
     # Shared witnesses: push every undecided figure up, then down, while that decides more.
     for _ in range(3):
@@ -420,7 +434,7 @@ def attack(ledger: Ledger, truth: dict[tuple, int], max_findings: int = 20,
         if c.done:
             continue
         c.low, c.high = lo, hi
-        rule = breach(c.figure.measure, c.truth, lo_proven, hi_proven, m)
+        rule = breach(c.figure.measure, c.truth, lo_proven, hi_proven, m, c.known)
         if not rule:
             rule = (f"undecided (time limit; proven range [{lo_proven}, {hi_proven}], "
                     f"found [{lo}, {hi}])")
