@@ -5,6 +5,10 @@ Choice answers, the response rows and the staff-voice counts stay, so results an
 not change; redactions (which quote passages of free text) and unfinished drafts of the survey go
 too. Every removal is written to the audit log with what was removed. Drafts of any survey left
 untouched past their keeping time (60 days) go as well, whatever the survey's retention.
+
+A staff-voice response's submission key is kept only for the retry window (KEY_DAYS): once
+that has passed it is overwritten, so nothing a respondent's browser held (its session, the
+check page) matches anything stored.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import String, cast, delete, func, or_, select, update
 
 from app.extensions import db
 from app.models import (
@@ -30,6 +34,12 @@ from app.models.staff_voice import Wave
 from app.surveys import Survey, survey_from_data
 
 FREE_TEXT_TYPES = ("text", "textarea")
+# A retry of a send (a double click, a browser resending, a stale session cookie played back)
+# must meet the stored key. The session holding the answers and the key is accepted for at
+# most SESSION_MAX_HOURS (12) after it was written, so keys are kept until the response is
+# at least a whole day old: sent on a day before yesterday (London).
+KEY_DAYS = 1
+FORGOTTEN = "forgotten:"  # + the response's id: unique, and it says what happened
 
 
 @dataclass
@@ -204,3 +214,23 @@ def apply(today: date, dry_run: bool = False, actor="system") -> list[Plan]:
                names_removed=plan.names, drafts_removed=plan.drafts)
     db.session.commit()
     return plans
+
+
+def _keys_due(today: date):
+    """Staff-voice responses (the ones with a wave) whose key has outlived the retry window."""
+    return (Response.wave_id.is_not(None),
+            Response.submitted_on < today - timedelta(days=KEY_DAYS),
+            ~Response.idempotency_key.startswith(FORGOTTEN))
+
+
+def forget_submission_keys(today: date, dry_run: bool = False, actor="system") -> int:
+    """Overwrite the submission keys of staff-voice responses sent before the retry window,
+    and audit how many; commits unless dry_run. Returns how many (would be) forgotten."""
+    due = db.session.scalar(select(func.count()).select_from(Response).where(*_keys_due(today)))
+    if due and not dry_run:
+        db.session.execute(update(Response).where(*_keys_due(today)).values(
+            idempotency_key=FORGOTTEN + cast(Response.id, String)))
+        record("submission_keys_forgotten", "staff_voice", actor=actor, keys_forgotten=due,
+               kept_days=KEY_DAYS)
+        db.session.commit()
+    return due

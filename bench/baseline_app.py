@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from datetime import date
+from secrets import randbelow
 
 from flask import Flask, request
 from sqlalchemy import create_engine, event, text
@@ -14,6 +15,7 @@ from sqlalchemy import create_engine, event, text
 from app.config import database_url
 
 ANSWERED = "*"
+ANONYMOUS_LOW, ANONYMOUS_HIGH = 2**40, 2**48  # as app/runner/store.py
 engine = create_engine(database_url(os.environ.get("HWB_INSTANCE", "instance")))
 SQLITE = engine.dialect.name == "sqlite"
 
@@ -64,14 +66,17 @@ def submit(token: str):
     band = answers.get("band", "")
     with engine.begin() as conn:
         wave_id, org_id, snapshot_id, survey_id = _wave(conn, token)
+        # A random id, as the app gives an anonymous response (app/runner/store.py).
         rid = conn.execute(text(
-            "INSERT INTO responses (snapshot_id, survey_id, kind, submitted_on, idempotency_key, "
-            "organisation_id, wave_id) VALUES (:s, :sv, 'staff_voice', :d, :k, :o, :w) "
-            "RETURNING id"), {"s": snapshot_id, "sv": survey_id, "d": date.today(),
-                              "k": form["submission_key"][:64], "o": org_id,
-                              "w": wave_id}).scalar_one()
-        conn.execute(text("INSERT INTO response_answers (response_id, question_id, value) "
-                          "VALUES (:r, :q, :v)"),
+            "INSERT INTO responses (id, snapshot_id, survey_id, kind, submitted_on, "
+            "idempotency_key, organisation_id, wave_id) "
+            "VALUES (:id, :s, :sv, 'staff_voice', :d, :k, :o, :w) "
+            "ON CONFLICT (id) DO NOTHING RETURNING id"), {
+                "id": ANONYMOUS_LOW + randbelow(ANONYMOUS_HIGH - ANONYMOUS_LOW),
+                "s": snapshot_id, "sv": survey_id, "d": date.today(),
+                "k": form["submission_key"][:64], "o": org_id, "w": wave_id}).scalar_one()
+        conn.execute(text("INSERT INTO response_answers (response_id, question_id, seq, value) "
+                          "VALUES (:r, :q, 0, :v)"),
                      [{"r": rid, "q": q, "v": v} for q, v in answers.items()])
         pairs = Counter([(q, ANSWERED) for q in answers] + [(q, v) for q, v in answers.items()
                                                             if len(v) < 40])

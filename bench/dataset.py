@@ -93,7 +93,7 @@ def dataset(responses: int, orgs: int, consultation: bool = False) -> Dataset:
     path = RESULTS_DIR / f"{kind}-{responses}x{orgs}.sqlite3"
     if path.exists():
         # A data set built before the latest migration: bring its schema up to date (cheap
-        # when it already is; migrations here only add columns and indexes).
+        # when it already is; 0012 rewrites the answers table once, a few minutes at 1M).
         flask(["db", "upgrade"], f"sqlite:///{path}")
         return Dataset(f"sqlite:///{path}", responses, orgs)
     building = path.with_suffix(".building")

@@ -23,7 +23,8 @@ def benchmarks() -> dict:
     import inproc_bench
 
     return {"P1": http_bench.p1, "P2": http_bench.p2, "P3": inproc_bench.p3,
-            "P4": inproc_bench.p4, "P5": inproc_bench.p5, "P6": http_bench.p6}
+            "P4": inproc_bench.p4, "P5": inproc_bench.p5, "P6": http_bench.p6,
+            "R5": inproc_bench.r5_audit}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,12 +1,13 @@
 """The real app plus one bench-only route that posts a complete staff-voice response at once.
 
-In the product a respondent's answers arrive page by page into a server-side draft, and the
-"Check your answers" POST stores them. A load generator cannot sensibly walk that journey for
-every submission, so this route does in one request what the pages and the final POST do between
-them, through the same code: the CSRF check (once: it is one submission), each page's generated
-form with validation of the visible questions, drop_hidden, the runner's missing-page check, the
-queued, locked store of SurveyRunner._submit (app.write_queue) and the staff-voice runner's
-on_submit (response row, answers in one executemany, counts upserted in the same transaction).
+In the product a respondent's answers arrive page by page into the signed session (never the
+database), and the "Check your answers" POST stores them. A load generator cannot sensibly walk
+that journey for every submission, so this route does in one request what the pages and the
+final POST do between them, through the same code: the CSRF check (once: it is one
+submission), each page's generated form with validation of the visible questions, drop_hidden,
+the runner's missing-page check, the queued, locked store of SurveyRunner._submit
+(app.write_queue) and the staff-voice runner's on_submit (response row, answers in one
+executemany, counts upserted in the same transaction).
 Not registered in production: gunicorn serves `bench.submit_app:app` only in the benchmarks.
 """
 

@@ -145,7 +145,9 @@ def page_of(counts: dict[int, int], question_id: str, page: int, per_page: int) 
         if before >= end:
             break
         if before + counts[wave_id] > start:
-            rows = _core(select(a.id, a.value).join(Response.__table__, r.id == a.response_id)
+            # A written answer is one row per response, so its response id names it.
+            rows = _core(select(a.response_id, a.value).join(Response.__table__,
+                                                              r.id == a.response_id)
                          .where(r.wave_id == wave_id, a.question_id == question_id))
             rows.sort(key=lambda row: _keyed(row[0], key))
             texts += [v for _, v in rows[max(start - before, 0):end - before]]

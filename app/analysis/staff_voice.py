@@ -110,7 +110,8 @@ def raw_answers(wave_id: int) -> dict[int, dict]:
     rows = db.session.execute(
         select(answers_table.c.response_id, answers_table.c.question_id, answers_table.c.value)
         .join(Response, Response.id == answers_table.c.response_id)
-        .where(Response.wave_id == wave_id).order_by(answers_table.c.id))
+        .where(Response.wave_id == wave_id)
+        .order_by(answers_table.c.response_id, answers_table.c.question_id, answers_table.c.seq))
     out: dict[int, dict] = {}
     for rid, qid, value in rows:
         have = out.setdefault(rid, {}).get(qid)

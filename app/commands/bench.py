@@ -18,6 +18,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.runner.store import ANONYMOUS_LOW
 
 SURVEY_ID = "staff_voice_bands_2_4"
 CHUNK = 20_000  # responses per bulk insert and commit
@@ -82,7 +83,9 @@ class AnswerMaker:
             return rng.sample(values, rng.randint(1, min(3, len(values))))
         return rng.choices(values, weights)[0] if values else None
 
-    def make(self, fixed: dict) -> list[tuple[str, str]]:
+    def make(self, fixed: dict) -> list[tuple[str, int, str]]:
+        """(question key, seq, value) rows, as app.runner.store writes them."""
+        from app.runner.store import answer_rows
         from app.surveys import drop_hidden
 
         answers = {}
@@ -90,32 +93,35 @@ class AnswerMaker:
             value = fixed.get(q.id) or self._one(q, values, weights)
             if value is not None:
                 answers[q.id] = value
-        answers = drop_hidden(self.survey, answers)
-        return [(k, v) for k, value in answers.items()
-                for v in (value if isinstance(value, list) else [value])]
+        return answer_rows(drop_hidden(self.survey, answers))
 
 
 RESPONSE_COLUMNS = ("id", "snapshot_id", "survey_id", "kind", "submitted_on", "idempotency_key",
                     "organisation_id", "wave_id")
-ANSWER_COLUMNS = ("response_id", "question_id", "value")
+ANSWER_COLUMNS = ("response_id", "question_id", "seq", "value")
 CONSULTATION_COLUMNS = ("response_id", "survey_id", "reference", "submitted_at",
                         "respondent_type", "respondent_name", "publish_consent")
 
 
-def _staff_voice_rows(plan, waves, maker, first_id: int, days: list, rng: random.Random):
-    """Chunks of {table: (columns, rows)}, in random order across organisations."""
+def _staff_voice_rows(plan, waves, maker, taken: set[int], days: list, rng: random.Random):
+    """Chunks of {table: (columns, rows)}, in random order across organisations, with random
+    ids as the app gives anonymous responses (none of those in `taken`)."""
+    from app.runner.store import anonymous_id
+
     jobs = [(i, band) for i, band, n in plan for _ in range(n)]
     rng.shuffle(jobs)
-    rid = first_id
     for start in range(0, len(jobs), CHUNK):
         responses, answers = [], []
         for i, band in jobs[start:start + CHUNK]:
+            rid = anonymous_id()
+            while rid in taken:
+                rid = anonymous_id()
+            taken.add(rid)
             snapshot_id, survey_id, org_id, wave_id = waves[i]
             responses.append((rid, snapshot_id, survey_id, "staff_voice",
                               rng.choice(days).isoformat(), secrets.token_urlsafe(24),
                               org_id, wave_id))
-            answers.extend((rid, q, v) for q, v in maker.make({"band": band}))
-            rid += 1
+            answers.extend((rid, q, seq, v) for q, seq, v in maker.make({"band": band}))
         yield {"responses": (RESPONSE_COLUMNS, responses),
                "response_answers": (ANSWER_COLUMNS, answers)}
 
@@ -128,10 +134,10 @@ def _consultation_rows(total: int, survey, snapshot_id: int, first_id: int, days
         for rid in range(start, min(start + CHUNK, first_id + total)):
             day = rng.choice(days)
             given = maker.make({})
-            found = dict(given)
+            found = {q: v for q, _seq, v in given}
             responses.append((rid, snapshot_id, survey.id, "consultation", day.isoformat(),
                               secrets.token_urlsafe(24), None, None))
-            answers.extend((rid, q, v) for q, v in given)
+            answers.extend((rid, q, seq, v) for q, seq, v in given)
             extra.append((rid, survey.id, f"BEN-{rid:010d}", f"{day.isoformat()} 12:00:00",
                           found.get("respondent_type"), found.get("respondent_name"),
                           found.get("publish_consent")))
@@ -162,9 +168,10 @@ def _bulk_insert(chunks, bar) -> None:
                                     f"VALUES ({', '.join('?' * len(columns))})", rows)
             raw.commit()
             bar.update(len(chunk["responses"][1]))
-        if postgres:
+        if postgres:  # consultation ids count on from the sequence; random ones are above it
             cur.execute("SELECT setval(pg_get_serial_sequence('responses', 'id'), "
-                        "(SELECT max(id) FROM responses))")
+                        "(SELECT coalesce(max(id), 1) FROM responses WHERE id < %s))",
+                        (ANONYMOUS_LOW,))
             raw.commit()
     finally:
         raw.close()
@@ -232,10 +239,10 @@ def bench_data(total: int, n_orgs: int, code: str, seed: int, consulted: int,
     org_ids = [o.id for o in orgs]
     if total:
         plan = plan_sizes(total, orgs, survey.audience_bands, survey.min_group_size, rng)
-        first = (db.session.scalar(select(func.max(Response.id))) or 0) + 1
+        taken = set(db.session.scalars(select(Response.id).where(Response.id >= ANONYMOUS_LOW)))
         db.session.close()  # the bulk writer takes its own connection
         with click.progressbar(length=total, label="Staff-voice responses") as bar:
-            _bulk_insert(_staff_voice_rows(plan, keys, AnswerMaker(survey, rng), first, days,
+            _bulk_insert(_staff_voice_rows(plan, keys, AnswerMaker(survey, rng), taken, days,
                                            rng), bar)
         with click.progressbar([k[3] for k in keys], label="Counts (app.analysis rebuild)") \
                 as bar:
@@ -258,7 +265,9 @@ def _consultation(total: int, survey_id: str, days: list, rng: random.Random) ->
         raise click.ClickException(f"there is no consultation {survey_id}")
     snapshot_id = snapshot_id_for(survey)
     db.session.commit()
-    first = (db.session.scalar(select(func.max(Response.id))) or 0) + 1
+    # Counted below the anonymous range, as app.runner.store counts consultation responses.
+    first = (db.session.scalar(select(func.max(Response.id)).where(
+        Response.id < ANONYMOUS_LOW)) or 0) + 1
     db.session.close()
     with click.progressbar(length=total, label="Consultation responses") as bar:
         _bulk_insert(_consultation_rows(total, survey, snapshot_id, first, days, rng), bar)

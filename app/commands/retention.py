@@ -13,9 +13,11 @@ retention = click.Group("retention", help="Remove free text past the retention i
 def apply_command(dry_run: bool):
     """Remove free-text answers N days after their survey closed (retention: free_text_days),
     unfinished drafts nobody has touched for 60 days, and forms kept when a session ended
-    that are over 24 hours old."""
+    that are over 24 hours old; forget staff-voice submission keys past the retry window.
+    On SQLite the WAL is then emptied, so no copy of what went is left in it."""
     from app import retention as rules
     from app.consultations import today_london
+    from app.extensions import empty_wal
     from app.kept_forms import KEEP_HOURS
     from app.models.base import utcnow
     from app.runner.drafts import KEEP_DAYS
@@ -35,6 +37,12 @@ def apply_command(dry_run: bool):
                "days.")
     click.echo(f"{verb} {counts['kept_forms']} forms kept when a session ended, over "
                f"{KEEP_HOURS} hours old.")
+    keys = rules.forget_submission_keys(today_london(), dry_run=dry_run)
+    click.echo(f"{'Would forget' if dry_run else 'Forgot'} {keys} submission keys of "
+               f"staff-voice responses sent more than {rules.KEY_DAYS} day ago.")
+    if not dry_run and not empty_wal():
+        click.echo("The database's write-ahead log is in use and could not be emptied now: "
+                   "run this again when it is quieter.", err=True)
 
 
 def register(app: Flask) -> None:

@@ -141,11 +141,11 @@ def queries(survey: Survey) -> tuple[Select, Select]:
     heads = select(_cr.c.response_id, _cr.c.reference, _cr.c.submitted_at,
                    _cr.c.respondent_type, _cr.c.publish_consent, _cr.c.published_at
                    ).where(by_survey).order_by(_cr.c.response_id)
-    # In the order of the index on (response_id, question_id), so SQLite walks it without a
-    # sort; a question's several values (a multiple choice) keep their stored order by id.
+    # In the order of the answers' key (response_id, question_id, seq), so SQLite walks it
+    # without a sort; a question's several values (a multiple choice) keep their order by seq.
     answers = select(_a.c.response_id, _a.c.question_id, _a.c.value).join(
         _cr, _cr.c.response_id == _a.c.response_id).where(by_survey).order_by(
-        _cr.c.response_id, _a.c.question_id, _a.c.id)
+        _cr.c.response_id, _a.c.question_id, _a.c.seq)
     return heads, answers
 
 

@@ -3,6 +3,10 @@
 A response row is deliberately thin (see architecture.md, "Anonymity by construction"): no user,
 IP, user agent or token id, and its time only to the day. Anything a consultation needs beyond
 that lives in consultation_responses.
+
+Ids carry no order that could date an anonymous response (app/runner/store.py gives them out):
+staff-voice responses get random ids, consultation responses count up in a range of their own,
+and answers have no id at all.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Date,
     DateTime,
@@ -42,8 +47,14 @@ class DefinitionSnapshot(db.Model):
     loaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+# 64-bit ids on PostgreSQL; on SQLite the column must stay INTEGER PRIMARY KEY, the rowid
+# itself (a BIGINT key would leave a hidden rowid counting up beside it). Both are 64-bit.
+RESPONSE_ID = BigInteger().with_variant(Integer(), "sqlite")
+
+
 class SurveyDraft(db.Model):
-    """Answers on their way to a response: kept server side between pages and for resuming.
+    """Answers on their way to a consultation response: kept server side between pages and for
+    resuming. (Anonymous staff-voice answers are never kept here: app/runner/session_drafts.)
 
     Holds no user id either; the resume code is the only way back to it.
     """
@@ -61,12 +72,13 @@ class SurveyDraft(db.Model):
 class Response(db.Model):
     __tablename__ = "responses"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(RESPONSE_ID, primary_key=True)
     snapshot_id: Mapped[int] = mapped_column(ForeignKey("definition_snapshots.id"), index=True)
     survey_id: Mapped[str] = mapped_column(String(100), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     submitted_on: Mapped[date] = mapped_column(Date)
-    # A double click or a retry carries the same key, so it stores one response.
+    # A double click or a retry carries the same key, so it stores one response. A staff-voice
+    # response's key is overwritten once the retry window has passed (app/retention.py).
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL"), index=True)
@@ -78,16 +90,18 @@ class Response(db.Model):
 
 
 # Answers are a plain table, written with one executemany per response and read by
-# app/analysis: no ORM object per answer. A multiple choice answer is one row per value.
+# app/analysis: no ORM object per answer. A multiple choice answer is one row per value, `seq`
+# keeping their order. No id of their own: a counter shared by every survey's answers would
+# date anonymous ones between timed consultation answers. The key (response, question, seq)
+# finds a response's answers, and one response's answer to a question; on SQLite the table is
+# WITHOUT ROWID, so no hidden rowid counts up either (migration 0012).
 answers_table = Table(
     "response_answers",
     db.metadata,
-    Column("id", Integer, primary_key=True),
-    Column("response_id", Integer, ForeignKey("responses.id", ondelete="CASCADE"),
-           nullable=False),
-    # Not indexed alone: queries narrow by response first (see migration 0007).
-    Column("question_id", String(200), nullable=False),
+    Column("response_id", RESPONSE_ID, ForeignKey("responses.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("question_id", String(200), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
     Column("value", Text, nullable=False),
-    # Answers by response, and one response's answer to a question (migration 0009).
-    Index("ix_response_answers_response_id_question_id", "response_id", "question_id"),
+    sqlite_with_rowid=False,
 )

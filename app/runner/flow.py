@@ -3,7 +3,9 @@ answers", save and resume, and one stored response per submission key.
 
 A blueprint builds a SurveyRunner per request and routes to its methods. What differs between
 consultations and staff voice is passed in: urls, whether the survey is open (checked again,
-locked, inside the storing transaction), and how a response is stored.
+locked, inside the storing transaction), how a response is stored, and where answers wait
+between pages (a draft store: server rows with resume codes by default, the session for
+anonymous surveys).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.forms.survey import ResumeForm, SurveyPageForm, initial_data, page_answers, page_form_class
 from app.forms.survey import posted_text as page_posted_text
-from app.runner import drafts
 from app.runner.display import answer_lines
+from app.runner.drafts import Draft, DraftStore, DraftTooLarge, ServerDrafts, normalise_code
+from app.runner.session_drafts import room
 from app.surveys import (
     Page,
     Question,
@@ -33,6 +36,14 @@ from app.surveys import (
     visible_questions,
 )
 from app.write_queue import queued_write
+
+WRITTEN = ("text", "textarea")
+# A session-held draft has a size limit (app/runner/session_drafts.py). Some scripts take far
+# more room than others, so the page gives the figure that fits these answers.
+TOO_LONG = ("Shorten your answer to {n} characters or fewer. Together, your answers are too "
+            "long for us to keep until you send them")
+TOO_LONG_EARLIER = ("Your answers are too long to keep until you send them. Go back and "
+                    "shorten your written answers on earlier pages.")
 
 
 @dataclass
@@ -51,6 +62,11 @@ class SurveyRunner:
     closed: Callable[[list[tuple[str, str]]], object]  # the closed page, given typed answers
     organisations: list[tuple[str, str]] = field(default_factory=list)
     templates: str = "runner"
+    drafts: DraftStore | None = None  # ServerDrafts for the survey unless given
+
+    def __post_init__(self):
+        if self.drafts is None:
+            self.drafts = ServerDrafts(self.survey.id)
 
     # ---- helpers -------------------------------------------------------------------------
 
@@ -61,7 +77,8 @@ class SurveyRunner:
             abort(404)
 
     def _answers(self) -> dict:
-        return drafts.answers_of(drafts.current(self.survey.id))
+        draft = self.drafts.current()
+        return draft.answers if draft else {}
 
     def _shown(self, page: Page, answers: dict) -> list[Question]:
         """Questions to display: those whose condition reads a question on this same page are
@@ -123,18 +140,37 @@ class SurveyRunner:
         preview = drop_hidden(self.survey, {**others, **page_answers(form, page)})
         ok = form.validate_page(visible_questions(page, preview))
         if request.form.get("action") == "save" and not form.form_errors:
+            if not self.drafts.resumable:
+                abort(400)
             answers = drop_hidden(self.survey, {**others, **page_answers(form, page, True)})
-            draft = drafts.save(self.survey.id, answers)
+            draft = self.drafts.save(answers)
             return self._render("saved", code=draft.code, page=page,
                                 link=self.url("resume", code=draft.code, _external=True))
         if not ok:
             return self._page_view(page, form, preview, changing, status=422)
         answers = drop_hidden(self.survey, {**others, **page_answers(form, page)})
-        drafts.save(self.survey.id, answers)
+        try:
+            self.drafts.save(answers)
+        except DraftTooLarge:
+            self._too_long(page, form, answers)
+            return self._page_view(page, form, preview, changing, status=422)
         following = None if changing else next_page_id(self.survey, page.id, answers)
         if following is None:
             return redirect(self.url("check"))
         return redirect(self.url("page", page_id=following))
+
+    def _too_long(self, page: Page, form: SurveyPageForm, answers: dict) -> None:
+        """The store cannot keep this much writing: say how short this page's written answers
+        must be. Nothing is lost: the page comes back with everything as it was sent."""
+        written = [q for q in page.questions if q.type in WRITTEN and q.id in form]
+        fits = getattr(self.drafts, "fits", None)
+        most = room(fits, answers, [q.id for q in written]) if fits else None
+        if most is None:
+            form.form_errors.append(TOO_LONG_EARLIER)
+            return
+        for q in written:
+            if len(answers.get(q.id) or "") > most:
+                form[q.id].errors = [TOO_LONG.format(n=most)]
 
     def _page_view(self, page, form, answers, changing, status=200):
         back = (self.url("check") if changing else
@@ -169,12 +205,12 @@ class SurveyRunner:
     def check(self):
         if not self.is_open():
             return self.closed(self.typed_text())
-        draft = drafts.current(self.survey.id)
+        draft = self.drafts.current()
         if request.method == "POST":
             return self._submit(draft)
         if draft is None:
             return redirect(self.url("start"))
-        answers = drop_hidden(self.survey, drafts.answers_of(draft))
+        answers = drop_hidden(self.survey, draft.answers)
         missing = self.missing_page(answers)
         if missing:
             return redirect(self.url("page", page_id=missing))
@@ -191,16 +227,17 @@ class SurveyRunner:
         return self._render("check", status, sections=sections, key=draft.submission_key,
                             form=form, back=self.url("page", page_id=last))
 
-    def _submit(self, draft):
+    def _submit(self, draft: Draft | None):
         key = (request.form.get("submission_key") or "")[:64]
         if draft is None or key != draft.submission_key:
-            # Storing deletes the draft, so only then can this be a double click or a retry.
+            # Storing ends the draft, so only then can this be a double click or a retry. (A
+            # retry carrying the old session still has it: the key's unique index catches it.)
             earlier = self.lookup(key) if key else None
             if earlier is not None:
                 return self.done(earlier)
             return redirect(self.url("check") if draft else self.url("start"))
         form = SurveyPageForm()
-        answers = drop_hidden(self.survey, drafts.answers_of(draft))
+        answers = drop_hidden(self.survey, draft.answers)
         if not form.validate_page([]):
             return self._check_view(draft, answers, status=422, form=form)
         if self.missing_page(answers):
@@ -211,29 +248,30 @@ class SurveyRunner:
                     db.session.rollback()
                     return self.closed(self.typed_text())
                 result = self.on_submit(answers, key)
-                db.session.delete(draft)
+                self.drafts.discard(draft)
                 db.session.commit()
         except IntegrityError:
             db.session.rollback()  # the same key stored by a racing request
             result = self.lookup(key)
             if result is None:
                 raise
-        drafts.forget(self.survey.id)
+        self.drafts.forget()
         return self.done(result)
 
     def resume(self, code: str | None = None):
         """A resume link (code in the URL) or the form to type a code into."""
+        if not self.drafts.resumable:
+            abort(404)
         form = ResumeForm()
         if code is None and request.method == "POST" and form.validate():
             code = form.code.data
         if code is not None:
-            draft = drafts.find(self.survey.id, drafts.normalise_code(code))
+            draft = self.drafts.find(normalise_code(code))
             if draft is not None:
+                self.drafts.adopt(draft)
                 if not self.is_open():
-                    drafts.adopt(draft)
                     return self.closed(self.typed_text())
-                drafts.adopt(draft)
-                answers = drafts.answers_of(draft)
+                answers = draft.answers
                 target = self.missing_page(answers)
                 return redirect(self.url("page", page_id=target) if target else self.url("check"))
             form.code.data = code

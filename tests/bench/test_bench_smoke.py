@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 IDS = {"DATA", "P1", "P2", "P3", "P3-ics", "P3-system", "P4", "P4-memory", "P5", "P5-memory",
-       "P6"}
+       "P6", "R5-audit"}
 
 
 @pytest.fixture
@@ -53,3 +53,6 @@ def test_every_benchmark_runs_and_loses_nothing(wrk, tmp_path):
     assert figures["P5"]["detail"]["rows"] == 1500
     for fid in ("P4-memory", "P5-memory"):
         assert figures[fid]["value"] > 0
+    # The audited system release was made over every organisation's wave, and published.
+    assert figures["R5-audit"]["detail"]["status"] == "published", figures["R5-audit"]
+    assert figures["R5-audit"]["value"] > 0

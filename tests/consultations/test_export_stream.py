@@ -105,8 +105,12 @@ def _add(survey_id: str, snapshot_id: int, n: int, answers: list[tuple[str, str]
         "snapshot_id": snapshot_id, "survey_id": survey_id, "kind": "consultation",
         "submitted_on": date(2026, 11, 3), "idempotency_key": f"{survey_id}-{n}"}).scalar_one()
     if answers:
-        db.session.execute(insert(answers_table), [
-            {"response_id": rid, "question_id": q, "value": v} for q, v in answers])
+        seqs: dict[str, int] = {}  # a question's values are kept in this order by seq
+        rows = []
+        for q, v in answers:
+            rows.append({"response_id": rid, "question_id": q, "seq": seqs.get(q, 0), "value": v})
+            seqs[q] = seqs.get(q, 0) + 1
+        db.session.execute(insert(answers_table), rows)
     db.session.add(ConsultationResponse(response_id=rid, survey_id=survey_id,
                                         reference=f"P{n:05d}-{survey_id[:4]}", **extra))
 

@@ -1,6 +1,6 @@
 """Anonymity by construction: the tables behind a staff-voice response cannot identify anyone."""
 
-from sqlalchemy import DateTime, inspect
+from sqlalchemy import DateTime, inspect, text
 
 from app.extensions import db
 
@@ -28,3 +28,20 @@ def test_codes_and_responses_cannot_be_joined(app):
         targets = {fk["referred_table"] for fk in inspector.get_foreign_keys(table)}
         assert "staff_voice_access_codes" not in targets
         assert not any("code" in c["name"] for c in inspector.get_columns(table))
+
+
+def test_answers_have_no_id_and_responses_no_counter(app):
+    """Nothing counts up beside an anonymous answer (migration 0012): answers are keyed by
+    (response, question, seq), and on SQLite the table has no hidden rowid; responses' id is
+    the rowid itself, given out by app/runner/store.py, with no AUTOINCREMENT counter."""
+    inspector = inspect(db.engine)
+    assert "id" not in {c["name"] for c in inspector.get_columns("response_answers")}
+    key = inspector.get_pk_constraint("response_answers")["constrained_columns"]
+    assert key == ["response_id", "question_id", "seq"]
+    if db.engine.dialect.name == "sqlite":
+        sql = dict(db.session.execute(text(
+            "SELECT name, sql FROM sqlite_master WHERE name IN ('responses', 'response_answers')")
+        ).all())
+        assert "WITHOUT ROWID" in sql["response_answers"]
+        assert "AUTOINCREMENT" not in sql["responses"]
+        assert "id INTEGER NOT NULL" in sql["responses"]  # the rowid, not a second column

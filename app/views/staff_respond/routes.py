@@ -7,13 +7,16 @@ from flask_login import current_user
 
 from app.analysis.staff_voice import OutsideAudience, band_question, record_submission
 from app.extensions import csrf, db
-from app.runner import SurveyRunner, drafts, response_for_key
+from app.runner import SurveyRunner, response_for_key
+from app.runner.session_drafts import SessionDrafts
 from app.staff_voice import codes, waves
 from app.staff_voice.waves import by_token, survey_of, today
 from app.views.staff_respond import bp
 from app.views.staff_respond.forms import AccessCodeForm
 
 SESSION_KEY = "staff_voice"
+# The answers between pages: in the session only, never in the database (see session_drafts).
+ANSWERS_KEY = "staff_voice_answers"
 BAD_CODE = ("That code cannot be used. Check you have typed it exactly as it is on your card. "
             "Each code works once only: if yours has been used, ask for a new one.")
 TOO_MANY = ("You have entered too many codes that did not work. Wait 15 minutes and try again, "
@@ -33,23 +36,22 @@ def _state(wave) -> dict:
     """This browser's place in the wave: which wave, and the access code's hash once entered."""
     state = session.get(SESSION_KEY)
     if not isinstance(state, dict) or state.get("wave") != wave.id:
-        _forget_all(wave)
+        _forget_all()
         state = {"wave": wave.id}
         session[SESSION_KEY] = state
     return state
 
 
-def _forget_all(wave=None) -> None:
-    """Leave nothing behind: the draft, the code, the whole session if no one is signed in."""
-    if wave is not None:
-        survey = survey_of(wave)
-        draft = drafts.current(survey.id)
-        if draft is not None:
-            db.session.delete(draft)
-            db.session.commit()
-        drafts.forget(survey.id)
+def _drafts(wave) -> SessionDrafts:
+    return SessionDrafts(ANSWERS_KEY, wave.id)
+
+
+def _forget_all() -> None:
+    """Leave nothing behind: the answers, the code, the whole session if no one is signed in.
+    (All of it is in the session: the database holds nothing until answers are sent.)"""
     if current_user.is_authenticated:
         session.pop(SESSION_KEY, None)
+        session.pop(ANSWERS_KEY, None)
     else:
         session.clear()
 
@@ -58,7 +60,7 @@ def _closed(wave, survey, typed=()):
     """The closed (or not yet open) page; with what the respondent had typed when a send was
     refused, shown once and then forgotten, so a shared device keeps nothing of it."""
     if typed:
-        _forget_all(wave)
+        _forget_all()
     return render_template("staff_respond/closed.html", wave=wave, survey=survey,
                            state=wave.state(today()), typed=typed)
 
@@ -68,9 +70,13 @@ def runner_for(wave, survey) -> SurveyRunner:
         return url_for(f"staff_respond.{ENDPOINTS[name]}", token=wave.token, **values)
 
     def on_submit(answers: dict, key: str):
+        # The response first: a resend of answers already stored (a double click, or the old
+        # session cookie sent again) meets its key's unique index and is thanked, before its
+        # code, spent by the first send, could be refused. Either failing stores nothing.
+        result = record_submission(wave, survey, answers, key, today())
         if wave.uses_codes:
             codes.spend(wave, session.get(SESSION_KEY, {}).get("code") or "")
-        return record_submission(wave, survey, answers, key, today())
+        return result
 
     def done(_result):
         _forget_all()
@@ -79,7 +85,8 @@ def runner_for(wave, survey) -> SurveyRunner:
     return SurveyRunner(
         survey=survey, url=url, is_open=lambda lock=False: waves.is_open(wave, lock),
         on_submit=on_submit, lookup=response_for_key, done=done,
-        closed=lambda typed: _closed(wave, survey, typed), templates="staff_respond")
+        closed=lambda typed: _closed(wave, survey, typed), templates="staff_respond",
+        drafts=_drafts(wave))
 
 
 def _gate(wave, survey):
@@ -155,7 +162,7 @@ def page(token: str, page_id: str):
         chosen = request.form.get(band.id)
         if band in survey.page(page_id).questions and chosen in band.values() \
                 and chosen not in survey.audience_bands:
-            _forget_all(wave)
+            _forget_all()
             return render_template("staff_respond/outside.html", wave=wave, survey=survey)
     return runner_for(wave, survey).page(page_id)
 
@@ -180,7 +187,7 @@ def check(token: str):
                                form=form), 422
     except OutsideAudience:
         db.session.rollback()
-        _forget_all(wave)
+        _forget_all()
         return render_template("staff_respond/outside.html", wave=wave, survey=survey)
 
 
