@@ -33,24 +33,12 @@ import contextlib
 import random
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array
+from app.analysis.programmes import Atom, AuditTimeout, Expr, Part
 
 ANSWERED = "*"
 RESPONDENTS = ("", "")  # the layer (question key, value) of the respondent counts
-UNBOUNDED = 10**7  # no group is this big; a range reaching it is open-ended
-TIME_LIMIT = 20.0  # seconds per programme; past it the figure is treated as given away
-
-
-class AuditTimeout(RuntimeError):
-    """A programme that could not be solved in time: the caller must assume the worst."""
-
-Atom = tuple[int, str, str, str]  # wave id, band, question key, value
-
-
 @dataclass(frozen=True)
 class KeySpec:
     """What the attacker knows of one answer key from the survey's definition."""
@@ -95,9 +83,6 @@ class Violation:
     high: int
 
 
-Expr = dict  # atom -> coefficient
-
-
 @dataclass
 class _Need:
     figure: Figure
@@ -105,75 +90,6 @@ class _Need:
     kind: str  # "group", "count" or "attribute"
     truth: int
     rest: Expr | None = None  # of a count: the part not shown elsewhere, wave by wave
-
-
-@dataclass
-class _Part:
-    """A connected set of unknowns and the constraints among them, solved as one programme."""
-
-    atoms: list[Atom]
-    eqs: list[tuple[Expr, float]] = field(default_factory=list)
-    ineqs: list[tuple[Expr, float]] = field(default_factory=list)  # expr <= bound
-    witnesses: list[dict] = field(default_factory=list)
-    exact: dict = field(default_factory=dict)
-    built: tuple | None = None  # (atom index, scipy constraints), made on first use
-
-    def _matrix(self, rows: list[tuple[Expr, float]], index: dict):
-        r, c, v = [], [], []
-        for i, (expr, _) in enumerate(rows):
-            for atom, coef in expr.items():
-                r.append(i)
-                c.append(index[atom])
-                v.append(coef)
-        return coo_array((v, (r, c)), shape=(len(rows), len(index))).tocsr()
-
-    def _constraints(self) -> tuple[dict, list]:
-        if self.built is None:
-            index = {a: i for i, a in enumerate(self.atoms)}
-            constraints = []
-            if self.eqs:
-                rhs = np.array([b for _, b in self.eqs])
-                constraints.append(LinearConstraint(self._matrix(self.eqs, index), rhs, rhs))
-            if self.ineqs:
-                ub = np.array([b for _, b in self.ineqs])
-                constraints.append(LinearConstraint(self._matrix(self.ineqs, index), -np.inf,
-                                                    ub))
-            self.built = (index, constraints)
-        return self.built
-
-    def optimum(self, expr: Expr, sense: int) -> tuple[float, dict]:
-        """max (sense 1) or min (sense -1) of expr over this part's integer points.
-
-        The linear relaxation first: these sums are near network matrices, whose corners are
-        whole numbers, so its optimum is usually an integer point and hence the answer; only
-        when it is not is the integer programme solved."""
-        index, constraints = self._constraints()
-        cost = np.zeros(len(index))
-        for atom, coef in expr.items():
-            cost[index[atom]] = -sense * coef
-        result = None
-        for integrality in (0, 1):
-            result = milp(cost, constraints=constraints, integrality=np.full(len(index),
-                                                                              integrality),
-                          bounds=Bounds(0, UNBOUNDED), options={"time_limit": TIME_LIMIT})
-            if result.x is None:  # the true data is feasible: the solver gave up
-                raise AuditTimeout(result.message)
-            if np.allclose(result.x, np.round(result.x), atol=1e-6):
-                break
-        point = {a: round(result.x[i]) for a, i in index.items()}
-        return sum(coef * point[a] for a, coef in expr.items()), point
-
-    def best(self, expr: Expr, sense: int) -> float:
-        """The best value of expr among the feasible points found so far."""
-        return max(sense * sum(c * w[a] for a, c in expr.items()) for w in self.witnesses) * sense
-
-    def extreme(self, expr: Expr, sense: int) -> float:
-        key = (frozenset(expr.items()), sense)
-        if key not in self.exact:
-            value, point = self.optimum(expr, sense)
-            self.witnesses.append(point)
-            self.exact[key] = value
-        return self.exact[key]
 
 
 class _Ledger:
@@ -211,7 +127,7 @@ class _Ledger:
             if f.shown:
                 eqs.append((dict.fromkeys(f.atoms(), 1), f.n))
         self.known = self._presolve(eqs)
-        self.parts: dict[Atom, _Part] = self._split(eqs, ineqs)
+        self.parts: dict[Atom, Part] = self._split(eqs, ineqs)
 
     def _true(self, atom: Atom) -> int:
         return self.truth.get(atom, 0)
@@ -247,7 +163,7 @@ class _Ledger:
         free = {a: c for a, c in expr.items() if a not in self.known}
         return free, bound - sum(c * self.known[a] for a, c in expr.items() if a in self.known)
 
-    def _split(self, eqs, ineqs) -> dict[Atom, _Part]:
+    def _split(self, eqs, ineqs) -> dict[Atom, Part]:
         parent: dict[Atom, Atom] = {}
 
         def find(a: Atom) -> Atom:
@@ -264,9 +180,9 @@ class _Ledger:
                 parent[find(atom)] = find(atoms[0])
             if atoms:
                 find(atoms[0])
-        parts: dict[Atom, _Part] = {}
+        parts: dict[Atom, Part] = {}
         for atom in parent:
-            parts.setdefault(find(atom), _Part([]))
+            parts.setdefault(find(atom), Part([]))
         for atom in parent:
             parts[find(atom)].atoms.append(atom)
         for free, bound, is_eq in reduced:
@@ -278,16 +194,16 @@ class _Ledger:
             part.witnesses.append(truth_point)
         return {a: parts[find(a)] for a in parent}
 
-    def split_expr(self, expr: Expr) -> tuple[float, list[tuple[_Part, Expr]]]:
+    def split_expr(self, expr: Expr) -> tuple[float, list[tuple[Part, Expr]]]:
         """(the known part's value, [(part, the expression's unknowns in it)])."""
         const = sum(c * self.known[a] for a, c in expr.items() if a in self.known)
-        by_part: dict[int, tuple[_Part, Expr]] = {}
+        by_part: dict[int, tuple[Part, Expr]] = {}
         for atom, coef in expr.items():
             if atom in self.known:
                 continue
             part = self.parts.get(atom)
             if part is None:  # in no constraint at all: the attacker cannot bound it
-                part = self.parts[atom] = _Part([atom], witnesses=[{atom: self.truth.get(atom, 0)}])
+                part = self.parts[atom] = Part([atom], witnesses=[{atom: self.truth.get(atom, 0)}])
             by_part.setdefault(id(part), (part, {}))[1][atom] = coef
         return const, list(by_part.values())
 
@@ -341,7 +257,7 @@ def _batch(ledger: _Ledger, needs: list[_Need]) -> None:
     hidden figures are at their extremes: 0 in one point, large in another."""
     rng = random.Random(0)
     for sense in (1, -1):
-        objective: dict[int, tuple[_Part, Expr]] = {}
+        objective: dict[int, tuple[Part, Expr]] = {}
         for need in needs:
             if sense == -1 and need.kind.startswith("attribute"):
                 continue
@@ -359,7 +275,7 @@ def _batch(ledger: _Ledger, needs: list[_Need]) -> None:
                 _witness(part, {a: rng.choice((-1, 1)) for a in part.atoms}, 1)
 
 
-def _witness(part: _Part, expr: Expr, sense: int) -> None:
+def _witness(part: Part, expr: Expr, sense: int) -> None:
     with contextlib.suppress(AuditTimeout):  # one point fewer: the exact programmes decide
         part.witnesses.append(part.optimum(expr, sense)[1])
 

@@ -73,7 +73,7 @@ def latest_published(scope: str, survey_id: str) -> Release | None:
 
 
 def _better(hidden: dict, key: str, unanimous: set, problems, bands, size, min_size,
-            asked_by: dict) -> dict:
+            asked_by: dict, locked: set) -> dict:
     """One more thing hidden for `key`: the first option, least costly first (answer counts,
     then the question, then respondents; smallest first), that leaves fewer problems of that
     key (quick audits); if none does, the first option of all."""
@@ -81,6 +81,8 @@ def _better(hidden: dict, key: str, unanimous: set, problems, bands, size, min_s
     first = None
     for pairs in options(hidden, bands, size, {key}, unanimous, asked_by):
         trial = settle(hide(hidden, *pairs), bands, size, min_size)
+        if locked & {(g, b) for g, h in trial.items() for b in h}:
+            continue
         first = first or trial
         if problems(trial) < now:
             return trial
@@ -235,6 +237,9 @@ def publish(kind: str, scope: str, survey: Survey, waves: list[Wave], min_size: 
         for key, value in layers]
     asked_by = {spec.key: spec.when[0] for spec in key_specs(survey)
                 if spec.when is not None and spec.when[0] + VALUES in groups}
+    # An open wave's page shows how many have responded once it reaches the threshold, so a
+    # wave's own All bands count of at least the minimum is public already: never hidden.
+    locked = {("", ALL)} if kind == "wave" and size[("", ALL)] >= min_size else set()
     hidden = first = primary(bands, groups, size, min_size)
     found = audit(context + [f for _, f in candidate(hidden)], specs, truth)
     while found:
@@ -250,7 +255,7 @@ def publish(kind: str, scope: str, survey: Survey, waves: list[Wave], min_size: 
             hidden = _better(hidden, key, unanimous, lambda choice, key=key: sum(
                 v.figure.key == key for v in audit(
                     context + [f for _, f in candidate(choice)], specs, truth, quick=True)),
-                bands, size, min_size, asked_by)
+                bands, size, min_size, asked_by, locked)
         if hidden == before:
             break
         found = audit(context + [f for _, f in candidate(hidden)], specs, truth)
