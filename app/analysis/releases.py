@@ -105,9 +105,12 @@ def release_system(org: Organisation, survey: Survey, waves: list[Wave], today: 
     if there is none; it may be held. The waves' own releases are made first."""
     from app.staff_voice.waves import survey_of
 
+    made = find("system", scope_of(org), survey.id, [w.id for w in waves])
+    if made is not None:  # the usual case, on every page view: one query, not one per wave
+        return made
     for wave in waves:
         release_wave(wave, survey_of(wave), today)
-    return find("system", scope_of(org), survey.id, [w.id for w in waves]) or _make(
+    return _make(
         "system", org, survey, waves,
         max([FLOOR, survey.min_group_size, *(w.min_group_size for w in waves)]), today)
 
