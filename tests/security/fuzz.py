@@ -2,7 +2,7 @@
 
 A mutation changes a single field of a valid post: a wrong type, an over-long value, bad bytes
 (invalid UTF-8, NUL, a lone surrogate), the field left out, an extra field, the field twice, or a
-body over the size limits. The app must never answer 5xx; a rejection must be a 400/409/413/422
+body over the size limits. The app must never answer 5xx; a rejection must be a 400/409/413/422/429
 page, and a 409/422 page that re-shows the form must still hold the user's other answers.
 """
 
@@ -19,7 +19,7 @@ WRONG_TYPES = ["abc", "-1", "0", "1e309", "99999999999999999999999", "", " ", "N
                "{}", "0x1F", "٣", "3.5", "true", "2026-13-45", "../../etc/passwd", "' OR 1=1 --",
                "<script>alert(1)</script>", "=HYPERLINK(\"x\")", "\t\n", "NaN"]
 BAD_BYTES = ["%FF%FE", "%C0%AF", "%ED%A0%80", "%00", "%F4%90%80%80", "%E2%82", "%80"]
-REJECTIONS = {400, 409, 413, 422}
+REJECTIONS = {400, 409, 413, 422, 429}  # 429: a sign-in or code guess told to wait
 SUCCESS = {200, 302, 303}
 BODY_LIMIT = 2 * 1024 * 1024  # MAX_CONTENT_LENGTH
 FORM_LIMIT = 1024 * 1024  # MAX_FORM_MEMORY_SIZE
