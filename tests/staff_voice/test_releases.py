@@ -4,6 +4,7 @@ keeps the threshold it launched with."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import timedelta
 
@@ -75,7 +76,9 @@ def test_every_published_release_of_a_system_passes_the_audit_together(app, orgs
     assert audit(figures, specs, truth) == []
 
 
-def test_a_release_that_cannot_be_made_safe_is_held_and_says_why(app, orgs, monkeypatch):
+def test_a_release_that_cannot_be_made_safe_is_held_and_says_why(app, client, orgs, system,
+                                                                   make_user, sign_in,
+                                                                   monkeypatch):
     _wave(orgs[0], {"2": 20, "3": 15, "4": 15})
     published = _system(orgs)
     assert _respondents(published)["All bands"] == 50
@@ -95,6 +98,12 @@ def test_a_release_that_cannot_be_made_safe_is_held_and_says_why(app, orgs, monk
     shown = _system(orgs)
     assert _respondents(shown)["All bands"] == 50  # the last published figures, as they were
     assert "held back" in shown.note and [w.organisation for w in shown.waves] == [orgs[0]]
+    sign_in(make_user("ics_lead"))
+    page = client.get(f"/staff-voice/systems/{system.id}/results"
+                      "?survey=staff_voice_bands_2_4").text
+    assert "Some figures are not shown" in page
+    assert re.search(r"<p[^>]*>\s*These figures are held back", page), "the note is not a paragraph"
+    assert "&lt;p&gt;" not in page
 
 
 def test_the_page_says_why_more_is_hidden(app, client, orgs, make_user, sign_in):
