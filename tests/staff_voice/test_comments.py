@@ -70,6 +70,10 @@ def test_results_page_samples_and_the_pages_list_every_comment_once(
     assert set(shown) <= set(seen)
     # The same order on every visit (a page can be bookmarked), but not the arrival order.
     assert _comments(client.get(f"{link}?page=1").text) == seen[:7]
+    # A query naming the route's own argument or url_for's is not copied into the page links.
+    hostile = client.get(f"{link}?page=2&wave_id=999&_external=1&_scheme=javascript")
+    assert hostile.status_code == 200 and "javascript:" not in hostile.text
+    assert f'href="{link}?page=3"' in hostile.text
     assert seen != [f"Comment {i}" for i in range(30)]
     assert "Comments 29 to 30 of 30" in client.get(f"{link}?page=99").text  # the last page
     assert client.get(f"/staff-voice/waves/{wave.id}/results/comments/band").status_code == 404
@@ -118,7 +122,7 @@ def test_the_comments_pages_are_audited_and_guarded(client, make_user, sign_in, 
     path = f"/staff-voice/waves/{wave.id}/results/comments/{QUESTION}"
     sign_in(make_user("org_lead", email="other@example.nhs.uk", org=orgs[1]))
     assert client.get(path).status_code == 403
-    client.get("/sign-out")
+    client.post("/sign-out")
     sign_in(make_user("org_lead"))
     assert client.get(path).status_code == 200
     actions = [e.action for e in db.session.scalars(select(AuditEvent))]

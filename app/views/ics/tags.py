@@ -21,6 +21,12 @@ def _context(system, **extra):
                              org_types=ORG_TYPES, sections=SECTIONS, **extra)
 
 
+def _kept_filters(system) -> dict[str, str]:
+    """The page's own filters, to carry back after a post: never the whole query string, whose
+    names could collide with the route's arguments or url_for's (_external, _scheme)."""
+    return helpers.args(helpers.filters(system))
+
+
 def _status(form) -> int:
     return 422 if form.errors else 200
 
@@ -38,7 +44,7 @@ def themes_page(code: str):
             record("ics_tag_created", system.code, name=tag.name)
             db.session.commit()
             flash(f"Created the tag \u201c{tag.name}\u201d.")
-            return redirect(url_for("ics.themes", code=system.code, **request.args))
+            return redirect(url_for("ics.themes", code=system.code, **_kept_filters(system)))
     comp, texts, context = _context(system, heading="Themes")
     phrases = themes.key_phrases(texts) if comp is not None else []
     tagged = themes.tag_themes(system, texts)
@@ -90,7 +96,7 @@ def tag(code: str, tag_id: int):
             db.session.commit()
             flash(f"Renamed the tag to \u201c{found.name}\u201d.")
             return redirect(url_for("ics.tag", code=system.code, tag_id=found.id,
-                                    **request.args))
+                                    **_kept_filters(system)))
     comp, texts, context = _context(system, heading=found.name)
     theme = next(t for t in themes.tag_themes(system, texts) if t.tag_id == found.id)
     return render_template("ics/tag.html", form=form, the_tag=found, theme=theme,
@@ -108,7 +114,8 @@ def untag(code: str, tag_id: int):
         record("ics_tag_removed", system.code, tag=found.name, text=key)
         db.session.commit()
         flash("Removed the tag from that text.")
-    return redirect(url_for("ics.tag", code=system.code, tag_id=found.id, **request.args))
+    return redirect(url_for("ics.tag", code=system.code, tag_id=found.id,
+                            **_kept_filters(system)))
 
 
 @bp.post("/<code>/tags/<int:tag_id>/delete")
@@ -121,4 +128,4 @@ def delete_tag(code: str, tag_id: int):
     db.session.delete(found)
     db.session.commit()
     flash(f"Deleted the tag \u201c{found.name}\u201d.")
-    return redirect(url_for("ics.themes", code=system.code, **request.args))
+    return redirect(url_for("ics.themes", code=system.code, **_kept_filters(system)))

@@ -99,8 +99,10 @@ def _pagination(listing) -> dict:
     """Parameters of the NHS.UK numbered pagination: the first and last pages, the current
     one and its neighbours, with ellipses between."""
     def href(number: int) -> str:
-        return url_for(request.endpoint, **request.view_args,
-                       **{**request.args.to_dict(), "page": number})
+        # Only the arguments these pages read: other names could collide with the route's own
+        # (wave_id) or url_for's (_external, _scheme).
+        kept = {k: v for k, v in request.args.items() if k == "survey"}
+        return url_for(request.endpoint, **request.view_args, **kept, page=number)
 
     shown = sorted({1, listing.pages, *range(listing.page - 1, listing.page + 2)}
                    & set(range(1, listing.pages + 1)))
