@@ -17,20 +17,32 @@ def _defs_dir() -> Path:
 
 
 @surveys.command("check")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-def check(paths):
-    """Check definitions (default: every file in survey_defs/). Exit 1 on any error."""
+@click.option("--defs", "defs", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The definitions folder whose shared lists (_choices.yaml) and diagnostics "
+                   "the files are checked against. Default: a file's own folder when it has a "
+                   "_choices.yaml, else the app's survey_defs folder.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def check(paths, defs):
+    """Check definitions: files, or every *.yaml in a folder (default: the app's survey_defs).
+
+    Prints `path:line:col [code] message` for every error (a file that cannot be read or parsed
+    is one error; the others are still checked), then one ok line per good file. Exit 1 on any
+    error.
+    """
     from app.surveys import load_dir, load_paths
 
-    catalogue = load_paths(paths) if paths else load_dir(_defs_dir())
-    if catalogue.errors:
-        for error in catalogue.errors:
-            click.echo(str(error))
-        raise SystemExit(1)
+    if paths:
+        catalogue = load_paths(paths, defs=defs, default_defs=_defs_dir())
+    else:
+        catalogue = load_paths([defs]) if defs else load_dir(_defs_dir())
+    for error in catalogue.errors:
+        click.echo(str(error))
     for survey in sorted(catalogue.surveys.values(), key=lambda s: s.source_path or ""):
         questions = len(survey.questions()) or len(survey.items())
         click.echo(f"{survey.source_path}: ok ({survey.kind} '{survey.id}' version "
                    f"{survey.version}, {len(survey.pages)} pages, {questions} questions)")
+    if catalogue.errors:
+        raise SystemExit(1)
 
 
 @surveys.command("show")

@@ -8,6 +8,10 @@ from dataclasses import dataclass
 
 # Every code the loader can emit, with what it means (docs/survey_defs.md lists the same).
 CODES = {
+    "unreadable": "a path that is missing, a folder where a file was expected, or unreadable",
+    "encoding": "the file is not UTF-8 text (UTF-16, Latin-1, binary, control characters)",
+    "too-large": "a file over the size limit, or with too many values",
+    "too-deep": "values nested too deep",
     "yaml-syntax": "the file is not valid YAML",
     "unknown-key": "a key that this node does not take",
     "missing-key": "a required key is absent",
@@ -25,6 +29,7 @@ CODES = {
     "unknown-element": "evidence_for names an element no diagnostic defines",
     "bad-value": "a value of the wrong type or out of range",
     "empty": "a list or file that must not be empty",
+    "check-failed": "the checker itself failed on this file (a bug to report)",
 }
 
 

@@ -108,7 +108,8 @@ def choices_ref(
             return None
         if name not in library:
             hint = did_you_mean(name, library)
-            ctx.error(node, "unknown-choices", f"no choice list '{name}' in _choices.yaml{hint}")
+            ctx.error(node, "unknown-choices",
+                      f"no choice list '{name}' in {ctx.choices_source}{hint}")
             return None
         return library[name]
     return build_choice_list(ctx, node, what)

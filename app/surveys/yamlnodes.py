@@ -24,23 +24,50 @@ NULL = "tag:yaml.org,2002:null"
 DATE = "tag:yaml.org,2002:timestamp"
 
 
+# The largest real definition is about 1,000 values, 9 levels deep: these bounds are far above
+# any honest file and keep a hostile one from exhausting the stack or holding a worker for long.
+MAX_DEPTH = 50
+MAX_NODES = 50_000
+
+
 class DefinitionLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 core resolvers: yes/no/on/off, 0x10, 1:20 and `<<` are strings."""
+    """SafeLoader with YAML 1.2 core resolvers: yes/no/on/off, 0x10, 1:20 and `<<` are strings.
+
+    Composing stops at the first alias, at MAX_DEPTH levels and at MAX_NODES values.
+    """
 
     yaml_implicit_resolvers: dict = {}
+    _depth = 0
+    _nodes = 0
 
     def compose_node(self, parent, index):
+        mark = self.peek_event().start_mark
         # Aliases make a file hard to review and can multiply a small file into a huge tree.
         if self.check_event(yaml.AliasEvent):
-            raise AliasNotAllowed(
-                None, None, "aliases (*name) are not allowed in definitions",
-                self.peek_event().start_mark,
-            )
-        return super().compose_node(parent, index)
+            raise AliasNotAllowed(None, None, "aliases (*name) are not allowed in definitions",
+                                  mark)
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise TooLarge(None, None, f"more than {MAX_NODES:,} values in one file", mark)
+        if self._depth >= MAX_DEPTH:
+            raise TooDeep(None, None, f"nested more than {MAX_DEPTH} levels deep", mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 class AliasNotAllowed(yaml.MarkedYAMLError):
-    pass
+    code = "bad-value"
+
+
+class TooLarge(yaml.MarkedYAMLError):
+    code = "too-large"
+
+
+class TooDeep(yaml.MarkedYAMLError):
+    code = "too-deep"
 
 
 for _tag, _pattern, _first in (
@@ -80,6 +107,15 @@ def record_marks(root: Node) -> dict[str, NodeMark]:
     return marks
 
 
+MAX_DIGITS = 100  # far beyond any real value, far below Python's 4,300-digit limit
+MAX_MESSAGE = 300
+
+
+def clip(message: str) -> str:
+    """A message that quotes a huge value is cut short rather than flooding the terminal."""
+    return message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE] + "..."
+
+
 @dataclass(frozen=True)
 class Entry:
     key: ScalarNode
@@ -92,13 +128,14 @@ KIND_WORD = {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a si
 class Ctx:
     """Collects every error in one file; helpers return None (after reporting) on a bad node."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, choices_source: str = "_choices.yaml"):
         self.path = path
+        self.choices_source = choices_source  # where named choice lists come from, for messages
         self.errors: list[DefinitionError] = []
 
     def error(self, node: Node, code: str, message: str) -> None:
         mark = mark_of(node)
-        self.errors.append(DefinitionError(self.path, mark.line, mark.col, code, message))
+        self.errors.append(DefinitionError(self.path, mark.line, mark.col, code, clip(message)))
 
     def _shape(self, node: Node, cls: type, what: str) -> bool:
         if isinstance(node, cls):
@@ -178,7 +215,8 @@ class Ctx:
         if node.tag != INT:
             self.error(node, "bad-value", f"{what} must be a whole number (got '{node.value}')")
             return None
-        value = int(node.value)
+        if (value := self._whole(node, what)) is None:
+            return None
         if minimum is not None and value < minimum:
             self.error(node, "bad-value", f"{what} must be at least {minimum} (got {value})")
             return None
@@ -188,11 +226,18 @@ class Ctx:
         if node is None or (node := self.scalar(node, what)) is None:
             return None
         if node.tag == INT:
-            return int(node.value)
+            return self._whole(node, what)
         if node.tag == FLOAT:
             return float(node.value)
         self.error(node, "bad-value", f"{what} must be a number (got '{node.value}')")
         return None
+
+    def _whole(self, node: ScalarNode, what: str) -> int | None:
+        # Python refuses to convert thousands of digits; no definition needs more than a few.
+        if len(node.value.lstrip("+-")) > MAX_DIGITS:
+            self.error(node, "bad-value", f"{what} must be at most {MAX_DIGITS} digits long")
+            return None
+        return int(node.value)
 
     def boolean(self, node: Node | None, what: str) -> bool | None:
         if node is None or (node := self.scalar(node, what)) is None:
