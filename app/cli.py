@@ -61,8 +61,10 @@ def create_user(email, role, name, org_code, system_code, password_stdin):
 def import_orgs(file: Path):
     """Create or update systems and organisations from a CSV file
     (columns code,name,type,system_code,system_name). A file with a bad row imports nothing."""
-    from app.onboarding import import_organisations
+    from app.onboarding import MAX_FILE_BYTES, import_organisations
 
+    if file.stat().st_size > MAX_FILE_BYTES:
+        raise click.ClickException(f"{file} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
     try:
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:

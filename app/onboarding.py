@@ -14,6 +14,8 @@ from app.models import ORG_TYPES, Organisation, System, record
 
 COLUMNS = ["code", "name", "type", "system_code", "system_name"]
 CODE = re.compile(r"^[A-Z0-9]{2,12}$")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+MAX_FILE_BYTES = 10 * 1024 * 1024  # every organisation in England is well under 1 MB
 # Accept the type keys and their labels, in any case, so a file typed by hand still imports.
 TYPE_NAMES = {**{k: k for k in ORG_TYPES}, **{v.lower(): k for k, v in ORG_TYPES.items()},
               "gp": "gp_practice", "social care": "social_care", "nhs trust": "trust"}
@@ -30,10 +32,24 @@ class ImportResult:
 def import_organisations(text: str, actor=None) -> ImportResult:
     """Create or update systems and organisations. A file with any bad row imports nothing."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        return ImportResult([f"line 1: missing column(s) {', '.join(missing)}; "
-                             f"the first line must be {','.join(COLUMNS)}"])
+    try:
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            return ImportResult([f"line 1: missing column(s) {', '.join(missing)}; "
+                                 f"the first line must be {','.join(COLUMNS)}"])
+        rows, errors = _checked_rows(reader)
+    except csv.Error as exc:  # an unclosed quote, a field over the csv module's limit
+        line = reader.reader.line_num  # the DictReader's own count is of whole rows read
+        return ImportResult([f"line {line}: the row cannot be read as CSV ({exc}); "
+                             "save the file again as CSV UTF-8"])
+    if errors:
+        return ImportResult(errors)
+    if not rows:
+        return ImportResult(["the file has no rows after the header"])
+    return _store(rows, actor)
+
+
+def _checked_rows(reader: csv.DictReader) -> tuple[list[dict], list[str]]:
     rows, errors, seen = [], [], {}
     for row in reader:
         line = reader.line_num
@@ -48,6 +64,8 @@ def import_organisations(text: str, actor=None) -> ImportResult:
                 problems.append(f"{key} is empty")
             elif len(clean[key]) > 200:
                 problems.append(f"{key} is longer than 200 characters")
+        problems += [f"{key} has a control character (such as a tab or NUL)"
+                     for key in COLUMNS if CONTROL.search(clean[key])]
         org_type = TYPE_NAMES.get(clean["type"].lower())
         if org_type is None:
             problems.append(f"type '{clean['type']}' must be one of {', '.join(ORG_TYPES)}")
@@ -58,11 +76,10 @@ def import_organisations(text: str, actor=None) -> ImportResult:
             errors.append(f"line {line}: " + "; ".join(problems))
         else:
             rows.append({**clean, "type": org_type})
-    if errors:
-        return ImportResult(errors)
-    if not rows:
-        return ImportResult(["the file has no rows after the header"])
+    return rows, errors
 
+
+def _store(rows: list[dict], actor) -> ImportResult:
     result = ImportResult([])
     systems = {s.code: s for s in db.session.scalars(select(System))}
     orgs = {o.code: o for o in db.session.scalars(select(Organisation))}

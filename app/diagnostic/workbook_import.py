@@ -6,14 +6,11 @@ problem is listed with its sheet and row, so people can fix the file and try aga
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from io import BytesIO
-
-from openpyxl import load_workbook
 
 from app.diagnostic import definitions
+from app.diagnostic.workbook_file import MAX_BYTES, WorkbookRefused, open_workbook, read_rows
 from app.exports.diagnostic_xlsx import (
     ABOUT_SHEET,
     ANSWER_COLUMNS,
@@ -26,18 +23,15 @@ from app.models import Action, ItemAnswer
 from app.models.base import utcnow
 from app.models.diagnostic import ACTION_STATUSES
 
-MAX_BYTES = 2 * 1024 * 1024  # the upload itself
-MAX_UNPACKED_BYTES = 40 * 1024 * 1024  # what the zip inside expands to
-MAX_ROWS = 2000  # per sheet
+__all__ = ["MAX_BYTES", "WorkbookRefused", "Parsed", "parse", "apply"]
+
+MAX_ROWS = 2000  # per sheet, under the headings
+MAX_SHEET_ROWS = HEADER_ROW + MAX_ROWS
+# Columns A to L are the table; a few more are read, so a heading typed beyond it is named.
+MAX_SHEET_COLUMNS = 26
 MAX_TEXT = 5000
 REQUIRED = [h for h in HEADERS if h not in ("Sub-area", "Item")]  # these two are for reading
 MAX_ERRORS = 50
-
-
-class WorkbookRefused(Exception):
-    def __init__(self, errors: list[str]):
-        super().__init__("; ".join(errors))
-        self.errors = errors
 
 
 @dataclass
@@ -77,23 +71,6 @@ def _date(value) -> date | None:
     raise ValueError(text)
 
 
-def _open(data: bytes):
-    if len(data) > MAX_BYTES:
-        raise WorkbookRefused([f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB"])
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise WorkbookRefused(["The file is not an Excel workbook (.xlsx)"]) from exc
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise WorkbookRefused(["The workbook is too large once unpacked"])
-    try:
-        return load_workbook(BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise WorkbookRefused(["The file is not an Excel workbook (.xlsx) that can be read"]
-                              ) from exc
-
-
 class _SheetReader:
     def __init__(self, survey, element, name: str, parsed: Parsed, errors: list[str]):
         self.survey, self.element, self.name = survey, element, name
@@ -126,7 +103,8 @@ class _SheetReader:
         return None if missing or unknown else found
 
     def read(self, ws) -> None:
-        rows = ws.iter_rows(min_row=HEADER_ROW, values_only=True)
+        rows = read_rows(ws, min_row=HEADER_ROW, max_row=MAX_SHEET_ROWS,
+                         max_col=MAX_SHEET_COLUMNS)
         header = next(rows, None)
         if header is None:
             self.error(HEADER_ROW, "the column headings are missing")
@@ -135,9 +113,8 @@ class _SheetReader:
         if cols is None:
             return
         for number, row in enumerate(rows, start=HEADER_ROW + 1):
-            if number > HEADER_ROW + MAX_ROWS:
-                self.error(number, f"a sheet may have at most {MAX_ROWS} rows")
-                return
+            if len(self.errors) >= MAX_ERRORS:
+                return  # enough to fix first: the rest need not be read
             self.row(number, {h: (row[i] if i < len(row) else None) for h, i in cols.items()})
 
     def row(self, number: int, cells: dict) -> None:
@@ -207,7 +184,7 @@ class _SheetReader:
 def parse(assessment, data: bytes) -> Parsed:
     """Check the whole workbook; WorkbookRefused lists every problem found."""
     survey = definitions.for_assessment(assessment)
-    wb = _open(data)
+    wb = open_workbook(data, max_rows=MAX_SHEET_ROWS, max_columns=MAX_SHEET_COLUMNS)
     titles = sheet_titles(survey)
     by_name = {t.lower(): e for e, t in titles.items()}
     by_name.update({e.lower(): e for e in titles})
@@ -241,7 +218,8 @@ def parse(assessment, data: bytes) -> Parsed:
 
 
 def _check_about(ws, survey, errors: list[str]) -> None:
-    for number, row in enumerate(ws.iter_rows(max_row=20, values_only=True), start=1):
+    rows = read_rows(ws, max_row=20, max_col=MAX_SHEET_COLUMNS)
+    for number, row in enumerate(rows, start=1):
         if row and _text(row[0]) == "Definition" and len(row) > 1 and _text(row[1]) != survey.id:
             errors.append(f"Sheet '{ABOUT_SHEET}', row {number}: this workbook is for "
                           f"'{_text(row[1])}', but this assessment uses '{survey.id}'")
