@@ -7,6 +7,8 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from app.security import back_path
+
 MESSAGES = {
     400: ("Sorry, there is a problem with your request",
           "Go back and try again. If it keeps happening, contact the service team."),
@@ -38,7 +40,7 @@ def init_app(app: Flask) -> None:
             flash("Your session timed out, so nothing was saved. Sign in again to carry on.")
             return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
         flash("This page had expired, so nothing was saved. Please try again.")
-        return redirect(request.referrer or request.path)
+        return redirect(back_path())
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -1,11 +1,57 @@
-"""Security headers, set in one place for every response."""
+"""Security headers, set in one place for every response; and the one check of where a link
+may send people next."""
 
 from __future__ import annotations
 
 import secrets
+import unicodedata
+from urllib.parse import unquote, urlsplit
 
-from flask import Flask, g, request
+from flask import Flask, g, request, url_for
 from flask_login import current_user
+
+MAX_NEXT = 2000
+# Control, format (zero-width, right-to-left) and line/paragraph separator characters: browsers
+# drop some (a tab or newline inside "/\t/evil.example" leaves "//evil.example"), headers
+# refuse others, and none belongs in an address this site makes.
+_HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def _plain(text: str, *, spaces: bool) -> bool:
+    return "\\" not in text and not any(
+        unicodedata.category(ch) in _HIDDEN or (not spaces and ch.isspace()) for ch in text)
+
+
+def same_site_path(target: str | None) -> str | None:
+    """`target` if it is a path on this site, else None: it starts with one "/" (not "//",
+    which is another host, nor "/\\", which browsers read as "//"), has no scheme or host,
+    no whitespace, control or invisible character, no backslash, and the same holds once
+    percent-decoded (so "/%2F%2Fevil.example" and "/%0d%0a" are refused too)."""
+    if not isinstance(target, str) or not target.startswith("/") or len(target) > MAX_NEXT:
+        return None
+    decoded = unquote(target)
+    if target.startswith("//") or decoded.startswith("//") or not _plain(target, spaces=False) \
+            or not _plain(decoded, spaces=True):
+        return None
+    parts = urlsplit(target)
+    return None if parts.scheme or parts.netloc else target
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go next: `target` if it is a path on this site, else the home page."""
+    return same_site_path(target) or url_for("public.home")
+
+
+def back_path() -> str:
+    """The page a request came from, if it is on this site, else its own path if that is safe,
+    else the home page: for sending someone back after a refused form."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.scheme in ("http", "https"):
+        came_from = same_site_path(referrer.path + (f"?{referrer.query}" if referrer.query
+                                                    else ""))
+        if came_from:
+            return came_from
+    return safe_next(request.path)
 
 
 def csp_nonce() -> str:

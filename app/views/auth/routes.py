@@ -1,5 +1,3 @@
-from urllib.parse import urlsplit
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -8,19 +6,12 @@ from app.auth import authenticate, clear_failures, is_throttled, record_failure
 from app.extensions import db
 from app.forms.auth import SignInForm
 from app.models import record
+from app.security import safe_next as _safe_next
 from app.views.auth import bp
 
 WRONG = "Enter a correct email address and password"
 THROTTLED = ("There have been too many attempts to sign in. "
              "Wait 15 minutes and try again, or ask an administrator to reset your password.")
-
-
-def _safe_next(target: str | None) -> str:
-    """Only same-site paths, so the sign-in page cannot be used to send people elsewhere."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")) \
-            and not urlsplit(target).netloc:
-        return target
-    return url_for("public.home")
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
