@@ -11,10 +11,10 @@ from datetime import date, datetime
 
 from app.diagnostic import definitions
 from app.diagnostic.workbook_file import MAX_BYTES, WorkbookRefused, open_workbook, read_rows
+from app.exports.cells import unneutralised
 from app.exports.diagnostic_xlsx import (
     ABOUT_SHEET,
     ANSWER_COLUMNS,
-    DANGEROUS_START,
     HEADER_ROW,
     HEADERS,
     sheet_titles,
@@ -46,11 +46,8 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
-    # Undo the apostrophe the export puts before text a spreadsheet would run as a formula.
-    if text.startswith("'") and text[1:].startswith(DANGEROUS_START):
-        text = text[1:]
-    return text
+    # Without the apostrophe the export puts before text a spreadsheet would run as a formula.
+    return unneutralised(str(value).strip())
 
 
 def _date(value) -> date | None:

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from app.diagnostic import definitions
+from app.exports.cells import value as safe
 
 ABOUT_SHEET = "About"
 HEADER_ROW = 3
@@ -26,16 +27,7 @@ COLUMNS = [
 HEADERS = [h for h, _ in COLUMNS]
 ANSWER_COLUMNS = {"What is in place now": "offer", "Evidence": "evidence",
                   "Evidence links": "evidence_links", "Gaps": "gaps"}
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "DD/MM/YYYY"
-
-
-def safe(value):
-    """Text that a spreadsheet would run as a formula is written with a leading apostrophe,
-    which the import takes off again."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_START):
-        return "'" + value
-    return value
 
 
 def sheet_title(element, used: set[str]) -> str:

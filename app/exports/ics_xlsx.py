@@ -1,7 +1,7 @@
 """The ICS compilation as a workbook: one sheet per section, figures from app.analysis.
 
-Any text a spreadsheet would run as a formula (starting = + - @ tab or CR) is written with a
-leading apostrophe.
+Any text a spreadsheet would run as a formula is written with a leading apostrophe
+(app/exports/cells.py).
 """
 
 from __future__ import annotations
@@ -12,16 +12,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from app.analysis import ics, themes
+from app.exports.cells import value as safe
 from app.models import ORG_TYPES
 
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 FILLS = {"red": "F6D3D0", "amber": "FBE9C4", "green": "D5ECDC"}
-
-
-def safe(value):
-    if isinstance(value, str) and value.startswith(DANGEROUS_START):
-        return "'" + value
-    return value
 
 
 def names(orgs) -> str:

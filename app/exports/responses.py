@@ -1,6 +1,6 @@
 """Consultation responses as CSV (streamed) or XLSX: one row per response, one column per
 question (the stored value and its label). Cells that a spreadsheet would run as a formula are
-neutralised.
+neutralised (app/exports/cells.py).
 
 Built for a million responses: two ordered Core queries streamed side by side (the responses,
 and their answers), merged in Python, so nothing is held but the current response and one
@@ -17,13 +17,14 @@ from operator import itemgetter
 from openpyxl import Workbook
 from sqlalchemy import Select, select
 
+from app.exports.cells import FORMULA_START
+from app.exports.cells import text as safe
 from app.extensions import db
 from app.models import ConsultationResponse, answers_table
 from app.publishing import respondent_type_label
 from app.runner.display import answer_lines
 from app.surveys import Question, Survey
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FETCH = 5000  # rows per fetch from the database (one round trip each on PostgreSQL)
 CHUNK_BYTES = 64 * 1024  # a streamed chunk is about this size
 ROWS_PER_WRITE = 64  # rows per writerows() call between chunk-size checks
@@ -31,12 +32,6 @@ MEMO_LIMIT = 4096  # distinct values remembered per choice or date column; more 
 
 _cr = ConsultationResponse.__table__
 _a = answers_table
-
-
-def safe(value) -> str:
-    """A cell as text that no spreadsheet will evaluate."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _columns(survey: Survey) -> list[tuple[str, Question]]:

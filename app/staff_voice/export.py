@@ -6,15 +6,10 @@ import csv
 import io
 
 from app.analysis.results import Results
+from app.exports.cells import text as safe
 
 HEADER = ["scope", "survey_id", "survey_version", "question_id", "question", "band", "answer",
           "count", "percent", "answered"]
-
-
-def safe(value) -> str:
-    """Neutralise spreadsheet formulas: a cell must never start with = + - @."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def rows(results: Results) -> list[list[str]]:
