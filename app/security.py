@@ -7,7 +7,7 @@ import secrets
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
-from flask import Flask, g, request, url_for
+from flask import Blueprint, Flask, g, request, url_for
 from flask_login import current_user
 
 MAX_NEXT = 2000
@@ -75,6 +75,23 @@ def content_security_policy(nonce: str) -> str:
     ])
 
 
+def no_store(bp: Blueprint) -> Blueprint:
+    """Mark every page of a respondent blueprint no-store: its pages show what a respondent
+    typed (answers, their name) or published answers, to people who are not signed in."""
+    @bp.before_request
+    def _no_store():
+        g.no_store = True
+
+    return bp
+
+
+def _keep_out_of_caches() -> bool:
+    """No browser or proxy may keep a copy of a page behind sign-in (results, personal data),
+    of a respondent's pages, or of an answer to a form sent (it shows back what was typed)."""
+    return (current_user.is_authenticated or getattr(g, "no_store", False)
+            or request.method not in ("GET", "HEAD"))
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
 
@@ -90,8 +107,7 @@ def init_app(app: Flask) -> None:
         if app.config.get("SESSION_COOKIE_SECURE"):
             h.setdefault("Strict-Transport-Security",
                          f"max-age={app.config['HSTS_SECONDS']}; includeSubDomains")
-        # Pages behind sign-in may show results or personal data: never keep them in caches.
-        if current_user.is_authenticated or getattr(g, "no_store", False):
+        if _keep_out_of_caches():
             h["Cache-Control"] = "no-store"
         elif request.endpoint != "static":
             h.setdefault("Cache-Control", "no-cache")

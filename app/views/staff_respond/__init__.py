@@ -4,16 +4,11 @@ Every page is sent with Cache-Control: no-store, and after sending their answers
 cleared, so on a shared device the next person finds nothing of the last one's answers.
 """
 
-from flask import Blueprint, g
+from flask import Blueprint
 
+from app.security import no_store
 from app.views.access import ANYONE, guard
 
-bp = guard(Blueprint("staff_respond", __name__, url_prefix="/staff"), ANYONE)
-
-
-@bp.before_request
-def _no_store():
-    g.no_store = True
-
+bp = no_store(guard(Blueprint("staff_respond", __name__, url_prefix="/staff"), ANYONE))
 
 from app.views.staff_respond import routes  # noqa: E402,F401
