@@ -28,10 +28,12 @@ from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadSignature
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session as OrmSession
 
 from app import kept_forms
 from app.extensions import db
-from app.models import record
+from app.models import User, record
 
 SIGNED_IN_AT = "signed_in_at"
 SEEN_AT = "seen_at"
@@ -55,8 +57,36 @@ def start(user) -> None:
 
 
 def end() -> None:
+    """Forget the session in this browser (see end_everywhere for ending it on the server)."""
     logout_user()
     session.clear()
+
+
+def end_everywhere(user: User) -> None:
+    """Every session this person has, on any device or in any copied cookie, stops working at
+    its next request: the session keeps "id:version" and load_user (app/auth.py) accepts only
+    the stored version. One number per person, checked on the user lookup every request makes
+    anyway: nothing more to store or clean up, and the cost is that signing out on one device
+    signs that person out on all of them, which is what the security rules ask."""
+    user.session_version = User.session_version + 1  # in SQL, so two at once both count
+
+
+# What a person may reach: a change to any of these ends their sessions, wherever it is made
+# (an admin page, the command line, the demo), so no place can forget to.
+ACCESS_ATTRIBUTES = ("role", "active", "organisation_id", "organisation", "system_id", "system",
+                     "password_hash")
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _end_sessions_when_access_changes(db_session, _context, _instances) -> None:
+    for obj in db_session.dirty:
+        if not isinstance(obj, User):
+            continue
+        state = inspect(obj)
+        if state.attrs.session_version.history.has_changes():
+            continue  # already ended (set_password, sign-out)
+        if any(state.attrs[name].history.has_changes() for name in ACCESS_ATTRIBUTES):
+            end_everywhere(obj)
 
 
 def _host_prefixed(app: Flask) -> None:

@@ -124,5 +124,5 @@ def test_expired_session_csrf_failure_is_kind(csrf_app, make_user, sign_in):
 
 def test_sign_out(client, make_user, sign_in):
     sign_in(make_user("admin"))
-    client.get("/sign-out")
+    client.post("/sign-out")
     assert client.get("/admin/").status_code == 302

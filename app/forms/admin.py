@@ -1,10 +1,11 @@
 """Admin forms for systems, organisations and users."""
 
 from wtforms import ValidationError
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Email, Length, Regexp
 
+from app.forms.auth import NEW_PASSWORD_HINT, AcceptablePassword, NewPasswordField
 from app.forms.base import Form
-from app.forms.fields import EmailField, PasswordField, RadioField, SelectField, StringField
+from app.forms.fields import EmailField, RadioField, SelectField, StringField
 from app.models import ORG_TYPES, ROLES
 
 CODE = Regexp(r"^[A-Z0-9]{2,12}$",
@@ -39,9 +40,9 @@ class UserForm(Form):
     organisation_id = SelectField("Organisation", coerce=str,
                                   hint="Needed for organisation leads and contributors")
     system_id = SelectField("Integrated care system", coerce=str, hint="Needed for ICS leads")
-    password = PasswordField("Password", [Optional(), Length(min=12, max=500, message=(
-        "Password must be 12 characters or more"))],
-        hint="At least 12 characters. Leave blank to keep the current password.")
+    password = NewPasswordField("Password", [AcceptablePassword(
+        lambda form: [form.email.data, form.name.data], blank_keeps=True)],
+        hint=NEW_PASSWORD_HINT + " Leave blank to keep the current password.")
     status = RadioField("Account", [DataRequired("Select whether this person can sign in")],
                         choices=[("active", "Active: this person can sign in"),
                                  ("deactivated", "Deactivated: this person cannot sign in")])

@@ -9,6 +9,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app import passwords
 from app.extensions import db
 from app.models.base import utcnow
 from app.models.org import Organisation, System
@@ -32,7 +33,7 @@ class User(UserMixin, db.Model):
     system_id: Mapped[int | None] = mapped_column(ForeignKey("systems.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_hash: Mapped[str] = mapped_column(String(255), default="")
-    # Bumped on password change or deactivation so existing sessions stop working.
+    # Bumped whenever a session should end everywhere (app/sessions.py: end_everywhere).
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -47,6 +48,9 @@ class User(UserMixin, db.Model):
         return f"{self.id}:{self.session_version}"
 
     def set_password(self, password: str) -> None:
+        """Refuses a password the policy refuses (WeakPassword), whoever sets it: forms check
+        first to show the reason. Ends every session this person had."""
+        passwords.require_acceptable(password, [self.email, self.name])
         # scrypt, werkzeug's default: memory-hard and salted.
         self.password_hash = generate_password_hash(password, method="scrypt")
         self.session_version = (self.session_version or 0) + 1

@@ -38,6 +38,10 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(kept_bp)
 
+    from app.views.account import bp as account_bp
+
+    app.register_blueprint(account_bp)
+
     from app.views.access import navigation
 
     app.jinja_env.globals["navigation"] = navigation

@@ -149,6 +149,6 @@ def test_remembered_page_furniture_follows_who_is_signed_in_and_where(client, ma
     assert "Sign out" in header(pages["/admin/"])
     assert header(pages["/admin/"]) != header(pages["/"])  # the current section is marked
     assert "aria-current" in header(pages["/admin/"])
-    client.get("/sign-out")
+    client.post("/sign-out")
     after = client.get("/").get_data(as_text=True)
     assert header(after) == header(visitor)

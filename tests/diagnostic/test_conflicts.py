@@ -76,7 +76,7 @@ def test_signed_out_while_typing_keeps_the_text(app, client_for, assessment):
     client, user = client_for("org_lead")
     url = f"/diagnostic/a/{assessment.id}/item/{ITEM}"
     client.get(url)
-    client.get("/sign-out")
+    client.post("/sign-out")
     response = client.post(url, data={"version": "0", "rating": "2",
                                       "evidence": "Evidence <script>x</script> typed"})
     assert response.status_code == 403

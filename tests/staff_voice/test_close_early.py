@@ -77,7 +77,7 @@ def test_only_the_wave_s_own_lead_or_an_admin_may_close_it(client, make_user, si
         assert client.get(f"/staff-voice/waves/{wave.id}/close").status_code == 403
         assert client.post(f"/staff-voice/waves/{wave.id}/close").status_code == 403
         assert "Close this wave now" not in client.get(f"/staff-voice/waves/{wave.id}").text
-        client.get("/sign-out")
+        client.post("/sign-out")
     db.session.expire_all()
     assert db.session.get(Wave, wave.id).state(today()) == "open"
     sign_in(make_user("admin"))

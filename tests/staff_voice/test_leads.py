@@ -42,7 +42,7 @@ def test_org_lead_launches_a_wave_and_gets_link_qr_and_code_sheet(client, make_u
     assert all(codes.is_usable(wave, c) for c in made)
     assert not set(made) & set(db.session.scalars(select(AccessCode.code_hash)))
     # another organisation's lead cannot reach this wave
-    client.get("/sign-out")
+    client.post("/sign-out")
 
 
 def test_other_org_lead_is_refused(client, make_user, sign_in, orgs):

@@ -34,6 +34,6 @@ def save(obj, action: str, target: str, shown_as: str, back: str, **detail):
     return redirect(back)
 
 
-def edit_page(form, thing: str, obj, back: str):
+def edit_page(form, thing: str, obj, back: str, **extra):
     return render_template("admin/edit.html", form=form, thing=thing, obj=obj,
-                           back=back), 422 if form.errors else 200
+                           back=back, **extra), 422 if form.errors else 200

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from app import sessions
 from app.extensions import db
 from app.forms.admin import UserForm
-from app.models import Organisation, User
+from app.models import Organisation, User, record
 from app.views.admin import bp
 from app.views.admin.editing import edit_page, found_or_new, is_unique, save
 from app.views.admin.routes import system_choices
@@ -43,7 +44,8 @@ def user_edit(user_id: int | None = None):
         elif not user.id and not form.password.data:
             form.password.errors.append("Enter a password for the new account")
         else:
-            was_active = bool(user.active)
+            # A change of password, role, organisation, ICS or status ends every session the
+            # person had when it is stored (app/sessions.py).
             user.email, user.name, user.role = form.email.data, form.name.data, form.role.data
             org_id = form.organisation_id.data
             user.organisation_id = int(org_id) if org_id else None
@@ -51,8 +53,20 @@ def user_edit(user_id: int | None = None):
             user.active = form.status.data == "active"
             if form.password.data:
                 user.set_password(form.password.data)
-            elif was_active and not user.active:
-                user.session_version += 1  # ends their sessions at once
+                if user.id == current_user.id:  # an admin's own: stay signed in here
+                    sessions.start(user)
             return save(user, "user_saved", user.email, user.email, url_for("admin.users"),
-                        role=user.role, active=user.active)
-    return edit_page(form, "user", user, url_for("admin.users"))
+                        role=user.role, active=user.active, password_set=bool(form.password.data))
+    return edit_page(form, "user", user, url_for("admin.users"), sign_out_url=url_for(
+        "admin.user_sign_out", user_id=user.id) if user.id else None)
+
+
+@bp.post("/users/<int:user_id>/sign-out")
+def user_sign_out(user_id: int):
+    """End every session of this person (ASVS 7.4.5), without changing anything else."""
+    user = found_or_new(User, user_id)
+    sessions.end_everywhere(user)
+    record("sessions_ended", user.email)
+    db.session.commit()
+    flash(f"{user.email} has been signed out on every device.")
+    return redirect(url_for("admin.users"))

@@ -6,4 +6,4 @@ from app.views.access import ANYONE, guard
 
 bp = guard(Blueprint("auth", __name__), ANYONE)
 
-from app.views.auth import routes  # noqa: E402,F401
+from app.views.auth import routes, sign_out  # noqa: E402,F401

@@ -1,4 +1,4 @@
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import kept_forms, sessions
@@ -45,13 +45,3 @@ def sign_in():
                 return redirect(_safe_next(request.args.get("next")))
     status = 200 if not form.errors and not form.form_errors else 422
     return render_template("auth/sign_in.html", form=form), status
-
-
-@bp.get("/sign-out")
-def sign_out():
-    if current_user.is_authenticated:
-        record("sign_out", current_user.email)
-        db.session.commit()
-    sessions.end()
-    flash("You have signed out.")
-    return redirect(url_for("public.home"))
