@@ -220,3 +220,10 @@ def test_an_admin_setting_their_own_password_stays_signed_in_here_only(app, make
     assert "Saved" in client.get(response.location).text
     assert client.get("/admin/").status_code == 200
     assert other_device.get("/admin/").status_code == 302
+
+
+def test_a_signed_out_visitor_gets_no_token_and_no_cookie_from_the_header(client):
+    for path in ("/", "/privacy", "/no-such-page"):
+        response = client.get(path)
+        assert 'class="nhsuk-header__account-form"' not in response.text
+        assert not any("hwb_session=" in c for c in response.headers.getlist("Set-Cookie")), path

@@ -35,7 +35,12 @@ def sign_out():
 
 @bp.app_template_filter("with_csrf_token")
 def with_csrf_token(header: Markup) -> Markup:
-    """The header's sign-out form with this session's CSRF token in it."""
+    """The header's sign-out form with this session's CSRF token in it. Only a signed-in
+    header has the form: a signed-out visitor's page makes no token (and so no cookie)."""
+    found = _ACCOUNT_FORM.search(str(header))
+    if found is None:
+        return header
     hidden = Markup('<input name="csrf_token" type="hidden" value="{}">').format(generate_csrf())
     # The header is the NHS.UK macro's HTML already; the token above is escaped.
-    return Markup(_ACCOUNT_FORM.sub(lambda m: m.group(0) + str(hidden), str(header)))  # noqa: S704
+    html = str(header)
+    return Markup(html[:found.end()] + str(hidden) + html[found.end():])  # noqa: S704
