@@ -20,6 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(config.from_environment())
     if test_config:
         app.config.from_mapping(test_config)
+    _trust_proxies(app, config.whole_number(app.config, "TRUSTED_PROXIES"))
 
     # 2. templates: ours first, then the NHS.UK frontend macros. Autoescape everything: Flask
     # would otherwise leave the frontend's .jinja macros unescaped (labels, summary lists).
@@ -62,3 +63,15 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     cli.init_app(app)
     return app
+
+
+def _trust_proxies(app: Flask, hops: int) -> None:
+    """Behind `hops` proxies that each append to X-Forwarded-For and set X-Forwarded-Proto,
+    take the client's address and scheme from them (throttling counts per client). With 0,
+    the headers are ignored: anyone can send them. The Host header is not taken from
+    X-Forwarded-Host, which a proxy that does not set it would pass through forged."""
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops)

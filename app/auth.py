@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import select
 
+from app.config import whole_number
 from app.extensions import db, login_manager
-from app.models import LoginAttempt, User
-from app.models.base import utcnow
+from app.models import User
+from app.throttle import Policy, Rule, Throttle
 
 
 @login_manager.user_loader
@@ -30,32 +31,23 @@ login_manager.login_view = "auth.sign_in"
 login_manager.login_message = "Sign in to see that page."
 
 
-def _keys(email: str, address: str) -> tuple[str, str]:
-    return f"account:{email.strip().lower()}", f"address:{address}"
-
-
-def is_throttled(email: str, address: str) -> bool:
+def sign_in_throttle(email: str, address: str, device: str | None = None) -> Throttle:
+    """The throttle for signing in to `email` from `address` (with this browser's device
+    nonce for the account, if it has one). Settings in app/config.py; why not Flask-Limiter
+    in app/throttle.py."""
     cfg = current_app.config
-    since = utcnow() - timedelta(minutes=cfg["LOGIN_THROTTLE_MINUTES"])
-    account, addr = _keys(email, address)
-    counts = dict(db.session.execute(
-        select(LoginAttempt.key, func.count())
-        .where(LoginAttempt.key.in_([account, addr]), LoginAttempt.at >= since)
-        .group_by(LoginAttempt.key)
-    ).all())
-    return (counts.get(account, 0) >= cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
-            or counts.get(addr, 0) >= cfg["LOGIN_MAX_FAILURES_PER_ADDRESS"])
 
+    def setting(name: str) -> int:
+        return whole_number(cfg, name)
 
-def record_failure(email: str, address: str) -> None:
-    for key in _keys(email, address):
-        db.session.add(LoginAttempt(key=key))
-    db.session.commit()
-
-
-def clear_failures(email: str) -> None:
-    account, _ = _keys(email, "")
-    db.session.execute(delete(LoginAttempt).where(LoginAttempt.key == account))
+    per_account = Rule(setting("LOGIN_FREE_FAILURES_PER_ACCOUNT"),
+                       setting("LOGIN_MAX_WAIT_PER_ACCOUNT_SECONDS"))
+    policy = Policy(
+        "sign-in", timedelta(minutes=setting("LOGIN_FAILURE_WINDOW_MINUTES")),
+        client=Rule(setting("LOGIN_FREE_FAILURES_PER_CLIENT"),
+                    setting("LOGIN_MAX_WAIT_PER_CLIENT_SECONDS")),
+        scope=per_account, device=per_account)
+    return Throttle(policy, f"account:{email.strip().lower()}", address, device)
 
 
 def authenticate(email: str, password: str) -> User | None:

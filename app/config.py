@@ -65,13 +65,32 @@ def defaults(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
-        "LOGIN_MAX_FAILURES_PER_ACCOUNT": 5,
-        "LOGIN_MAX_FAILURES_PER_ADDRESS": 20,
-        "LOGIN_THROTTLE_MINUTES": 15,
+        # Sign-in throttling (app/auth.py, app/throttle.py): after the free failures each one
+        # doubles the wait before the next attempt is checked, from 1 second up to the most.
+        # Per account it holds back only clients that have failed on that account (and never a
+        # browser with the account's device cookie); per client it counts every account.
+        "LOGIN_FAILURE_WINDOW_MINUTES": 60,
+        "LOGIN_FREE_FAILURES_PER_ACCOUNT": 5,
+        "LOGIN_MAX_WAIT_PER_ACCOUNT_SECONDS": 900,
+        "LOGIN_FREE_FAILURES_PER_CLIENT": 20,
+        "LOGIN_MAX_WAIT_PER_CLIENT_SECONDS": 300,
+        "LOGIN_DEVICE_COOKIE_DAYS": 90,
+        # How many proxies in front of the app set X-Forwarded-For/-Proto (HWB_TRUSTED_PROXIES):
+        # 0 trusts none, as a forged header would otherwise pick the client's address.
+        "TRUSTED_PROXIES": 0,
         "SURVEY_DEFS_DIR": str(Path(__file__).resolve().parent.parent / "survey_defs"),
         "DEFAULT_MIN_GROUP_SIZE": 11,
         "HSTS_SECONDS": 31536000,
     }
+
+
+def whole_number(config, name: str) -> int:
+    """A setting that must be a whole number of at least 0 (HWB_* settings arrive as text)."""
+    value = config[name]
+    text = str(value).strip()
+    if isinstance(value, bool) or not (text.isascii() and text.isdigit()):
+        raise ValueError(f"HWB_{name} must be a whole number of 0 or more, not {value!r}")
+    return int(text)
 
 
 def from_environment() -> dict:

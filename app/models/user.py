@@ -74,10 +74,14 @@ class User(UserMixin, db.Model):
 
 
 class LoginAttempt(db.Model):
-    """Failed sign-ins, kept in the database so every worker process sees the same count."""
+    """Failed sign-ins and access codes, kept in the database so every worker process sees the
+    same counts (app/throttle.py)."""
 
     __tablename__ = "login_attempts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(300), index=True)  # "account:EMAIL" or "address:IP"
+    key: Mapped[str] = mapped_column(String(300), index=True)  # "account:EMAIL" or "wave:ID"
+    # Keyed hashes: of the client's address, and of the device cookie it showed, if any.
+    client: Mapped[str] = mapped_column(String(40), index=True, default="")
+    device: Mapped[str | None] = mapped_column(String(40), index=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -12,18 +12,15 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from app.extensions import db
-from app.models import LoginAttempt
-from app.models.base import utcnow
 from app.models.staff_voice import AccessCode, Wave
+from app.throttle import Policy, Rule, Throttle, Wait
 
 # No 0/O, 1/I/L: codes are typed from paper, often on a phone.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 GROUPS, GROUP_LEN = 3, 4
-MAX_FAILURES = 10
-THROTTLE_MINUTES = 15
 MAX_BATCH = 2000
 
 
@@ -92,25 +89,31 @@ def tally(wave: Wave) -> tuple[int, int]:
     return int(made), int(used)
 
 
-# Guessing is throttled with the sign-in throttle's table, which every worker shares. The key
-# is a keyed hash of the address, so the table holds no address either.
-def _throttle_key(wave: Wave, address: str) -> str:
-    key = current_app.config["SECRET_KEY"].encode()
-    mac = hmac.new(key, f"code-guess:{address}".encode(), hashlib.sha256).hexdigest()[:40]
-    return f"staffcode:{wave.id}:{mac}"
+# Guessing is slowed by app/throttle.py, in the sign-in throttle's table, which every worker
+# shares; a client is a keyed hash of its address, so the table holds no address. The code space
+# (31 ** 12, about 8 * 10 ** 17) makes guessing hopeless even at a guess a second, so the waits
+# can stay short for a shared kiosk where people mistype: 10 wrong codes cost nothing, then each
+# doubles the wait up to a minute (a guesser gets ~60 an hour). Per wave, every client that has
+# failed on it is held back by the wave's count too, so guessers spread over many addresses
+# share one slow lane while a kiosk with no failures is never caught. Success clears nothing:
+# a code can be entered again until it is spent, so clearing would let a code's holder reset
+# the count at will. Failures are counted only; nothing records when a code worked.
+MAX_WAIT_SECONDS = 60
+CLIENT_RULE = Rule(free=10, max_wait=MAX_WAIT_SECONDS)
+WAVE_RULE = Rule(free=100, max_wait=MAX_WAIT_SECONDS)
+GUESSING = Policy("code-guess", timedelta(hours=1), client=CLIENT_RULE, scope=WAVE_RULE,
+                  device=CLIENT_RULE)
 
 
-def is_throttled(wave: Wave, address: str) -> bool:
-    since = utcnow() - timedelta(minutes=THROTTLE_MINUTES)
-    failures = db.session.scalar(select(func.count()).select_from(LoginAttempt).where(
-        LoginAttempt.key == _throttle_key(wave, address), LoginAttempt.at >= since))
-    return failures >= MAX_FAILURES
+def _throttle(wave: Wave, address: str) -> Throttle:
+    return Throttle(GUESSING, f"wave:{wave.id}", address)
+
+
+def wait(wave: Wave, address: str) -> Wait:
+    """How long this client must wait before a code it enters for the wave is checked."""
+    return _throttle(wave, address).wait()
 
 
 def record_failure(wave: Wave, address: str) -> None:
-    key = _throttle_key(wave, address)
-    since = utcnow() - timedelta(minutes=THROTTLE_MINUTES)
-    db.session.execute(delete(LoginAttempt).where(LoginAttempt.key == key,
-                                                  LoginAttempt.at < since))
-    db.session.add(LoginAttempt(key=key))
+    _throttle(wave, address).record_failure()
     db.session.commit()

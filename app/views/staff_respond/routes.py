@@ -11,6 +11,7 @@ from app.runner import SurveyRunner, response_for_key
 from app.runner.session_drafts import SessionDrafts
 from app.staff_voice import codes, waves
 from app.staff_voice.waves import by_token, survey_of, today
+from app.throttle import client_address, wait_message
 from app.views.staff_respond import bp
 from app.views.staff_respond.forms import AccessCodeForm
 
@@ -19,8 +20,8 @@ SESSION_KEY = "staff_voice"
 ANSWERS_KEY = "staff_voice_answers"
 BAD_CODE = ("That code cannot be used. Check you have typed it exactly as it is on your card. "
             "Each code works once only: if yours has been used, ask for a new one.")
-TOO_MANY = ("You have entered too many codes that did not work. Wait 15 minutes and try again, "
-            "or ask for a new code.")
+TOO_MANY = ("Too many codes entered here have not worked. {wait}, then enter your code again. "
+            "If it still does not work, ask for a new one.")
 ENDPOINTS = {"page": "page", "check": "check", "intro": "start", "start": "begin",
              "resume": "start", "resume_form": "start"}
 
@@ -119,11 +120,14 @@ def code(token: str):
     if not wave.uses_codes:
         return redirect(url_for("staff_respond.begin", token=token))
     form = AccessCodeForm()
+    headers: dict[str, str] = {}
     if request.method == "POST":
-        address = request.remote_addr or ""
-        if codes.is_throttled(wave, address):
+        address = client_address()
+        wait = codes.wait(wave, address)
+        if wait:  # nothing typed is checked during the wait, this client's alone
             form.validate()
-            form.code.errors = [TOO_MANY]
+            form.code.errors = [TOO_MANY.format(wait=wait_message(wait.seconds))]
+            headers["Retry-After"] = str(wait.seconds)
         elif form.validate():
             hashed = codes.is_usable(wave, form.code.data)
             if hashed:
@@ -136,8 +140,9 @@ def code(token: str):
             form.csrf_token.errors = []
             form.form_errors.append("This page was open for a long time. Enter your code again.")
         form.code.data = ""  # never echo a code back into the page
-    return render_template("staff_respond/code.html", wave=wave, survey=survey, form=form), (
-        422 if form.errors or form.form_errors else 200)
+    status = 429 if headers else 422 if form.errors or form.form_errors else 200
+    return render_template("staff_respond/code.html", wave=wave, survey=survey,
+                           form=form), status, headers
 
 
 @bp.get("/<token>/begin")
