@@ -4,7 +4,10 @@ a message saying why; one policy wherever a password is set."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
+from freezegun import freeze_time
 
 from app import demo, passwords
 from app.extensions import db
@@ -226,3 +229,21 @@ def test_cli_set_password_resets_and_ends_sessions(runner, make_user, client, si
     missing = runner.invoke(args=["users", "set-password", "nobody@example.nhs.uk",
                                   "--password-stdin"], input=GOOD + "\n")
     assert missing.exit_code != 0 and "no user" in missing.output
+
+
+def test_wrong_current_passwords_are_throttled_like_sign_in(client, make_user, sign_in):
+    """Someone with a stolen session does not get unlimited guesses at the password."""
+    user = make_user("contributor")
+    with freeze_time(datetime(2030, 1, 15, 9, 0)) as clock:
+        sign_in(user)
+        statuses = [_change(client, current=f"not-my-password-{i}").status_code
+                    for i in range(6)]
+        assert statuses[:5] == [422] * 5 and statuses[5] == 429
+        held = _change(client)  # the right password is not even checked during the wait
+        assert held.status_code == 429 and "wrong current password" in held.text
+        assert int(held.headers["Retry-After"]) >= 1
+        db.session.expire_all()
+        assert not db.session.get(User, user.id).check_password(GOOD)
+        clock.tick(timedelta(seconds=int(held.headers["Retry-After"]) + 1))
+        assert _change(client).status_code == 302
+    assert AuditEvent.query.filter_by(action="password_change_throttled").count() >= 1
