@@ -147,6 +147,41 @@ def too_many_elements(data: bytes) -> bytes:
         b"<sheetData>", b"<sheetPr>" + b"<x/>" * 500_000 + b"</sheetPr><sheetData>"))(data)
 
 
+def _styles_with(data: bytes, root: str | None = None) -> bytes:
+    """The export's styles with 12,000 more cell formats (openpyxl builds an object for each);
+    the root element renamed if `root` is given."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        styles = source.read("xl/styles.xml").decode()
+    styles = styles.replace("</styleSheet>", "<cellStyleXfs>" + '<xf numFmtId="0"/>' * 12_000
+                            + "</cellStyleXfs></styleSheet>")
+    if root:
+        styles = styles.replace("<styleSheet", f"<{root}").replace("</styleSheet>", f"</{root}>")
+    return replace_parts(data, {"xl/styles.xml": styles.encode()})
+
+
+def bloated_styles(data: bytes) -> bytes:
+    return _styles_with(data)
+
+
+def styles_posing_as_a_sheet(data: bytes) -> bytes:
+    """Styles whose root says worksheet, and which a relationship calls a worksheet too: still
+    read by name as the styles."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        rels = source.read("xl/_rels/workbook.xml.rels").decode()
+    rels = rels.replace("</Relationships>", '<Relationship Id="rId77" Target="styles.xml" Type="'
+                        'http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                        'worksheet"/></Relationships>')
+    return replace_parts(_styles_with(data, root="worksheet"),
+                         {"xl/_rels/workbook.xml.rels": rels.encode()})
+
+
+def far_cell_under_another_root(data: bytes) -> bytes:
+    """The sheet's cells under a root element that is not <worksheet>: openpyxl still reads
+    them, so they are checked all the same."""
+    body = sheet(table_rows(cell("XFD4", "far"))).replace(b"<worksheet", b"<notasheet")
+    return with_sheet(body.replace(b"</worksheet>", b"</notasheet>"))(data)
+
+
 def no_content_types(data: bytes) -> bytes:
     return replace_parts(data, {"[Content_Types].xml": None})
 

@@ -33,6 +33,7 @@ HOSTILE = [
     (hostile.declared_huge, "Sheet 'Relationships' is marked as using cells up to XFD1048576"),
     (hostile.far_cell, "Sheet 'Relationships' has a cell at XFD4"),
     (hostile.far_cell_small_dimension, "Sheet 'Relationships' has a cell at XFD4"),
+    (hostile.far_cell_under_another_root, "Sheet 'Relationships' has a cell at XFD4"),
     (hostile.far_row, "Sheet 'Relationships' has row 1048576, beyond column Z or row 2,003"),
     (hostile.bad_coordinate, f"Sheet 'Relationships' {DAMAGED}: a cell's position '4E'"),
     (hostile.bad_number, f"Sheet 'Relationships' {DAMAGED}"),
@@ -41,6 +42,9 @@ HOSTILE = [
     (hostile.only_unknown_sheets, "Sheet 'Finance 3': not an element of"),
     (hostile.too_many_sheets, "The workbook has 1,008 sheets"),
     (hostile.too_many_elements, "The workbook holds too much to read"),
+    (hostile.bloated_styles, "Part 'xl/styles.xml' of the workbook holds too much to read"),
+    (hostile.styles_posing_as_a_sheet,
+     "Part 'xl/styles.xml' of the workbook holds too much to read"),
     (hostile.no_content_types, NOT_XLSX),
     (hostile.lying_sizes, DAMAGED),
     (hostile.encrypted_zip_entry, "protected with a password"),
@@ -128,7 +132,8 @@ def test_a_hostile_workbook_on_the_command_line_is_refused_with_a_message(
 
 @pytest.mark.parametrize("build", [hostile.declared_huge, hostile.far_cell,
                                    hostile.far_cell_small_dimension, hostile.far_row,
-                                   hostile.billion_laughs, hostile.too_many_elements])
+                                   hostile.billion_laughs, hostile.too_many_elements,
+                                   hostile.styles_posing_as_a_sheet])
 def test_a_workbook_beyond_the_template_is_refused_before_any_row_is_read(
         exported, rows_read, build):
     assessment, data = exported
@@ -196,7 +201,7 @@ def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_read(
     bomb = hostile.zip_bomb(data)
     assert len(bomb) < 200 * 1024
     opened = []
-    monkeypatch.setattr(workbook_file, "_scan_part", lambda *a, **k: opened.append(1))
+    monkeypatch.setattr(workbook_file, "scan_part", lambda *a, **k: opened.append(1))
     monkeypatch.setattr(workbook_file, "load_workbook", lambda *a, **k: opened.append(1))
     with pytest.raises(workbook_import.WorkbookRefused) as refused:
         workbook_import.parse(assessment, bomb)
