@@ -42,3 +42,10 @@ def test_an_organisations_file_too_large_is_refused_before_it_is_read(runner, tm
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert "is larger than" in result.output
     assert count(Organisation.__tablename__) == 0
+
+
+def test_an_endless_organisations_file_is_refused_after_the_limit(runner):
+    """A device that never ends (its size says 0): read one byte past the limit, no further."""
+    result = runner.invoke(args=["orgs", "import", "/dev/zero"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "is larger than" in result.output

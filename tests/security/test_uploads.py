@@ -130,6 +130,15 @@ def test_a_hostile_workbook_on_the_command_line_is_refused_with_a_message(
     assert _stored() == before
 
 
+def test_an_endless_workbook_on_the_command_line_is_refused_after_the_limit(exported, runner):
+    """A device that never ends (its size says 0): read one byte past the limit, no further."""
+    before = _stored()
+    result = runner.invoke(args=["import", "diagnostic", "RA1", "/dev/zero"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "The file is larger than 2 MB" in result.output
+    assert _stored() == before
+
+
 @pytest.mark.parametrize("build", [hostile.declared_huge, hostile.far_cell,
                                    hostile.far_cell_small_dimension, hostile.far_row,
                                    hostile.billion_laughs, hostile.too_many_elements,
