@@ -1,0 +1,32 @@
+"""Consultations: status, the write lock, admin actions and stored responses.
+
+Shared by the web pages and `flask consultations`; callers use `from app import consultations`
+and the names below.
+"""
+
+from app.consultations.actions import ActionRefused, close_now, open_now, reschedule
+from app.consultations.locking import get_state, is_open, lock
+from app.consultations.responses import (
+    REF_ALPHABET,
+    new_reference,
+    reference_for_key,
+    store_consultation_response,
+)
+from app.consultations.status import (
+    CLOSED,
+    FORTHCOMING,
+    LONDON,
+    OPEN,
+    Status,
+    closes_at,
+    now_london,
+    status_of,
+    today_london,
+)
+
+__all__ = [
+    "CLOSED", "FORTHCOMING", "LONDON", "OPEN", "REF_ALPHABET", "ActionRefused", "Status",
+    "close_now", "closes_at", "get_state", "is_open", "lock", "new_reference", "now_london",
+    "open_now", "reference_for_key", "reschedule", "status_of", "store_consultation_response",
+    "today_london",
+]

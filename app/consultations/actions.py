@@ -1,0 +1,47 @@
+"""Admin actions on a consultation's status (callers commit), for the pages and the CLI."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.consultations.locking import lock
+from app.consultations.status import CLOSED, OPEN, Status, status_of, today_london
+from app.models import record
+from app.models.base import utcnow
+from app.surveys import Survey
+
+
+class ActionRefused(ValueError):
+    """An admin action that cannot be done as asked; the message says why."""
+
+
+def open_now(survey: Survey, until: date | None = None, actor=None) -> Status:
+    state = lock(survey.id)
+    today = today_london()
+    if until is not None and until < today:
+        raise ActionRefused(f"the close date {until.day} {until:%B %Y} is in the past")
+    state.forced, state.forced_at, state.reason = OPEN, utcnow(), None
+    if state.opens is None or state.opens > today:
+        state.opens = today
+    state.closes = until
+    record("consultation_opened", survey.id, actor=actor, until=until)
+    return status_of(survey, state)
+
+
+def close_now(survey: Survey, reason: str | None = None, actor=None) -> Status:
+    state = lock(survey.id)
+    state.forced, state.forced_at, state.reason = CLOSED, utcnow(), (reason or None)
+    record("consultation_closed", survey.id, actor=actor, reason=reason)
+    return status_of(survey, state)
+
+
+def reschedule(survey: Survey, opens: date, closes: date, actor=None) -> Status:
+    if closes < opens:
+        raise ActionRefused(
+            f"the close date ({closes.day} {closes:%B %Y}) is before the open date "
+            f"({opens.day} {opens:%B %Y})")
+    state = lock(survey.id)
+    state.opens, state.closes = opens, closes
+    state.forced, state.forced_at, state.reason = None, None, None
+    record("consultation_rescheduled", survey.id, actor=actor, opens=opens, closes=closes)
+    return status_of(survey, state)
