@@ -4,6 +4,10 @@ Tables: organisations, elements, element_ratings, ratings (item ratings with the
 text), actions, evidence_gaps, staff_voice_counts (suppressed figures only: a hidden group has
 no number), themes and theme_organisations. Foreign keys join them; ratings and actions have
 full-text search on their free text.
+
+Datasette offers every table as CSV with one click, so text here follows the export rule
+(app/exports/cells.py): a cell that a spreadsheet could run as a formula starts with an
+apostrophe, as in the workbook. Numbers, dates and flags are stored as they are.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from app.analysis import ics, themes
+from app.exports import cells
 
 ORG_FK = ("organisation_id", "organisations", "id")
 ELEMENT_FK = ("element_id", "elements", "id")
@@ -40,10 +45,10 @@ def _answers(comp: ics.Compilation):
 
 
 def _table(db, name: str, columns: dict, rows: list[dict], pk="id", fks=()) -> None:
-    """Create the table (even when there are no rows), then fill it."""
+    """Create the table (even when there are no rows), then fill it with formula-safe text."""
     db[name].create(columns, pk=pk, foreign_keys=list(fks))
     if rows:
-        db[name].insert_all(rows)
+        db[name].insert_all([{k: cells.value(v) for k, v in row.items()} for row in rows])
 
 
 def write(comp: ics.Compilation, path: Path) -> None:

@@ -116,3 +116,29 @@ def test_a_system_with_no_assessments_writes_nothing(app, system, runner, tmp_pa
     result = runner.invoke(args=["report", "ics", "QZ9", "-o", str(tmp_path / "x.pdf")])
     assert result.exit_code == 1 and "has started the diagnostic" in result.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_sqlite_dataset_text_is_formula_safe_for_datasette_csv(hand_built, system, tmp_path):
+    """Datasette offers every table as CSV, so text in the dataset follows the export rule
+    (app/exports/cells.py): a formula start gets a leading apostrophe; numbers stay numbers."""
+    from app.extensions import db
+    from app.models import ItemAnswer
+
+    answer = db.session.query(ItemAnswer).filter(ItemAnswer.gaps != "").first()
+    answer.offer = '=HYPERLINK("http://evil.example","x")'
+    hand_built["AL1"].name = "\uff20Alpha Trust"  # full-width @
+    db.session.commit()
+    path = tmp_path / "ics.db"
+    ics_dataset.write(ics.compile_system(system), path)
+    con = sqlite3.connect(path)
+    offers = [r[0] for r in con.execute("select offer from ratings where offer != ''")]
+    assert offers == ["'" + answer.offer]
+    name, items = con.execute("select name, items from organisations where code = 'AL1'"
+                              ).fetchone()
+    assert name == "'\uff20Alpha Trust" and isinstance(items, int)
+    for table in ("organisations", "ratings", "actions", "themes", "staff_voice_counts"):
+        for row in con.execute(f"select * from {table}"):  # noqa: S608 (fixed names)
+            for value in row:
+                assert not (isinstance(value, str) and value.startswith(
+                    ("=", "+", "-", "@", "\t", "\r", "\n", "\uff20"))), (table, row)
+    con.close()
