@@ -84,7 +84,3 @@ def question_counts(survey: Survey) -> list[QuestionCounts]:
             out.append(QuestionCounts(question, title, answered, tuple(
                 Count(c.value, c.label, counts.get(c.value, 0)) for c in question.choices)))
     return out
-
-
-def percent(part: int, whole: int) -> int:
-    return round(100 * part / whole) if whole else 0

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.analysis.results import ALL_BANDS, BAND_LABELS, Cell, latest_closed_waves, wave_results
+from app.formatting import date_range, percent
 from app.surveys import Question
 
 # The choices counted as a positive answer, so a likert result reads "72% agree".
@@ -44,16 +45,12 @@ class Gap:
         return self.message
 
 
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _result_text(question: Question, cell: Cell) -> str:
     positive = [c for c in question.choices if c.value in POSITIVE]
     if positive:
         count = sum(k for label, k, _ in cell.values if label in {c.label for c in positive})
         labels = " or ".join(c.label.lower() for c in positive)
-        return f"{round(100 * count / cell.n)}% {labels}"
+        return f"{percent(count, cell.n)}% {labels}"
     label, _, pct = max(cell.values, key=lambda v: v[1])
     return f"most often \u201c{label}\u201d ({pct}%)"
 
@@ -85,7 +82,7 @@ def findings_for(org, element_id: str, today: date,
         survey = survey_of(wave)
         audience.extend(b for b in survey.audience_bands if b not in audience)
         results = wave_results(wave, survey, today, memo)
-        dates = f"{_long(wave.opens_on)} to {_long(wave.last_day)}"
+        dates = date_range(wave.opens_on, wave.last_day)
         source = (f"staff-voice survey \u201c{survey.title}\u201d (version {survey.version}), "
                   f"wave {dates}, question \u2018{{q}}\u2019; counts from app/analysis, "
                   f"groups under {survey.min_group_size} responses not shown.")

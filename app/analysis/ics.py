@@ -26,6 +26,7 @@ from sqlalchemy.orm import selectinload
 
 from app.diagnostic import definitions, plan, progress
 from app.extensions import db
+from app.formatting import percent
 from app.models import Assessment, ElementDiscussion, ItemAnswer, Organisation, System
 
 LATEST = ""  # the cycle filter's "latest assessment of each organisation"
@@ -71,7 +72,7 @@ class OrgRow:
 
     @property
     def completion(self) -> int:
-        return round(100 * self.rated / self.total) if self.total else 0
+        return percent(self.rated, self.total) or 0
 
 
 @dataclass

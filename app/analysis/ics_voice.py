@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from app.extensions import db
+from app.formatting import date_range
 from app.models import Organisation
 
 if TYPE_CHECKING:  # ics imports this module at its end
@@ -104,8 +105,7 @@ def staff_voice_counts(comp: Compilation) -> list[VoiceCount]:
             if wave.organisation_id not in wanted:
                 continue
             results = wave_results(wave, survey_of(wave), comp.today, comp.memo)
-            dates = (f"{wave.opens_on.day} {wave.opens_on:%B %Y} to "
-                     f"{wave.last_day.day} {wave.last_day:%B %Y}")
+            dates = date_range(wave.opens_on, wave.last_day)
             out += [VoiceCount(survey.id, survey.title, wave.organisation, dates, c.label,
                                c.n if c.shown else None, results.hidden_text)
                     for c in results.respondents]

@@ -19,8 +19,9 @@ from sqlalchemy import or_, select
 from app.analysis import comments as free_text
 from app.analysis.releases import ALL, latest_published, release_system, release_wave
 from app.analysis.staff_voice import ANSWERED
-from app.analysis.suppression import HIDDEN, fewer_than, percent
+from app.analysis.suppression import HIDDEN, fewer_than
 from app.extensions import db
+from app.formatting import percent
 from app.models.release import HELD, PUBLISHED, Release, ReleaseFigure
 from app.models.staff_voice import BandCount, Wave
 from app.surveys import BAND_CHOICES, Question, Survey

@@ -1,4 +1,4 @@
-"""What a hidden staff-voice figure reads, and the small arithmetic every output shares.
+"""What a hidden staff-voice figure reads (percentages: app/formatting.py).
 
 Which figures are hidden is decided once, when a release is made (app/analysis/releases.py,
 proved safe by app/analysis/audit.py); outputs only read releases.
@@ -15,8 +15,3 @@ HIDDEN = "Not shown"
 def fewer_than(min_size: int) -> str:
     """A whole count under the minimum, e.g. an open wave's responses so far (not a cell)."""
     return f"fewer than {min_size} responses"
-
-
-def percent(count: int, of: int) -> int | None:
-    """A whole-number percentage, only of a group that is shown (callers check)."""
-    return round(100 * count / of) if of else None

@@ -6,6 +6,7 @@ from datetime import date
 
 from app.consultations.locking import lock
 from app.consultations.status import CLOSED, OPEN, Status, status_of, today_london
+from app.formatting import long_date
 from app.models import record
 from app.models.base import utcnow
 from app.surveys import Survey
@@ -19,7 +20,7 @@ def open_now(survey: Survey, until: date | None = None, actor=None) -> Status:
     state = lock(survey.id)
     today = today_london()
     if until is not None and until < today:
-        raise ActionRefused(f"the close date {until.day} {until:%B %Y} is in the past")
+        raise ActionRefused(f"the close date {long_date(until)} is in the past")
     state.forced, state.forced_at, state.reason = OPEN, utcnow(), None
     if state.opens is None or state.opens > today:
         state.opens = today
@@ -38,8 +39,8 @@ def close_now(survey: Survey, reason: str | None = None, actor=None) -> Status:
 def reschedule(survey: Survey, opens: date, closes: date, actor=None) -> Status:
     if closes < opens:
         raise ActionRefused(
-            f"the close date ({closes.day} {closes:%B %Y}) is before the open date "
-            f"({opens.day} {opens:%B %Y})")
+            f"the close date ({long_date(closes)}) is before the open date "
+            f"({long_date(opens)})")
     state = lock(survey.id)
     state.opens, state.closes = opens, closes
     state.forced, state.forced_at, state.reason = None, None, None

@@ -77,7 +77,8 @@ def _directory(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError,
+            NotImplementedError) as exc:  # NotImplementedError: a flipped "version needed" byte
         raise WorkbookRefused(not_xlsx) from exc
     if len(infos) > MAX_PARTS:
         raise WorkbookRefused([f"The file has {len(infos):,} parts: a workbook this service "

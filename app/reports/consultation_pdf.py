@@ -3,11 +3,9 @@ published free-text excerpts. Every number comes from app.analysis."""
 
 from __future__ import annotations
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing, String
-from reportlab.lib.units import mm
 from sqlalchemy import select
 
+from app import charts, formatting
 from app.analysis import consultation as analysis
 from app.consultations import status_of
 from app.extensions import db
@@ -16,44 +14,24 @@ from app.publishing import published_excerpts
 from app.reports import pdf
 
 
-def bar_chart(title: str, labels: list[str], values: list[int]) -> Drawing:
-    height = 14 * len(labels) + 30
-    drawing = Drawing(170 * mm, height)
-    chart = HorizontalBarChart()
-    chart.x, chart.y = 75 * mm, 10
-    chart.width, chart.height = 85 * mm, height - 25
-    # reportlab draws the first category at the bottom; reverse so the list reads top down.
-    chart.data = [list(reversed(values))]
-    chart.categoryAxis.categoryNames = [label[:45] for label in reversed(labels)]
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max([*values, 1])
-    chart.valueAxis.valueStep = max(1, (max([*values, 1]) + 4) // 5)
-    chart.valueAxis.labels.fontSize = 7
-    chart.bars[0].fillColor = pdf.NHS_BLUE
-    drawing.add(chart)
-    drawing.add(String(0, height - 8, title[:110], fontSize=8))
-    return drawing
-
-
 def consultation_pdf(survey) -> bytes:
     status = status_of(survey)
     total = analysis.total_responses(survey.id)
     story = [pdf.Heading(survey.title, 0),
              pdf.para(f"Consultation summary. Status: {status.state}. "
-                      f"Opened {status.opens:%d %B %Y}" if status.opens else "Not opened"),
+                      f"Opened {formatting.long_date(status.opens)}"
+                      if status.opens else "Not opened"),
              pdf.para(f"Total responses: {total}"), pdf.spacer()]
     story.append(pdf.Heading("Responses by respondent type", 1))
     by_type = analysis.by_respondent_type(survey)
     story.append(pdf.table([["Respondent type", "Responses", "Per cent"]] + [
-        [c.label, str(c.count), f"{analysis.percent(c.count, total)}%"] for c in by_type]))
+        [c.label, str(c.count), formatting.percent_text(c.count, total)] for c in by_type]))
     story.append(pdf.Heading("Answers to each question", 1))
     for qc in analysis.question_counts(survey):
         story.append(pdf.Heading(qc.title, 2))
         story.append(pdf.para(f"{qc.answered} of {total} respondents answered."))
-        story.append(bar_chart(qc.title, [c.label for c in qc.counts],
-                               [c.count for c in qc.counts]))
+        story.append(charts.to_drawing(charts.counts(qc.title, [c.label for c in qc.counts],
+                                                     [c.count for c in qc.counts])))
         story.append(pdf.spacer(2))
     state = db.session.get(ConsultationState, survey.id)
     if state is not None and state.summary_published_at:

@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from app import formatting
 from app.analysis import ics, themes
 from app.models import ORG_TYPES
 from app.reports.pdf import Heading
@@ -129,8 +130,9 @@ def consistency_section(comp: ics.Compilation) -> list:
         if not s.n:
             rows.append([s.title, "0", "", "", ""])
             continue
-        rows.append([s.title, str(s.n), f"{s.lowest:.1f}: {names(s.lowest_orgs)}",
-                     f"{s.highest:.1f}: {names(s.highest_orgs)}", f"{s.sd:.2f}"])
+        rows.append([s.title, str(s.n), f"{formatting.decimal(s.lowest)}: {names(s.lowest_orgs)}",
+                     f"{formatting.decimal(s.highest)}: {names(s.highest_orgs)}",
+                     formatting.decimal(s.sd, 2)])
     return [p("Where organisations differ most comes first (standard deviation of their "
               "mean ratings).", BODY), grid(rows, [50 * mm, 20 * mm, 42 * mm, 42 * mm, 20 * mm])]
 
@@ -177,7 +179,7 @@ def buddying_section(comp: ics.Compilation) -> list:
 def plan_section(comp: ics.Compilation) -> list:
     rows = [["Element", "Planned start", "Completed", "In progress", "Not started"]]
     for r in ics.plan_progress(comp):
-        when = f"{r.starts_on.day} {r.starts_on:%B %Y}" if r.starts_on else "Not planned"
+        when = formatting.long_date(r.starts_on) if r.starts_on else "Not planned"
         rows.append([r.title, when, names(r.completed), names(r.in_progress),
                      names(r.not_started)])
     return [grid(rows, [40 * mm, 24 * mm, 37 * mm, 37 * mm, 36 * mm])]

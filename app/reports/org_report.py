@@ -6,19 +6,17 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from app.charts import element_ratings, to_drawing
 from app.diagnostic import definitions, progress
+from app.formatting import short_date
 from app.reports.pdf import Heading
 from app.reports.pdf import build as build_pdf
 
-NHS_BLUE = colors.HexColor("#005eb8")
-COLOURS = {"red": colors.HexColor("#d5281b"), "amber": colors.HexColor("#ffb81c"),
-           "green": colors.HexColor("#007f3b"), "grey": colors.HexColor("#aeb7bd")}
 STYLES = getSampleStyleSheet()
 BODY = ParagraphStyle("body", parent=STYLES["BodyText"], fontSize=9.5, leading=12.5)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8.5, leading=11)
@@ -27,40 +25,6 @@ SMALL = ParagraphStyle("small", parent=BODY, fontSize=8.5, leading=11)
 def text(value) -> str:
     """Escaped for reportlab's mini-markup, line breaks kept."""
     return escape(str(value or "")).replace("\n", "<br/>")
-
-
-def chart(rows, scale, width: float = 170 * mm) -> Drawing:
-    """One stacked bar per element: how many items have each rating."""
-    bar_h, gap, label_w = 12, 8, 62 * mm
-    legend_h = 18
-    height = len(rows) * (bar_h + gap) + legend_h + 4
-    d = Drawing(width, height)
-    bar_w = width - label_w - 10
-    top = height - legend_h
-    for n, row in enumerate(rows):
-        y = top - (n + 1) * (bar_h + gap) + gap / 2
-        d.add(String(0, y + 3, row.element.title[:40], fontSize=8))
-        x = label_w
-        for choice in scale:
-            count = row.counts.get(choice.value, 0)
-            if count:
-                w = bar_w * count / max(row.total, 1)
-                d.add(Rect(x, y, w, bar_h, fillColor=COLOURS.get(choice.colour, colors.grey),
-                           strokeColor=colors.white, strokeWidth=0.5))
-                d.add(String(x + 2, y + 3, str(count), fontSize=7))
-                x += w
-        unrated = row.total - sum(row.counts.values())
-        if unrated:
-            d.add(Rect(x, y, bar_w * unrated / max(row.total, 1), bar_h,
-                       fillColor=colors.white, strokeColor=colors.lightgrey, strokeWidth=0.5))
-    x = 0
-    for choice in [*scale, None]:
-        fill = COLOURS.get(choice.colour, colors.grey) if choice else colors.white
-        d.add(Rect(x, height - 12, 8, 8, fillColor=fill, strokeColor=colors.lightgrey))
-        label = choice.label if choice else "Not yet rated"
-        d.add(String(x + 11, height - 11, label, fontSize=8))
-        x += 11 + len(label) * 4.4 + 14
-    return d
 
 
 def _table(data, widths, header=True) -> Table:
@@ -84,7 +48,8 @@ def build(assessment) -> bytes:
     story = [Heading(title, 0),
              Paragraph(text(f"{survey.title} (version {survey.version}). "
                             f"Organisation code {org.code}. Mode: {assessment.mode}."), BODY),
-             Spacer(1, 6), Heading("Ratings by element", 1), chart(rows, survey.rating_scale)]
+             Spacer(1, 6), Heading("Ratings by element", 1),
+             to_drawing(element_ratings(rows, survey.rating_scale))]
     summary = [["Element", "Rated", "Overall", "Status"]] + [
         [Paragraph(text(r.element.title), SMALL), f"{r.rated} of {r.total}",
          r.summary.label if r.summary else "Not yet rated", r.status] for r in rows]
@@ -126,7 +91,7 @@ def build(assessment) -> bytes:
         story.append(_table([["Action", "For item", "Owner", "Due", "Status"]] + [
             [Paragraph(text(a.what), SMALL), Paragraph(text(prompts.get(a.item_id, a.item_id)),
                                                        SMALL),
-             Paragraph(text(a.owner), SMALL), a.due.strftime("%d/%m/%Y") if a.due else "",
+             Paragraph(text(a.owner), SMALL), short_date(a.due),
              a.status_label] for a in assessment.actions],
             [55 * mm, 50 * mm, 28 * mm, 20 * mm, 20 * mm]))
     else:

@@ -12,7 +12,6 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-NHS_BLUE = colors.HexColor("#005eb8")
 STYLES = getSampleStyleSheet()
 
 

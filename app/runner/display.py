@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.formatting import long_date
 from app.surveys import Question
 
 NOT_ANSWERED = "Not answered"
@@ -38,7 +39,7 @@ def answer_lines(question: Question, answers: dict,
         for one in values:
             try:
                 day = date.fromisoformat(one)
-                out.append(f"{day.day} {day:%B %Y}")
+                out.append(long_date(day))
             except ValueError:
                 out.append(one)
         return out

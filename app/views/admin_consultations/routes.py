@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, stream_with_context, url_for
 
+from app import charts
 from app import consultations as c
 from app.analysis import consultation as analysis
 from app.definitions import get_survey, surveys_of_kind
 from app.extensions import db
-from app.reports.svg_chart import bar_chart
 from app.views.admin_consultations import bp
 from app.views.admin_consultations.forms import CloseForm, OpenForm, ScheduleForm
 
@@ -31,10 +31,10 @@ def index():
 def _detail(survey, status_code=200, **forms):
     status = c.status_of(survey)
     total = analysis.total_responses(survey.id)
-    charts = []
+    figures = []
     for i, qc in enumerate(analysis.question_counts(survey)):
         labels, values = [x.label for x in qc.counts], [x.count for x in qc.counts]
-        charts.append((qc, bar_chart(qc.title, labels, values, f"chart-{i}")))
+        figures.append((qc, charts.counts(qc.title, labels, values, f"chart-{i}")))
     forms.setdefault("open_form", OpenForm(formdata=None))
     forms.setdefault("close_form", CloseForm(formdata=None))
     forms.setdefault("schedule_form", ScheduleForm(formdata=None, data={
@@ -42,7 +42,7 @@ def _detail(survey, status_code=200, **forms):
     form = next((f for f in forms.values() if f.errors), forms["schedule_form"])
     return render_template("admin_consultations/detail.html", survey=survey, status=status,
                            total=total, by_type=analysis.by_respondent_type(survey),
-                           charts=charts, percent=analysis.percent, form=form,
+                           charts=figures, form=form,
                            **forms), status_code
 
 

@@ -6,11 +6,11 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from app import charts
 from app.analysis import ics
 from app.extensions import db
 from app.models import ORG_TYPES, System
 from app.views.ics import bp, helpers
-from app.views.ics.charts import spread_chart
 
 SECTIONS = [("ics.dashboard", "Heat map"), ("ics.shared_gaps", "Shared gaps"),
             ("ics.consistency", "Consistency"), ("ics.evidence_gaps", "Evidence gaps"),
@@ -55,7 +55,7 @@ def shared_gaps(code: str):
 def consistency(code: str):
     def build(c):
         spreads = ics.consistency(c)
-        return {"spreads": spreads, "chart": spread_chart(spreads, c.scale)}
+        return {"spreads": spreads, "chart": charts.spread(spreads, c.scale)}
     return _page(code, "ics/consistency.html", "Consistency", build)
 
 

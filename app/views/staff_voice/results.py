@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from app.analysis import comments as free_text
 from app.analysis.results import FREE_TEXT, system_results, wave_results
+from app.charts import band_answers
 from app.definitions import get_survey
 from app.extensions import db
 from app.models import Organisation, System
-from app.staff_voice.charts import stacked_bars
 from app.staff_voice.waves import survey_of, today
 from app.views.staff_voice import bp
 from app.views.staff_voice.access import can_read, wave_or_404
@@ -30,7 +30,7 @@ def wave_results_page(wave_id: int):
     survey = survey_of(wave)
     results = wave_results(wave, survey, today(), comments=SAMPLE)
     return render_template("staff_voice/results.html", results=results, wave=wave,
-                           survey=survey, chart=stacked_bars, sample=SAMPLE)
+                           survey=survey, chart=band_answers, sample=SAMPLE)
 
 
 @bp.get("/waves/<int:wave_id>/results/comments/<question_id>")
@@ -48,7 +48,7 @@ def system_results_page(system_id: int):
     system, survey, org_ids = _readable_system(system_id)
     results = system_results(org_ids, survey, system.name, today(), comments=SAMPLE)
     return render_template("staff_voice/results.html", results=results, wave=None,
-                           survey=survey, system=system, chart=stacked_bars, sample=SAMPLE)
+                           survey=survey, system=system, chart=band_answers, sample=SAMPLE)
 
 
 @bp.get("/systems/<int:system_id>/results/comments/<question_id>")

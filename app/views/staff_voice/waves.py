@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.analysis.results import responses_so_far
 from app.definitions import surveys_of_kind
 from app.extensions import db
+from app.formatting import long_date
 from app.models import Organisation, record
 from app.staff_voice import codes, sheets
 from app.staff_voice.waves import LaunchError, launch, link, survey_of, today, waves_for
@@ -100,7 +101,7 @@ def make_codes(wave_id: int):
                wave=wave.id, number=len(plain))
         db.session.commit()
         pdf = sheets.code_sheet(plain, link(wave), wave.organisation.name, survey.title,
-                                f"{wave.closes_on.day} {wave.closes_on:%B %Y}")
+                                long_date(wave.closes_on))
         return Response(pdf, mimetype="application/pdf", headers={
             "Content-Disposition": f'attachment; filename="access-codes-wave-{wave.id}.pdf"',
             "Cache-Control": "no-store"})
