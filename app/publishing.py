@@ -8,8 +8,6 @@ from app.runner.store import answers_for
 from app.surveys import Survey
 
 REDACTED = "[redacted]"
-# Free text is what gets published; short text answers (names, roles) can identify people.
-PUBLISHED_TYPES = ("textarea",)
 
 
 def redact(text: str, passages: list[str]) -> str:
@@ -43,7 +41,9 @@ def published_excerpts(survey: Survey, rows) -> list[Excerpt]:
         texts = []
         for question in survey.questions():
             value = given.get(question.id)
-            if question.type in PUBLISHED_TYPES and isinstance(value, str) and value.strip():
+            # Only a type that says so (a textarea) is published: short text answers (names,
+            # roles) can identify people.
+            if question.kind.is_published and isinstance(value, str) and value.strip():
                 passages = [r.passage for r in row.redactions if r.question_id == question.id]
                 texts.append((question.label, redact(value, passages)))
         named = row.publish_consent == "publish_with_name" and row.respondent_name

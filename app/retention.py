@@ -33,7 +33,6 @@ from app.models.kept import KeptForm
 from app.models.staff_voice import Wave
 from app.surveys import Survey, survey_from_data
 
-FREE_TEXT_TYPES = ("text", "textarea")
 # A retry of a send (a double click, a browser resending, a stale session cookie played back)
 # must meet the stored key. The session holding the answers and the key is accepted for at
 # most SESSION_MAX_HOURS (12) after it was written, so keys are kept until the response is
@@ -66,7 +65,7 @@ class Plan:
 
 
 def free_text_keys(survey: Survey) -> tuple[str, ...]:
-    return tuple(key for q in survey.questions() if q.type in FREE_TEXT_TYPES
+    return tuple(key for q in survey.questions() if q.kind.is_free_text
                  for key in q.answer_keys())
 
 

@@ -13,10 +13,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import ConsultationResponse, answers_table
 from app.models import Response as ResponseRow
-from app.surveys import Question, Survey
-
-CHARTED_TYPES = ("single_choice", "multiple_choice", "select", "likert", "band", "rating",
-                 "matrix")
+from app.surveys import Counting, Question, Survey
 
 
 @dataclass(frozen=True)
@@ -75,10 +72,10 @@ def question_counts(survey: Survey) -> list[QuestionCounts]:
     """Counts for every question with fixed answers (a matrix gives one entry per row)."""
     out = []
     for question in survey.questions():
-        if question.type not in CHARTED_TYPES:
+        if question.kind.counting is not Counting.CHOICES:
             continue
         keys = ([(f"{question.id}.{r.id}", f"{question.label}: {r.label}") for r in question.rows]
-                if question.type == "matrix" else [(question.id, question.label)])
+                if question.kind.has_rows else [(question.id, question.label)])
         for key, title in keys:
             counts, answered = _value_counts(survey.id, key)
             out.append(QuestionCounts(question, title, answered, tuple(

@@ -88,7 +88,7 @@ def findings_for(org, element_id: str, today: date,
                   f"groups under {survey.min_group_size} responses not shown.")
         for qr in results.questions:
             question = qr.question
-            if element_id not in question.evidence_for or not question.qtype.has_values:
+            if element_id not in question.evidence_for or not question.kind.has_values:
                 continue
             for cell in qr.cells:
                 if not cell.shown or not cell.n or cell.answers_hidden:

@@ -44,17 +44,17 @@ def scope_of(org: Organisation) -> str:
 
 def key_specs(survey: Survey) -> list[KeySpec]:
     """The answer keys a release publishes, with what the definition tells an attacker."""
-    single = {q.id for q in survey.questions() if q.qtype.has_values and not q.qtype.multiple}
+    single = {q.id for q in survey.questions() if q.kind.has_values and not q.kind.multiple}
     specs = []
     for q in survey.questions():
-        if q.type == "band":
+        if q.kind.groups_respondents:  # the band: figures are split by it, not of it
             continue
         cond = q.show_if
         when = ((cond.question, cond.values) if cond is not None and cond.op == "in"
                 and cond.question in single else None)
         for key in q.answer_keys():
-            specs.append(KeySpec(key, q.values() if q.qtype.has_values else (),
-                                 multiple=q.qtype.multiple,
+            specs.append(KeySpec(key, q.values() if q.kind.has_values else (),
+                                 multiple=q.kind.multiple,
                                  always=not q.optional and cond is None, when=when,
                                  required=not q.optional))
     return specs

@@ -125,7 +125,7 @@ def _cells(survey: Survey, figures: dict, key: str, value: str, question: Questi
             cells.append(Cell(label, False))
             continue
         cell = Cell(label, True, n)
-        if question is not None and question.qtype.has_values:
+        if question is not None and question.kind.has_values:
             cell.values = [(c.label, k, None if k is None else percent(k, n))
                            for c in question.choices
                            for k in [figures.get((band, key, c.value))]]
@@ -136,9 +136,6 @@ def _cells(survey: Survey, figures: dict, key: str, value: str, question: Questi
             cell.rate = percent(n, staff) if staff else None
         cells.append(cell)
     return cells
-
-
-FREE_TEXT = ("textarea", "text")
 
 
 def _results(survey: Survey, release: Release | None, waves: list[Wave], scope: str,
@@ -157,15 +154,15 @@ def _results(survey: Survey, release: Release | None, waves: list[Wave], scope: 
     kept = [w for w in speaking if free_text.retained(w, survey, today)]
     questions = []
     for question in survey.questions():
-        if question.type == "band":
+        if question.kind.groups_respondents:  # the band: every cell is one
             continue
         result = QuestionResult(question, _cells(survey, figures, question.id, ANSWERED,
                                                  question))
-        if question.type in FREE_TEXT:
+        if question.kind.is_free_text:
             result.comment_counts = {w.id: n for w in kept if (
                 n := own[w.id].get((ALL, question.id, ANSWERED)))}
             result.comment_count = sum(result.comment_counts.values())
-        if question.type in FREE_TEXT and comments:
+        if question.kind.is_free_text and comments:
             sizes = {w.id: own[w.id].get((ALL, "", "")) or 0 for w in kept}
             result.comments = free_text.sample(
                 {w: (n, sizes[w]) for w, n in result.comment_counts.items()}, question.id,

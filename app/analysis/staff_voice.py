@@ -22,7 +22,6 @@ from app.runner import store_response
 from app.surveys import Survey, drop_hidden
 
 ANSWERED = "*"  # never a choice value (values are snake_case), so it cannot clash
-BAND_QUESTION_TYPE = "band"
 KIND = "staff_voice"
 
 
@@ -31,7 +30,7 @@ class OutsideAudience(ValueError):
 
 
 def band_question(survey: Survey):
-    return next(q for q in survey.questions() if q.type == BAND_QUESTION_TYPE)
+    return next(q for q in survey.questions() if q.kind.groups_respondents)
 
 
 def band_of(survey: Survey, answers: dict) -> str | None:
@@ -49,9 +48,7 @@ def count_pairs(survey: Survey, answers: dict) -> list[tuple[str, str]]:
             if value in (None, "", []):
                 continue
             pairs.append((key, ANSWERED))
-            if question.qtype.has_values:
-                values = value if isinstance(value, list) else [value]
-                pairs.extend((key, str(v)) for v in values if str(v) in question.values())
+            pairs.extend((key, v) for v in question.kind.counted_values(question, value))
     return pairs
 
 

@@ -22,7 +22,6 @@ from app.exports.cells import text as safe
 from app.extensions import db
 from app.models import ConsultationResponse, answers_table
 from app.publishing import respondent_type_label
-from app.runner.display import answer_lines
 from app.surveys import Question, Survey
 
 FETCH = 5000  # rows per fetch from the database (one round trip each on PostgreSQL)
@@ -36,11 +35,7 @@ _a = answers_table
 
 def _columns(survey: Survey) -> list[tuple[str, Question]]:
     """(answer key, question) for each exported column pair; the key is also the heading."""
-    cols = []
-    for q in survey.questions():
-        keys = [f"{q.id}.{r.id}" for r in q.rows] if q.type == "matrix" else [q.id]
-        cols += [(key, q) for key in keys]
-    return cols
+    return [(key, q) for q in survey.questions() for key in q.answer_keys()]
 
 
 def header(survey: Survey) -> list[str]:
@@ -50,23 +45,12 @@ def header(survey: Survey) -> list[str]:
     return head
 
 
-def _is_free(q: Question) -> bool:
-    """Answers shown as typed, so the label cell always equals the value cell (answer_lines:
-    no choices to look up, and `organisation` is shown by code when no names are given)."""
-    return q.type not in ("matrix", "date") and (q.type == "organisation" or not q.choices)
-
-
-def _cell_pair(q: Question, key: str) -> Callable[[object], tuple[str, str]]:
+def _cell_pair(q: Question) -> Callable[[object], tuple[str, str]]:
     """(value cell, label cell) for a stored answer (a string, or a tuple of several), both
-    neutralised, by the rules of the original per-cell export."""
+    neutralised; the question's type words the label."""
     def compute(raw) -> tuple[str, str]:
         values = list(raw) if isinstance(raw, tuple) else [raw]
-        if q.type == "matrix":
-            label = "; ".join(next((c.label for c in q.choices if c.value == v), v)
-                              for v in values)
-        else:
-            label = "; ".join(answer_lines(q, {key: values if len(values) > 1 else raw}))
-        return safe("; ".join(values)), safe(label)
+        return safe("; ".join(values)), safe(q.kind.export_label(q, values))
 
     return compute
 
@@ -74,9 +58,10 @@ def _cell_pair(q: Question, key: str) -> Callable[[object], tuple[str, str]]:
 def _row_builder(survey: Survey) -> Callable[[tuple, dict], list[str]]:
     """A function from (response columns, {key: answer}) to one neutralised output row, with
     label lookups done once per distinct answer of a question, not once per cell."""
-    # Free-text columns get no memo (None): their answers rarely repeat and the label is the
-    # value. Others remember up to MEMO_LIMIT answers, so odd stored values cannot grow memory.
-    plan = [(key, None, None) if _is_free(q) else (key, {}, _cell_pair(q, key))
+    # Columns of answers exported as typed get no memo (None): they rarely repeat and the
+    # label is the value. Others remember up to MEMO_LIMIT answers, so odd stored values cannot
+    # grow memory.
+    plan = [(key, None, None) if q.kind.exported_as_typed else (key, {}, _cell_pair(q))
             for key, q in _columns(survey)]
     types = {c.value: safe(c.label) for c in reversed(survey.respondent_types)}  # first wins
     no_type = safe(respondent_type_label(survey, None))

@@ -94,6 +94,32 @@ class IntegerField(NhsukMixin, fields.IntegerField):
         return super().nhsuk_params(**kwargs)
 
 
+class ParsedField(NhsukMixin, fields.StringField):
+    """A text box read by `parse` (text -> value); the ValueError it raises is the field's
+    error. Blank is no answer. For survey numbers, whose type (app/surveys/types/) parses."""
+
+    empty = None
+
+    def __init__(self, label=None, validators=None, parse=None, inputmode="numeric", **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.parse, self.inputmode = parse, inputmode
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if valuelist and valuelist[0].strip():
+            self.data = self.parse(valuelist[0])
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else str(self.data)
+
+    def nhsuk_params(self, **kwargs) -> dict:
+        kwargs.setdefault("classes", "nhsuk-input--width-5")
+        kwargs.setdefault("inputmode", self.inputmode)
+        return super().nhsuk_params(**kwargs)
+
+
 class TextAreaField(NhsukMixin, fields.TextAreaField):
     """A textarea; with a max_length it becomes the NHS.UK character count."""
 
@@ -174,10 +200,17 @@ class SelectField(_ChoiceMixin, fields.SelectField):
 
 
 class DateField(NhsukMixin, fields.Field):
-    """Day, month and year boxes (the NHS.UK date input). Keeps what was typed on error."""
+    """Day, month and year boxes (the NHS.UK date input). Keeps what was typed on error.
+
+    With `parse`, the parts are read by it as "year-month-day" and its ValueError is the error
+    (a survey's date question words its own message)."""
 
     component = "date_input"
     legend = True
+
+    def __init__(self, label=None, validators=None, parse=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.parse = parse
 
     def process(self, formdata, data=unset_value, extra_filters=None):
         self.process_errors = []
@@ -193,7 +226,12 @@ class DateField(NhsukMixin, fields.Field):
                 self.raw_parts = parts
                 self.raw_data = [f"{parts['year']}-{parts['month']}-{parts['day']}"]
                 self.data = None
-                if any(parts.values()):
+                if any(parts.values()) and self.parse is not None:
+                    try:
+                        self.data = self.parse(self.raw_data[0])
+                    except ValueError as error:
+                        self.process_errors.append(str(error))
+                elif any(parts.values()):
                     try:
                         self.data = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
                     except (ValueError, OverflowError):  # "31313131" overflows date()

@@ -1,8 +1,9 @@
 """WTForms built at run time from a survey definition: one form class per page.
 
-Code knows question types, never questions: each type maps to one NHS.UK field. Field names are
-the answer keys, except a matrix row, which is `question-row` (ids are snake_case, so the hyphen
-cannot clash) and a date, whose parts are posted as `name-day` and so on.
+Each question's type describes its fields (app/surveys/types/: FieldSpec, with its messages and
+checks); this module only turns a description into an NHS.UK WTForms field, by its widget.
+Field names are the answer keys, except a matrix row, which is `question-row`, and a date,
+whose parts are posted as `name-day` and so on.
 """
 
 from __future__ import annotations
@@ -16,13 +17,10 @@ from wtforms import validators as v
 
 from app.forms import fields as f
 from app.forms.base import Form
-from app.surveys import Page, Question, error_message
+from app.surveys import FieldSpec, Page, Question
 
-CHOICE_FIELDS = {
-    "single_choice": f.RadioField, "likert": f.RadioField, "band": f.RadioField,
-    "rating": f.RadioField, "multiple_choice": f.CheckboxesField, "select": f.SelectField,
-    "organisation": f.SelectField,
-}
+CHOICE_WIDGETS = {"radios": f.RadioField, "checkboxes": f.CheckboxesField,
+                  "select": f.SelectField}
 STALE_PAGE = ("This page was open for a long time, so we could not save it. "
               "Check your answers are still right and continue.")
 
@@ -35,6 +33,7 @@ class SurveyPageForm(Form):
     """A page of a survey. Validates CSRF itself, so a stale token can keep the answers."""
 
     questions: tuple[Question, ...] = ()
+    specs: dict[str, tuple[FieldSpec, ...]] = {}  # question id -> its fields
 
     def validate_page(self, visible: Iterable[Question]) -> bool:
         """Validate only the visible questions: hidden ones are not required, their answers are
@@ -52,10 +51,13 @@ class SurveyPageForm(Form):
         if stale:
             self.csrf_token.errors = []
             self.form_errors.append(STALE_PAGE)
+        raw = request.form if request.method == "POST" else None
         for question in self.questions:
-            for name in field_names(question):
-                if name in self and name not in skip:
-                    _tidy_errors(self[name], question)
+            for spec in self.specs[question.id]:
+                # One answer per single-answer field: a second value would be silently dropped.
+                if (spec.one_only and spec.name not in skip and spec.name in self
+                        and raw is not None and len(raw.getlist(spec.name)) > 1):
+                    self[spec.name].errors = [spec.one_only]
         return ok and not stale and not self.errors
 
 
@@ -65,66 +67,59 @@ class ResumeForm(Form):
                          hint="For example, 7K3M-9Q2D-XH4P", filters=[_strip_text])
 
 
-def _tidy_errors(field, question: Question) -> None:
-    """Definition messages for parse errors, and one answer per single-answer field."""
-    if question.type == "number" and field.process_errors and field.errors:
-        field.errors = [error_message(question, "invalid")]
-    raw = request.form.getlist(field.name) if request.method == "POST" else []
-    if question.type != "multiple_choice" and len(raw) > 1:
-        verb = "Enter" if question.type in ("text", "textarea", "email", "number") else "Select"
-        field.errors = [f"{verb} one answer only"]
-
-
 def field_names(question: Question) -> list[str]:
-    if question.type == "matrix":
-        return [f"{question.id}-{row.id}" for row in question.rows]
-    return [question.id]
+    return [spec.name for spec in question.kind.fields(question)]
 
 
-def answer_key(question: Question, name: str) -> str:
-    return name.replace("-", ".", 1) if question.type == "matrix" else name
+class _Answered:
+    """Required: something was given. An answer that could not be read (a number, a date)
+    keeps its own message, and 0 is an answer."""
+
+    field_flags = {"required": True}
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field):
+        if field.process_errors:
+            raise v.StopValidation()
+        data = field.data
+        if data is None or data == [] or (isinstance(data, str) and not data.strip()):
+            field.errors[:] = []
+            raise v.StopValidation(self.message)
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+class _Check:
+    """One of the type's checks, on an answer that was given and read."""
+
+    def __init__(self, check):
+        self.check = check
+
+    def __call__(self, form, field):
+        if field.data is not None and (message := self.check(field.data)):
+            raise v.ValidationError(message)
 
 
-def _required(question: Question) -> list:
-    if question.optional:
-        return [v.Optional()]
-    message = error_message(question, "required")
-    return [v.DataRequired(message)] if question.type != "number" else [v.InputRequired(message)]
-
-
-def _field(question: Question, label: str, organisations: list[tuple[str, str]]):
-    required = _required(question)
-    hint = question.hint
-    kind = question.type
-    if kind in CHOICE_FIELDS:
-        choices = organisations if kind == "organisation" else [
-            (c.value, c.label) for c in question.choices]
-        return CHOICE_FIELDS[kind](label, required, hint=hint, choices=choices, coerce=str)
-    if kind in ("text", "email", "textarea"):
-        length = [v.Length(max=question.max_length, message=error_message(question, "too_long"))]
-        if kind == "email":
-            length.append(v.Email(message=error_message(question, "invalid")))
-        if kind == "textarea":
-            return f.TextAreaField(label, required + length, hint=hint, filters=[_strip],
-                                   max_length=question.max_length)
-        cls = f.EmailField if kind == "email" else f.StringField
-        return cls(label, required + length, hint=hint, filters=[_strip])
-    if kind == "number":
-        checks = []
-        if question.min is not None:
-            checks.append(v.NumberRange(min=question.min,
-                                        message=error_message(question, "too_small")))
-        if question.max is not None:
-            checks.append(v.NumberRange(max=question.max,
-                                        message=error_message(question, "too_big")))
-        return f.IntegerField(label, required + checks, hint=hint)
-    if kind == "date":
-        return f.DateField(label, required, hint=hint)
-    raise ValueError(f"no field for question type {kind!r}")
+def _field(spec: FieldSpec, organisations: list[tuple[str, str]]):
+    checks = [_Answered(spec.required) if spec.required else v.Optional()]
+    checks += [_Check(check) for check in spec.checks]
+    common = {"hint": spec.hint}
+    widget = spec.widget
+    if widget in CHOICE_WIDGETS:
+        choices = organisations if spec.organisations else list(spec.choices)
+        return CHOICE_WIDGETS[widget](spec.label, checks, choices=choices, coerce=str, **common)
+    if widget == "textarea":
+        return f.TextAreaField(spec.label, checks, filters=[_strip_text],
+                               max_length=spec.max_length, **common)
+    if widget in ("text", "email"):
+        cls = f.EmailField if widget == "email" else f.StringField
+        return cls(spec.label, checks, filters=[_strip_text], **common)
+    if widget in ("number", "decimal"):
+        mode = "decimal" if widget == "decimal" else "numeric"
+        return f.ParsedField(spec.label, checks, parse=spec.parse, inputmode=mode, **common)
+    if widget == "date":
+        return f.DateField(spec.label, checks, parse=spec.parse, **common)
+    raise ValueError(f"no field for widget {widget!r}")
 
 
 _CLASSES: OrderedDict = OrderedDict()
@@ -151,17 +146,11 @@ def page_form_class(page: Page, organisations: list[tuple[str, str]] | None = No
 
 
 def _build_page_form_class(page: Page, organisations: list[tuple[str, str]] | None) -> type:
-    attrs: dict = {"questions": page.questions}
+    specs = {q.id: q.kind.fields(q) for q in page.questions}
+    attrs: dict = {"questions": page.questions, "specs": specs}
     for question in page.questions:
-        if question.type == "matrix":
-            for row in question.rows:
-                row_q = Question(question.id, "single_choice", row.label,
-                                 optional=question.optional, choices=question.choices,
-                                 errors={"required": question.errors.get(
-                                     "required", f"Select an answer for '{row.label}'")})
-                attrs[f"{question.id}-{row.id}"] = _field(row_q, row.label, [])
-        else:
-            attrs[question.id] = _field(question, question.label, organisations or [])
+        for spec in specs[question.id]:
+            attrs[spec.name] = _field(spec, organisations or [])
     return type(f"Page_{page.id}", (SurveyPageForm,), attrs)
 
 
@@ -169,21 +158,12 @@ def initial_data(page: Page, answers: Mapping) -> dict:
     """Stored answers as the page's field data (to show them again)."""
     data = {}
     for question in page.questions:
-        for name in field_names(question):
-            value = answers.get(answer_key(question, name))
-            if value is None:
-                continue
-            if question.type == "date":
-                try:
-                    value = date.fromisoformat(value)
-                except (TypeError, ValueError):
-                    continue
-            elif question.type == "number":
-                try:
-                    value = int(value)
-                except (TypeError, ValueError):
-                    continue
-            data[name] = value
+        for spec in question.kind.fields(question):
+            value = answers.get(spec.key)
+            if value is not None:
+                value = question.kind.form_value(question, value)
+            if value is not None:
+                data[spec.name] = value
     return data
 
 
@@ -194,10 +174,10 @@ def page_answers(form: SurveyPageForm, page: Page, valid_only: bool = False) -> 
     """
     answers: dict = {}
     for question in page.questions:
-        for name in field_names(question):
-            if name not in form:
+        for spec in form.specs[question.id]:
+            if spec.name not in form:
                 continue
-            field = form[name]
+            field = form[spec.name]
             if valid_only and field.errors:
                 continue
             value = field.data
@@ -208,7 +188,7 @@ def page_answers(form: SurveyPageForm, page: Page, valid_only: bool = False) -> 
             elif value is not None:
                 value = str(value)
             if value not in (None, "", []):
-                answers[answer_key(question, name)] = value
+                answers[spec.key] = value
     return answers
 
 
@@ -216,10 +196,10 @@ def posted_text(page: Page) -> list[tuple[str, str]]:
     """What the respondent typed or chose on this page, from the raw POST (for a closed page)."""
     shown = []
     for question in page.questions:
-        for name in field_names(question):
-            values = [x.strip() for x in request.form.getlist(name) if x.strip()]
-            if question.type == "date":
-                values = ["/".join(request.form.get(f"{name}-{p}", "") for p in
+        for spec in question.kind.fields(question):
+            values = [x.strip() for x in request.form.getlist(spec.name) if x.strip()]
+            if spec.widget == "date":
+                values = ["/".join(request.form.get(f"{spec.name}-{p}", "") for p in
                                    ("day", "month", "year")).strip("/")]
             values = [x for x in values if x]
             if values:

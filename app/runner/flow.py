@@ -19,13 +19,13 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.forms.survey import ResumeForm, SurveyPageForm, initial_data, page_answers, page_form_class
 from app.forms.survey import posted_text as page_posted_text
-from app.runner.display import answer_lines
 from app.runner.drafts import Draft, DraftStore, DraftTooLarge, ServerDrafts, normalise_code
 from app.runner.session_drafts import room
 from app.surveys import (
     Page,
     Question,
     Survey,
+    answer_lines,
     drop_hidden,
     first_page_id,
     is_visible,
@@ -37,7 +37,6 @@ from app.surveys import (
 )
 from app.write_queue import queued_write
 
-WRITTEN = ("text", "textarea")
 # A session-held draft has a size limit (app/runner/session_drafts.py). Some scripts take far
 # more room than others, so the page gives the figure that fits these answers.
 TOO_LONG = ("Shorten your answer to {n} characters or fewer. Together, your answers are too "
@@ -162,7 +161,7 @@ class SurveyRunner:
     def _too_long(self, page: Page, form: SurveyPageForm, answers: dict) -> None:
         """The store cannot keep this much writing: say how short this page's written answers
         must be. Nothing is lost: the page comes back with everything as it was sent."""
-        written = [q for q in page.questions if q.type in WRITTEN and q.id in form]
+        written = [q for q in page.questions if q.kind.is_free_text and q.id in form]
         fits = getattr(self.drafts, "fits", None)
         most = room(fits, answers, [q.id for q in written]) if fits else None
         if most is None:

@@ -21,7 +21,7 @@ def rows(results: Results) -> list[list[str]]:
                     cell.n if cell.shown else hidden, "", ""])
     for qr in results.questions:
         q = qr.question
-        if not q.qtype.has_values:
+        if not q.kind.has_values:
             continue
         for cell in qr.cells:
             if not cell.shown:

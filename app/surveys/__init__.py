@@ -3,6 +3,7 @@
 Pure Python (no Flask), so it can be tested and used from the CLI, forms and reports alike.
 """
 
+from .answers import answer_lines, answer_text
 from .changes import breaking_changes
 from .checks import CODES, DefinitionError
 from .loader import (
@@ -48,14 +49,16 @@ from .schema import (
     Survey,
 )
 from .serial import canonical_json, content_hash, survey_from_data, to_data
+from .types import Counting, FieldSpec, QuestionKind
 
 __all__ = [
     "BAND_CHOICES", "CHOICES_FILE", "CODES", "DEFAULT_RATING_SCALE", "QUESTION_TYPES",
-    "Catalogue", "Choice", "ChoicesResult", "Contact", "DefinitionError", "Element", "Item",
-    "LoadResult", "MatrixRow", "Page", "Publishing", "Question", "Retention", "Schedule",
-    "ShowIf", "SubArea", "Summary", "Survey",
-    "breaking_changes", "canonical_json", "condition_words", "content_hash", "drop_hidden",
-    "error_message", "evaluate", "first_page_id", "is_visible", "load_choices", "load_dir",
-    "load_file", "load_paths", "load_text", "next_page_id", "outline", "previous_page_id",
-    "survey_from_data", "to_data", "visible_pages", "visible_questions",
+    "Catalogue", "Choice", "ChoicesResult", "Contact", "Counting", "DefinitionError", "Element",
+    "FieldSpec", "Item", "LoadResult", "MatrixRow", "Page", "Publishing", "Question",
+    "QuestionKind", "Retention", "Schedule", "ShowIf", "SubArea", "Summary", "Survey",
+    "answer_lines", "answer_text", "breaking_changes", "canonical_json", "condition_words",
+    "content_hash", "drop_hidden", "error_message", "evaluate", "first_page_id", "is_visible",
+    "load_choices", "load_dir", "load_file", "load_paths", "load_text", "next_page_id",
+    "outline", "previous_page_id", "survey_from_data", "to_data", "visible_pages",
+    "visible_questions",
 ]

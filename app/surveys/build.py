@@ -18,7 +18,6 @@ from .questions import (
 from .schema import (
     AUDIENCE_KEYS,
     BAND_VALUES,
-    BUILTIN_FIELDS,
     CONTACT_KEYS,
     DEFAULT_AUDIENCE_BANDS,
     DEFAULT_MIN_GROUP_SIZE,
@@ -49,6 +48,7 @@ from .schema import (
     Schedule,
     SubArea,
     Summary,
+    builtin_fields,
 )
 from .yamlnodes import Ctx, Entry, mark_of
 
@@ -243,19 +243,19 @@ def _pages(ctx: Ctx, node: Node | None, scope: Scope) -> tuple[Page, ...]:
 
 def _fields(ctx: Ctx, node: Node | None, choices) -> tuple[Question, ...]:
     if node is None:
-        return tuple(BUILTIN_FIELDS.values())
+        return tuple(builtin_fields().values())
     items = ctx.seq(node, "fields") or []
     scope = Scope(kind="diagnostic", choices=choices, rating_scale=(), elements=None,
                   order=prescan_ids(items))
     fields: list[Question] = []
     for index, item in enumerate(items):
         if isinstance(item, ScalarNode):  # the name of a built-in field
-            name = ctx.one_of(item, "field", BUILTIN_FIELDS)
+            name = ctx.one_of(item, "field", builtin_fields())
             if name in scope.seen:
                 ctx.error(item, "duplicate-id", f"field '{name}' is listed twice")
             elif name:
                 scope.seen[name] = mark_of(item).line
-                fields.append(scope.built.setdefault(name, BUILTIN_FIELDS[name]))
+                fields.append(scope.built.setdefault(name, builtin_fields()[name]))
             continue
         question = build_question(ctx, item, scope, index)
         if question:

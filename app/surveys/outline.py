@@ -19,34 +19,22 @@ def condition_words(condition: ShowIf) -> str:
     return joiner.join(parts)
 
 
-def _choices(choices: tuple[Choice, ...], indent: str) -> list[str]:
+def choice_lines(choices: tuple[Choice, ...], indent: str) -> list[str]:
     return [
         f"{indent}{c.value} = {c.label}" + (f" [{c.colour}]" if c.colour else "")
         for c in choices
     ]
 
 
-def _question(number: int, q: Question, indent: str, builtin: bool = False) -> list[str]:
-    facts = [q.type, "optional" if q.optional else "required"]
-    if q.max_length is not None:
-        facts.append(f"max {q.max_length} characters")
-    if q.min is not None or q.max is not None:
-        facts.append(f"from {q.min if q.min is not None else '-'} to "
-                     f"{q.max if q.max is not None else '-'}")
+def _question(number: int, q: Question, indent: str) -> list[str]:
+    facts = [q.type, "optional" if q.optional else "required", *q.kind.outline_facts(q)]
     lines = [f"{indent}{number}. {q.id} ({', '.join(facts)}): {q.label}"]
     sub = indent + "     "
     if q.hint:
         lines.append(f"{sub}hint: {q.hint}")
     if q.show_if:
         lines.append(f"{sub}shown if: {condition_words(q.show_if)}")
-    if q.rows:
-        lines.append(f"{sub}rows:")
-        lines += [f"{sub}  {row.id} = {row.label}" for row in q.rows]
-    if q.choices and q.type not in ("band", "rating"):
-        lines.append(f"{sub}choices:")
-        lines += _choices(q.choices, sub + "  ")
-    elif q.type == "band":
-        lines.append(f"{sub}choices: the built-in Agenda for Change bands")
+    lines += [sub + line for line in q.kind.outline_lines(q)]
     if q.evidence_for:
         lines.append(f"{sub}evidence for: {', '.join(q.evidence_for)}")
     lines += [f"{sub}error '{key}': {text}" for key, text in sorted(q.errors.items())]
@@ -62,7 +50,7 @@ def _header(s: Survey) -> list[str]:
                      "(Europe/London)")
     if s.respondent_types:
         lines.append("  respondent types:")
-        lines += _choices(s.respondent_types, "    ")
+        lines += choice_lines(s.respondent_types, "    ")
     if s.publishing:
         lines.append(f"  consent to publish: {s.publishing.consent}")
     if s.contact:
@@ -78,7 +66,7 @@ def _header(s: Survey) -> list[str]:
 
 
 def _diagnostic(s: Survey) -> list[str]:
-    lines = ["", "Rating scale:"] + _choices(s.rating_scale, "  ")
+    lines = ["", "Rating scale:"] + choice_lines(s.rating_scale, "  ")
     lines += ["", "Fields asked for every item:"]
     for number, q in enumerate(s.fields, 1):
         lines += _question(number, q, "  ")

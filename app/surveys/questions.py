@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .checks import did_you_mean
 from .schema import (
-    BAND_CHOICES,
     CHOICE_KEYS,
     COMMON_QUESTION_KEYS,
-    DEFAULT_LABELS,
-    DEFAULT_MAX_LENGTH,
-    QUESTION_KEYS,
     QUESTION_TYPES,
     ROW_KEYS,
     SHOW_IF_KEYS,
@@ -23,8 +20,13 @@ from .schema import (
     MatrixRow,
     Question,
     ShowIf,
+    kinds_taking,
+    question_keys,
 )
 from .yamlnodes import NULL, Ctx, mark_of
+
+if TYPE_CHECKING:
+    from .types.base import QuestionKind
 
 SHOW_IF_HELP = "use {question: id, in: [...]}, {all: [...]}, {any: [...]} or {not: {...}}"
 
@@ -195,16 +197,16 @@ def _in_condition(ctx: Ctx, node: Node, entries, scope: Scope, index: int) -> Sh
     target = scope.built.get(qid)
     if target is None:  # that question has its own errors; don't pile more on
         return None
-    if not target.qtype.has_values:
+    if not target.kind.has_values:
         ctx.error(ref_node, "bad-show-if", f"show_if can only test questions with choices, and "
                   f"'{qid}' is a {target.type} question")
         return None
-    if target.type == "matrix" and row not in {r.id for r in target.rows}:
+    if target.kind.has_rows and row not in {r.id for r in target.rows}:
         keys = target.answer_keys()
-        ctx.error(ref_node, "show-if-unknown-question", f"show_if must name a row of matrix "
-                  f"'{qid}', like '{keys[0]}'{did_you_mean(ref, keys)}")
+        ctx.error(ref_node, "show-if-unknown-question", f"show_if must name a row of "
+                  f"{target.type} '{qid}', like '{keys[0]}'{did_you_mean(ref, keys)}")
         return None
-    if target.type != "matrix" and row:
+    if not target.kind.has_rows and row:
         ctx.error(ref_node, "show-if-unknown-question", f"'{qid}' has no rows; "
                   f"use question: {qid}")
         return None
@@ -217,34 +219,31 @@ def _in_condition(ctx: Ctx, node: Node, entries, scope: Scope, index: int) -> Sh
     return ShowIf("in", question=ref, values=tuple(values))
 
 
-def _types_taking(key: str) -> str:
-    return ", ".join(t.name for t in QUESTION_TYPES.values() if key in t.keys)
-
-
 def build_question(ctx: Ctx, node: Node, scope: Scope, index: int) -> Question | None:
+    """The keys every question takes; its type (app/surveys/types/) builds and checks its own."""
     entries = ctx.mapping(node, "a question")
     if entries is None:
         return None
-    qtype = None
+    kind = None
     type_name = ctx.text(entries["type"].value, "type") if "type" in entries else None
     if type_name is not None:
-        qtype = QUESTION_TYPES.get(type_name)
-        if qtype is None:
+        kind = QUESTION_TYPES.get(type_name)
+        if kind is None:
             hint = did_you_mean(type_name, QUESTION_TYPES)
             ctx.error(entries["type"].value, "unknown-type",
                       f"'{type_name}' is not a question type{hint}")
-        elif type_name == "rating" and scope.kind != "diagnostic":
-            ctx.error(entries["type"].value, "bad-value",
-                      "rating questions use a diagnostic's rating_scale; use likert here")
-    allowed = COMMON_QUESTION_KEYS | qtype.keys if qtype else QUESTION_KEYS
+        elif (refusal := kind.refused_in(scope.kind)) is not None:
+            ctx.error(entries["type"].value, "bad-value", refusal)
+    every_key = question_keys()
+    allowed = COMMON_QUESTION_KEYS | kind.keys if kind else every_key
 
     def elsewhere(key: str) -> tuple[str, str] | None:
-        if key in QUESTION_KEYS:
+        if key in every_key:
             return ("key-not-for-type", f"'{key}' is not used by a {type_name} question "
-                    f"(only by {_types_taking(key)})")
+                    f"(only by {', '.join(kinds_taking(key))})")
         return None
 
-    required = ("id", "type", *sorted(qtype.required)) if qtype else ("id", "type")
+    required = ("id", "type", *sorted(kind.required_keys)) if kind else ("id", "type")
     ctx.check_keys(node, entries, allowed, "a question", required, elsewhere)
     qid = ctx.ident(entries["id"].value, "question id") if "id" in entries else None
     if qid is not None and qid in scope.seen:
@@ -254,45 +253,30 @@ def build_question(ctx: Ctx, node: Node, scope: Scope, index: int) -> Question |
     elif qid is not None:
         scope.seen[qid] = mark_of(entries["id"].value).line
 
-    def get(key: str):
+    def get(key: str) -> Node | None:
         return entries[key].value if key in entries and key in allowed else None
 
     label = ctx.text(get("label"), "label")
     hint = ctx.text(get("hint"), "hint", required=False)
     optional = ctx.boolean(get("optional"), "optional")
-    choices: tuple[Choice, ...] | None = ()
-    if get("choices") is not None:
-        choices = choices_ref(ctx, get("choices"), scope.choices, "choices")
-    elif type_name == "band":
-        choices = BAND_CHOICES
-    elif type_name == "rating":
-        choices = scope.rating_scale
-    rows = build_rows(ctx, get("rows")) if get("rows") is not None else ()
-    max_length = ctx.integer(get("max_length"), "max_length", minimum=1)
-    low, high = ctx.number(get("min"), "min"), ctx.number(get("max"), "max")
-    if low is not None and high is not None and low > high:
-        ctx.error(get("max"), "bad-value", f"max ({high}) is less than min ({low})")
+    own = kind.build(ctx, get, scope) if kind else None
     evidence = _evidence_for(ctx, get("evidence_for"), scope)
-    errors = _error_messages(ctx, get("errors"), qtype)
+    errors = _error_messages(ctx, get("errors"), kind)
     show_if = None
     if get("show_if") is not None:
         show_if = build_show_if(ctx, get("show_if"), scope, index)
-    if qid is None or qtype is None or choices is None or rows is None:
+    if qid is None or kind is None or own is None:
         return None
     question = Question(
         id=qid,
-        type=qtype.name,
-        label=label or DEFAULT_LABELS.get(qtype.name) or humanise(qid),
+        type=kind.name,
+        label=label or kind.default_label or humanise(qid),
         hint=hint,
         optional=bool(optional),
-        choices=choices,
         show_if=show_if,
         evidence_for=evidence,
-        max_length=max_length or DEFAULT_MAX_LENGTH.get(qtype.name),
-        min=low,
-        max=high,
-        rows=rows,
         errors=errors,
+        **own,
     )
     scope.built[qid] = question
     return question
@@ -314,15 +298,15 @@ def _evidence_for(ctx: Ctx, node: Node | None, scope: Scope) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def _error_messages(ctx: Ctx, node: Node | None, qtype) -> dict[str, str]:
+def _error_messages(ctx: Ctx, node: Node | None, kind: QuestionKind | None) -> dict[str, str]:
     if node is None:
         return {}
     entries = ctx.mapping(node, "errors")
     if entries is None:
         return {}
-    allowed = qtype.error_keys if qtype else sorted({k for t in QUESTION_TYPES.values()
-                                                     for k in t.error_keys})
-    what = f"errors of a {qtype.name} question (it takes {', '.join(allowed)})" if qtype \
+    allowed = kind.error_keys if kind else sorted({k for t in QUESTION_TYPES.values()
+                                                   for k in t.error_keys})
+    what = f"errors of a {kind.name} question (it takes {', '.join(allowed)})" if kind \
         else "errors"
     ctx.check_keys(node, entries, allowed, what)
     messages = {}

@@ -9,6 +9,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .types.base import QuestionKind
 
 SCHEMA_VERSION = 1
 KINDS = ("consultation", "staff_voice", "diagnostic")
@@ -73,52 +78,24 @@ class MatrixRow:
     label: str
 
 
-@dataclass(frozen=True)
-class QuestionType:
-    name: str
-    keys: frozenset[str]  # keys this type takes beyond COMMON_QUESTION_KEYS
-    required: frozenset[str]
-    error_keys: tuple[str, ...]  # messages an author may override under `errors:`
-    multiple: bool = False  # the answer is a list of values
-    has_values: bool = False  # answers come from a fixed list, so show_if may test them
-
-
 COMMON_QUESTION_KEYS = frozenset(
     {"id", "type", "label", "hint", "optional", "show_if", "evidence_for", "errors"}
 )
-_CHOICES = frozenset({"choices"})
-_TEXT_ERRORS = ("required", "too_long")
+# Every question type by name, in the order messages list them. Filled by the type modules of
+# app/surveys/types/ as they are imported (each owns its keys, field, wording, display, export
+# and counting); read through Question.kind.
+QUESTION_TYPES: dict[str, QuestionKind] = {}
 
 
-def _type(name: str, keys=frozenset(), required=frozenset(), errors=("required",), **kw):
-    return QuestionType(name, frozenset(keys), frozenset(required), tuple(errors), **kw)
+def kinds_taking(key: str) -> list[str]:
+    """The names of the types that take `key`, in registry order."""
+    return [name for name, kind in QUESTION_TYPES.items() if key in kind.keys]
 
 
-QUESTION_TYPES: dict[str, QuestionType] = {
-    t.name: t
-    for t in (
-        _type("single_choice", _CHOICES, _CHOICES, has_values=True),
-        _type("multiple_choice", _CHOICES, _CHOICES, multiple=True, has_values=True),
-        _type("select", _CHOICES, _CHOICES, has_values=True),
-        _type("likert", _CHOICES, _CHOICES, has_values=True),
-        _type("text", {"max_length"}, errors=_TEXT_ERRORS),
-        _type("textarea", {"max_length"}, errors=_TEXT_ERRORS),
-        _type("number", {"min", "max"}, errors=("required", "invalid", "too_small", "too_big")),
-        _type("date", errors=("required", "invalid")),
-        _type("email", {"max_length"}, errors=(*_TEXT_ERRORS, "invalid")),
-        _type("band", has_values=True),
-        _type("organisation"),
-        _type("rating", has_values=True),
-        _type("matrix", {"choices", "rows"}, {"choices", "rows"}, has_values=True),
-    )
-}
-QUESTION_KEYS = COMMON_QUESTION_KEYS | {"choices", "max_length", "min", "max", "rows"}
-# Loaded into Question.max_length when the author gives none, so every form applies the same cap.
-DEFAULT_MAX_LENGTH = {"text": 250, "textarea": 5000, "email": 254}
-DEFAULT_LABELS = {
-    "band": "What is your pay band?",
-    "organisation": "Which organisation do you work for?",
-}
+def question_keys() -> frozenset[str]:
+    """Every key some question type takes."""
+    return COMMON_QUESTION_KEYS.union(*(kind.keys for kind in QUESTION_TYPES.values()))
+
 
 BAND_CHOICES: tuple[Choice, ...] = (
     *(
@@ -182,16 +159,19 @@ class Question:
     max: int | float | None = None
     rows: tuple[MatrixRow, ...] = ()
     errors: dict[str, str] = field(default_factory=dict, hash=False)
+    # Settings only one type reads (a number's `decimals`), as its module built them. Left out
+    # of a snapshot while empty, so adding a type or a setting changes no stored content hash.
+    options: dict[str, Any] = field(default_factory=dict, hash=False,
+                                    metadata={"omit_empty": True})
 
     @property
-    def qtype(self) -> QuestionType:
+    def kind(self) -> QuestionKind:
+        """What this question's type does: its field, wording, display, export and counting."""
         return QUESTION_TYPES[self.type]
 
     def answer_keys(self) -> tuple[str, ...]:
         """The keys this question's answers take in an answers mapping."""
-        if self.type == "matrix":
-            return tuple(f"{self.id}.{row.id}" for row in self.rows)
-        return (self.id,)
+        return self.kind.answer_keys(self)
 
     def values(self) -> tuple[str, ...]:
         return tuple(c.value for c in self.choices)
@@ -318,20 +298,20 @@ class Survey:
         return self.marks.get(path)
 
 
-def _field(qid: str, qtype: str, label: str) -> Question:
-    return Question(qid, qtype, label, optional=True, max_length=DEFAULT_MAX_LENGTH.get(qtype))
+@cache
+def builtin_fields() -> dict[str, Question]:
+    """The diagnostic's columns, as in the spreadsheet organisations used; `fields:` may name a
+    subset or define its own questions. Made on first use: the types give the lengths."""
 
+    def optional(qid: str, qtype: str, label: str) -> Question:
+        return Question(qid, qtype, label, optional=True,
+                        max_length=QUESTION_TYPES[qtype].default_max_length)
 
-# The diagnostic's columns, as in the spreadsheet organisations used; `fields:` may name a subset
-# or define its own questions.
-BUILTIN_FIELDS: dict[str, Question] = {
-    q.id: q
-    for q in (
-        _field("offer", "textarea", "What is in place now?"),
-        _field("evidence", "textarea", "What evidence do you have?"),
-        _field("gaps", "textarea", "What gaps are there?"),
-        _field("actions", "textarea", "What actions will you take?"),
-        _field("action_owner", "text", "Who owns the actions?"),
-        _field("action_due", "date", "When are the actions due?"),
-    )
-}
+    return {q.id: q for q in (
+        optional("offer", "textarea", "What is in place now?"),
+        optional("evidence", "textarea", "What evidence do you have?"),
+        optional("gaps", "textarea", "What gaps are there?"),
+        optional("actions", "textarea", "What actions will you take?"),
+        optional("action_owner", "text", "Who owns the actions?"),
+        optional("action_due", "date", "When are the actions due?"),
+    )}

@@ -30,12 +30,14 @@ _NOT_CONTENT = {"source_path", "content_hash", "marks"}
 
 
 def to_data(value: Any) -> Any:
-    """Dataclasses -> dicts, tuples -> lists, dates -> ISO strings; None-valued keys kept."""
+    """Dataclasses -> dicts, tuples -> lists, dates -> ISO strings; None-valued keys kept, and
+    fields marked omit_empty left out while empty (Question.options)."""
     if is_dataclass(value):
         return {
             f.name: to_data(getattr(value, f.name))
             for f in fields(value)
             if f.name not in _NOT_CONTENT
+            and not (f.metadata.get("omit_empty") and not getattr(value, f.name))
         }
     if isinstance(value, tuple | list):
         return [to_data(v) for v in value]

@@ -94,13 +94,13 @@ def model_of(survey) -> list[QuestionModel]:
         if q.type == "band":
             continue
         assert q.type != "matrix", "matrix questions are not modelled"
-        kind = "text" if not q.qtype.has_values else "multiple" if q.qtype.multiple else "single"
+        kind = "text" if not q.kind.has_values else "multiple" if q.kind.multiple else "single"
         shown_when = None
         cond = q.show_if
         if (SHOW_IF_KNOWN and not q.optional and cond is not None and cond.op == "in"
                 and cond.question in questions
-                and questions[cond.question].qtype.has_values
-                and not questions[cond.question].qtype.multiple):
+                and questions[cond.question].kind.has_values
+                and not questions[cond.question].kind.multiple):
             shown_when = (cond.question, tuple(cond.values))
         out.append(QuestionModel(q.id, kind, tuple(q.values()) if kind != "text" else (),
                                  always_answered=not q.optional and q.show_if is None,
@@ -128,9 +128,9 @@ def person(survey, band: str, rng: random.Random, skip: float) -> dict:
             continue
         if q.optional and rng.random() < skip:
             continue
-        if not q.qtype.has_values:
+        if not q.kind.has_values:
             answers[q.id] = rng.choice(["More breaks", "Hot food at night", "Time to talk"])
-        elif q.qtype.multiple:
+        elif q.kind.multiple:
             values = list(q.values())
             answers[q.id] = sorted(rng.sample(values, rng.randint(1, min(3, len(values)))))
         else:
@@ -328,7 +328,7 @@ def read_results(out: Output, results, cover: list[int], world: World) -> None:
         ids = [getattr(w, "id", w) for w in speaking]
         for qr in getattr(results, "questions", []):
             q = qr.question
-            if not q.qtype.has_values and isinstance(getattr(qr, "comment_count", None), int):
+            if not q.kind.has_values and isinstance(getattr(qr, "comment_count", None), int):
                 out.shown[Figure.of(ANSWERED, ids, ALL, q.id)] = qr.comment_count
 
 

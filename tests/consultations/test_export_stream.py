@@ -18,9 +18,8 @@ from app.exports import responses as export
 from app.extensions import db
 from app.models import ConsultationResponse, Response, answers_table
 from app.publishing import respondent_type_label
-from app.runner.display import answer_lines
 from app.runner.store import answers_for
-from app.surveys import load_text
+from app.surveys import answer_lines, load_text
 from tests.conftest import PASSWORD
 
 PROBE = """\

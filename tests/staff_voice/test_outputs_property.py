@@ -83,7 +83,7 @@ def test_no_output_gives_away_a_small_group(app, make_user, seed, sizes):
     survey = survey_of(waves[0])
     tables = [("respondents", "respondents", None)] + [
         (f"table-{q.id}", "Answered this question", q.id)
-        for q in survey.questions() if q.qtype.has_values and q.id != "band"]
+        for q in survey.questions() if q.kind.has_values and q.id != "band"]
     for table_id, row_label, qid in tables:
         shown, truth = {}, {}
         for row, html in pages.items():

@@ -205,9 +205,10 @@ def test_matrix_and_number_questions():
           type: matrix
           choices: yes_no
           rows: [{id: food, label: Food}, {id: water, label: Water}]
-        - {id: hours, type: number, min: 0, max: 24.5}
+        - {id: hours, type: number, min: 0, max: 24.5, decimals: true}
         - {id: extra, type: text, show_if: {question: grid.water, in: ["no"]}}
         """)).survey
     assert survey.question("grid").answer_keys() == ("grid.food", "grid.water")
     assert (survey.question("hours").min, survey.question("hours").max) == (0, 24.5)
+    assert survey.question("hours").options == {"decimals": True}
     assert survey.question("extra").show_if.question == "grid.water"

@@ -11,8 +11,9 @@ from app import consultations as c
 from app.extensions import db
 from app.models import ConsultationResponse, ConsultationState, Redaction, record
 from app.models.base import utcnow
-from app.publishing import PUBLISHED_TYPES, redact, respondent_type_label
-from app.runner import answer_lines, answers_for
+from app.publishing import redact, respondent_type_label
+from app.runner import answers_for
+from app.surveys import answer_lines
 from app.views.admin_consultations import bp
 from app.views.admin_consultations.forms import RedactForm, SummaryForm
 from app.views.admin_consultations.routes import survey_or_404
@@ -40,11 +41,11 @@ def _show(survey, row, form=None, status=200):
     items = []
     for q in survey.questions():
         lines = answer_lines(q, given)
-        if q.type in PUBLISHED_TYPES and isinstance(given.get(q.id), str):
+        if q.kind.is_published and isinstance(given.get(q.id), str):
             passages = [r.passage for r in row.redactions if r.question_id == q.id]
             lines = [redact(given[q.id], passages)]
         items.append((q, lines))
-    free_text = [(q.id, q.label) for q, lines in items if q.type in PUBLISHED_TYPES and lines]
+    free_text = [(q.id, q.label) for q, lines in items if q.kind.is_published and lines]
     form = form or RedactForm(formdata=None)
     return render_template("admin_consultations/response.html", survey=survey, row=row,
                            items=items, free_text=free_text, form=form,

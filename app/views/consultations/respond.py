@@ -33,7 +33,7 @@ def runner_for(survey) -> SurveyRunner:
                                status=c.status_of(survey), typed=typed)
 
     organisations = []
-    if any(q.type == "organisation" for q in survey.questions()):
+    if any(q.kind.needs_organisations for q in survey.questions()):
         organisations = [(o.code, o.name) for o in
                          db.session.scalars(select(Organisation).order_by(Organisation.name))]
     return SurveyRunner(

@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.analysis import comments as free_text
-from app.analysis.results import FREE_TEXT, system_results, wave_results
+from app.analysis.results import system_results, wave_results
 from app.charts import band_answers
 from app.definitions import get_survey
 from app.extensions import db
@@ -82,7 +82,7 @@ def _readable_system(system_id: int):
 
 def _comments_page(results, question_id: str, wave=None, system=None):
     found = next((qr for qr in results.questions
-                  if qr.question.id == question_id and qr.question.type in FREE_TEXT), None)
+                  if qr.question.id == question_id and qr.question.kind.is_free_text), None)
     if found is None:
         abort(404)
     question = found.question

@@ -1,0 +1,31 @@
+"""band: the respondent's Agenda for Change pay band, from the built-in list. Staff-voice
+results are split by it, so it is the group a figure belongs to, not a question of its own."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..schema import BAND_CHOICES, Question
+from .families import ChoiceKind
+from .registry import register
+
+if TYPE_CHECKING:
+    from ..questions import Scope
+    from ..yamlnodes import Ctx
+    from .base import Get
+
+
+@register
+class Band(ChoiceKind):
+    name = "band"
+    keys = frozenset()
+    required_keys = frozenset()
+    default_label = "What is your pay band?"
+    fallback_required = "Select your pay band"
+    groups_respondents = True
+
+    def build(self, ctx: Ctx, get: Get, scope: Scope) -> dict[str, Any] | None:
+        return {"choices": BAND_CHOICES}
+
+    def outline_lines(self, question: Question) -> list[str]:
+        return ["choices: the built-in Agenda for Change bands"]

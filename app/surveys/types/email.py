@@ -1,0 +1,38 @@
+"""email: an email address in the correct format, at most max_length characters (254)."""
+
+from __future__ import annotations
+
+from email_validator import EmailNotValidError, validate_email
+
+from ..messages import error_message
+from ..schema import Question
+from .base import Check
+from .families import TextKind
+from .registry import register
+
+
+@register
+class Email(TextKind):
+    name = "email"
+    widget = "email"
+    default_max_length = 254
+    error_keys = ("required", "too_long", "invalid")
+    fallback_required = "Enter an email address"
+
+    def checks(self, question: Question) -> tuple[Check, ...]:
+        message = error_message(question, "invalid")
+
+        def well_formed(address: str) -> str | None:
+            try:
+                validate_email(address, check_deliverability=False, allow_smtputf8=True,
+                               allow_empty_local=False)
+            except EmailNotValidError:
+                return message
+            return None
+
+        return (*super().checks(question), well_formed)
+
+    def message(self, question: Question, key: str) -> str:
+        if key == "invalid":
+            return "Enter an email address in the correct format, like name@example.com"
+        return super().message(question, key)

@@ -1,0 +1,65 @@
+"""What kinds of type share: answers chosen from a list, and answers typed in a box."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..messages import error_message
+from ..outline import choice_lines
+from ..questions import choices_ref
+from ..schema import Question
+from .base import Check, QuestionKind
+
+if TYPE_CHECKING:
+    from ..questions import Scope
+    from ..yamlnodes import Ctx
+    from .base import Get
+
+
+class ChoiceKind(QuestionKind):
+    """Answers are values of the question's `choices`: counted by value, testable by show_if."""
+
+    keys = frozenset({"choices"})
+    required_keys = frozenset({"choices"})
+    widget = "radios"
+    has_values = True
+
+    def build(self, ctx: Ctx, get: Get, scope: Scope) -> dict[str, Any] | None:
+        node = get("choices")
+        choices = () if node is None else choices_ref(ctx, node, scope.choices, "choices")
+        return None if choices is None else {"choices": choices}
+
+    def outline_lines(self, question: Question) -> list[str]:
+        return ["choices:", *choice_lines(question.choices, "  ")]
+
+
+class TypedKind(QuestionKind):
+    """Answers typed in a box, stored and exported as typed."""
+
+    verb = "Enter"
+    exported_as_typed = True
+
+
+class TextKind(TypedKind):
+    """Text with a length limit (`max_length`, else the type's default)."""
+
+    keys = frozenset({"max_length"})
+    error_keys = ("required", "too_long")
+
+    def build(self, ctx: Ctx, get: Get, scope: Scope) -> dict[str, Any] | None:
+        longest = ctx.integer(get("max_length"), "max_length", minimum=1)
+        return {"max_length": longest or self.default_max_length}
+
+    def checks(self, question: Question) -> tuple[Check, ...]:
+        longest, message = question.max_length, error_message(question, "too_long")
+        if longest is None:
+            return ()
+        return (lambda text: message if len(text) > longest else None,)
+
+    def message(self, question: Question, key: str) -> str:
+        if key == "too_long":
+            return f"Answer must be {question.max_length} characters or fewer"
+        return super().message(question, key)
+
+    def outline_facts(self, question: Question) -> list[str]:
+        return [] if question.max_length is None else [f"max {question.max_length} characters"]

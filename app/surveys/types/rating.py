@@ -1,0 +1,33 @@
+"""rating: an item's rating on the diagnostic's rating_scale (diagnostics only)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..schema import Question
+from .families import ChoiceKind
+from .registry import register
+
+if TYPE_CHECKING:
+    from ..questions import Scope
+    from ..yamlnodes import Ctx
+    from .base import Get
+
+
+@register
+class Rating(ChoiceKind):
+    name = "rating"
+    keys = frozenset()
+    required_keys = frozenset()
+    fallback_required = "Select a rating"
+
+    def build(self, ctx: Ctx, get: Get, scope: Scope) -> dict[str, Any] | None:
+        return {"choices": scope.rating_scale}
+
+    def refused_in(self, survey_kind: str) -> str | None:
+        if survey_kind == "diagnostic":
+            return None
+        return "rating questions use a diagnostic's rating_scale; use likert here"
+
+    def outline_lines(self, question: Question) -> list[str]:
+        return []  # the outline lists the rating scale once, with the diagnostic

@@ -1,0 +1,161 @@
+"""Every built-in question type through each place that handles it: the form (field, answers,
+messages), what is shown back, the export's cells, the staff-voice counts and retention."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.analysis.staff_voice import ANSWERED, count_pairs
+from app.exports import responses as export
+from app.forms.survey import initial_data, page_answers, page_form_class
+from app.retention import free_text_keys
+from app.surveys import answer_lines
+from tests.surveys.types.every_type import (
+    GOOD_ANSWERS,
+    GOOD_POST,
+    ORGANISATIONS,
+    RATED,
+    survey,
+)
+
+
+def _post(app, data: dict):
+    s = survey()
+    page = s.pages[0]
+    with app.test_request_context(method="POST", data=data):
+        form = page_form_class(page, ORGANISATIONS)()
+        ok = form.validate_page(page.questions)
+        html = {name: str(field) for name, field in form._fields.items()}
+        return ok, page_answers(form, page), {k: v for k, v in form.errors.items() if v}, html
+
+
+def test_a_good_post_gives_every_answer_as_stored_text(app):
+    ok, answers, errors, _ = _post(app, GOOD_POST)
+    assert errors == {} and ok
+    assert answers == GOOD_ANSWERS
+
+
+def test_each_type_renders_its_nhsuk_component(app):
+    _, _, _, html = _post(app, GOOD_POST)
+    expected = {
+        "pick": "nhsuk-radios", "many": "nhsuk-checkboxes", "drop": "nhsuk-select",
+        "scale": "nhsuk-radios", "name": "nhsuk-input", "story": "nhsuk-character-count",
+        "mail": 'type="email"', "count": 'inputmode="numeric"', "visit": "nhsuk-date-input",
+        "band": "nhsuk-radios", "org": "nhsuk-select", "grid-food": "nhsuk-radios",
+        "grid-rest": "nhsuk-radios",
+    }
+    for name, marker in expected.items():
+        assert marker in html[name], name
+    assert "Practice B" in html["org"] and "Band 8a" in html["band"]
+    assert 'maxlength="20"' in html["story"] or 'data-maxlength="20"' in html["story"]
+
+
+def test_an_empty_post_gives_each_types_required_message(app):
+    ok, answers, errors, _ = _post(app, {})
+    assert not ok and answers == {}
+    assert errors == {
+        "pick": ["Select which one"], "many": ["Select which ones"],
+        "drop": ["Select an answer"], "scale": ["Select an answer"],
+        "name": ["Enter what is your name"], "story": ["Enter what happened"],
+        "mail": ["Enter an email address"], "count": ["Enter how many"],
+        "visit": ["Enter when did you visit"], "band": ["Select what is your pay band"],
+        "org": ["Select which organisation do you work for"],
+        "grid-food": ["Select an answer for 'Food'"], "grid-rest": ["Select an answer for 'Rest'"],
+    }
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("pick", "c", "Select an answer from the list for 'Which one?'"),
+    ("pick", ["a", "b"], "Select one answer only"),
+    ("many", ["x", "q"], "Select an answer from the list for 'Which ones?'"),
+    ("name", ["Sam", "Alex"], "Enter one answer only"),
+    ("story", "x" * 21, "Answer must be 20 characters or fewer"),
+    ("mail", "not an address", "Enter an email address in the correct format, "
+                               "like name@example.com"),
+    ("count", "0", "Number must be 1 or more"),
+    ("count", "11", "Number must be 10 or less"),
+    ("count", ["3", "4"], "Enter one answer only"),
+    ("org", "ZZ9", "Select an answer from the list for 'Which organisation do you work for?'"),
+    ("grid-rest", "9", "Select an answer from the list for 'Rest'"),
+])
+def test_a_bad_answer_gives_its_types_message_and_keeps_the_others(app, name, value, message):
+    ok, answers, errors, _ = _post(app, {**GOOD_POST, name: value})
+    assert not ok
+    assert errors == {name: [message]}
+    key = name.replace("-", ".")
+    assert {k: v for k, v in answers.items() if k != key} == {
+        k: v for k, v in GOOD_ANSWERS.items() if k != key}
+
+
+def test_stored_answers_fill_the_page_again(app):
+    s = survey()
+    page = s.pages[0]
+    data = initial_data(page, GOOD_ANSWERS)
+    with app.test_request_context():
+        form = page_form_class(page, ORGANISATIONS)(data=data)
+        assert form.visit.data.isoformat() == "2026-02-03" and form.count.data == 7
+        assert 'value="7"' in str(form.count) and 'value="2026"' in str(form.visit)
+        assert form["grid-rest"].data == "2" and form.many.data == ["x", "z"]
+
+
+def test_each_answer_is_shown_in_words():
+    s = survey()
+    shown = {q.id: answer_lines(q, GOOD_ANSWERS, dict(ORGANISATIONS)) for q in s.questions()}
+    assert shown == {
+        "pick": ["Banana"], "many": ["Ex", "Zed"], "drop": ["South"], "scale": ["Agree"],
+        "name": ["Sam"], "story": ["It rained."], "mail": ["sam@example.com"], "count": ["7"],
+        "visit": ["3 February 2026"], "band": ["Band 8a"], "org": ["Practice B"],
+        "grid": ["Food: One", "Rest: Two"],
+    }
+    assert all(answer_lines(q, {}) == [] for q in s.questions())
+
+
+def test_each_type_exports_a_value_and_a_label_column_per_answer_key():
+    s = survey()
+    head = export.header(s)
+    assert head[5:] == [
+        "pick", "pick (label)", "many", "many (label)", "drop", "drop (label)", "scale",
+        "scale (label)", "name", "name (label)", "story", "story (label)", "mail",
+        "mail (label)", "count", "count (label)", "visit", "visit (label)", "band",
+        "band (label)", "org", "org (label)", "grid.food", "grid.food (label)", "grid.rest",
+        "grid.rest (label)"]
+    stored = {k: tuple(v) if isinstance(v, list) else v for k, v in GOOD_ANSWERS.items()}
+    stored["name"] = "=Sam"
+    from datetime import datetime
+    row = export._row_builder(s)((1, "R1", datetime(2026, 2, 3, 9, 30), None, None, None),
+                                 stored)
+    assert row[5:] == [
+        "b", "Banana", "x; z", "Ex; Zed", "south", "South", "agree", "Agree", "'=Sam", "'=Sam",
+        "It rained.", "It rained.", "sam@example.com", "sam@example.com", "7", "7",
+        "2026-02-03", "3 February 2026", "8a", "Band 8a", "RB2", "RB2", "1", "One", "2", "Two"]
+
+
+def test_choice_answers_are_counted_by_value_and_the_rest_as_answered():
+    s = survey()
+    pairs = count_pairs(s, {**GOOD_ANSWERS, "pick": "not-a-value"})
+    by_key: dict[str, list[str]] = {}
+    for key, value in pairs:
+        by_key.setdefault(key, []).append(value)
+    assert by_key == {
+        "pick": [ANSWERED], "many": [ANSWERED, "x", "z"], "drop": [ANSWERED, "south"],
+        "scale": [ANSWERED, "agree"], "name": [ANSWERED], "story": [ANSWERED],
+        "mail": [ANSWERED], "count": [ANSWERED], "visit": [ANSWERED],
+        "band": [ANSWERED, "8a"], "org": [ANSWERED], "grid.food": [ANSWERED, "1"],
+        "grid.rest": [ANSWERED, "2"]}
+
+
+def test_text_and_textarea_answers_are_the_free_text_retention_removes():
+    assert free_text_keys(survey()) == ("name", "story")
+
+
+def test_a_rating_takes_the_diagnostics_scale_everywhere(app):
+    rated = survey(RATED)
+    question = rated.question("overall")
+    page = rated.pages[0]
+    with app.test_request_context(method="POST", data={}):
+        form = page_form_class(page)()
+        assert not form.validate_page(page.questions)
+        assert form.overall.errors == ["Select how far along are you"]
+        assert "Not yet" in str(form.overall) and "nhsuk-radios" in str(form.overall)
+    assert answer_lines(question, {"overall": "1"}) == ["Not yet"]
+    assert count_pairs(rated, {"overall": "2"}) == [("overall", ANSWERED), ("overall", "2")]
