@@ -39,7 +39,8 @@ class SurveyPageForm(Form):
         """Validate only the visible questions: hidden ones are not required, their answers are
         dropped later, and what was typed in them stays on the page."""
         shown = {q.id for q in visible}
-        skip = {name for q in self.questions if q.id not in shown for name in field_names(q)}
+        skip = {spec.name for q in self.questions if q.id not in shown
+                for spec in self.specs[q.id]}
         self.form_errors = []
         ok = True
         for name, field in self._fields.items():
@@ -65,10 +66,6 @@ class ResumeForm(Form):
     code = f.StringField("Your resume code", [v.DataRequired("Enter your resume code"),
                                               v.Length(max=40, message="Enter your resume code")],
                          hint="For example, 7K3M-9Q2D-XH4P", filters=[_strip_text])
-
-
-def field_names(question: Question) -> list[str]:
-    return [spec.name for spec in question.kind.fields(question)]
 
 
 class _Answered:

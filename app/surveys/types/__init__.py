@@ -2,8 +2,9 @@
 
 A type owns its schema rules (the keys it takes and their checks), its form field and error
 wording (as a plain FieldSpec, which app/forms/survey.py builds), how an answer is shown and
-exported, how it is counted, and whether it is free text. Callers ask `question.kind`; nothing
-else compares type names. Adding a type is adding a module here (docs/architecture.md).
+exported, how it is counted, and whether it is free text. Callers ask `question.kind` instead
+of comparing type names (only the demo and bench data makers pick fake answers by name).
+Adding a type is adding a module here (docs/architecture.md has a worked example).
 """
 
 from __future__ import annotations
