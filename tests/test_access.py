@@ -91,3 +91,18 @@ def test_each_route_answers_exactly_the_allowed_roles(app, make_user, role):
                 wrong.append(f"{method} {url} ({rule.endpoint}) as {role}: "
                              f"{response.status_code}, expected {want}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_every_navigation_link_is_a_registered_page(app):
+    """The header's links by role (app/views/access.py NAVIGATION): each endpoint exists, and
+    each role is offered exactly its links, so a renamed page fails here, not silently."""
+    from types import SimpleNamespace
+
+    from app.views.access import NAVIGATION, navigation
+
+    for endpoint, _text, _roles in NAVIGATION:
+        assert endpoint in app.view_functions, endpoint
+    with app.test_request_context():
+        for role in ROLES:
+            shown = [item.text for item in navigation(SimpleNamespace(role=role))]
+            assert shown == [text for _e, text, roles in NAVIGATION if role in roles], role

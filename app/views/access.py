@@ -35,8 +35,8 @@ class NavItem:
         self.href, self.text = href, text
 
 
-# Navigation by role: (endpoint, text, roles). Missing endpoints are skipped, so a feature that
-# is not registered yet simply does not show.
+# Navigation by role: (endpoint, text, roles), in header order. Every endpoint is registered
+# (tests/test_access.py checks), so a renamed page fails loudly instead of vanishing.
 NAVIGATION = [
     ("admin.dashboard", "Admin", {"admin"}),
     ("admin_consultations.index", "Consultations", {"admin"}),
@@ -47,10 +47,5 @@ NAVIGATION = [
 
 
 def navigation(user) -> list[NavItem]:
-    from flask import current_app
-
-    items = []
-    for endpoint, text, roles in NAVIGATION:
-        if user.role in roles and endpoint in current_app.view_functions:
-            items.append(NavItem(url_for(endpoint), text))
-    return items
+    return [NavItem(url_for(endpoint), text) for endpoint, text, roles in NAVIGATION
+            if user.role in roles]

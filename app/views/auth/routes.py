@@ -4,11 +4,11 @@ from flask_login import current_user
 from app import device_cookies, kept_forms, sessions
 from app.auth import authenticate, sign_in_throttle
 from app.extensions import db
-from app.forms.auth import SignInForm
 from app.models import record
 from app.security import safe_next as _safe_next
 from app.throttle import client_address, wait_message
 from app.views.auth import bp
+from app.views.auth.forms import SignInForm
 
 WRONG = "Enter a correct email address and password"
 THROTTLED = ("{wait}, then try again: too many attempts to sign in have not worked. If you have "

@@ -10,10 +10,10 @@ from werkzeug.datastructures import CombinedMultiDict
 from app.diagnostic import workbook_import
 from app.exports import diagnostic_xlsx
 from app.extensions import db
-from app.forms.diagnostic import ImportForm
 from app.models import record
 from app.reports import org_report
 from app.views.diagnostic import bp, helpers
+from app.views.diagnostic.forms import ImportForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

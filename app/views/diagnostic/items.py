@@ -8,10 +8,10 @@ from flask_login import current_user
 from app.diagnostic import access, answers, progress
 from app.diagnostic.evidence import NO_FINDINGS_MESSAGE, staff_voice_findings
 from app.extensions import db
-from app.forms.diagnostic import ActionForm, DiscussionForm, item_form
 from app.models import Action, ElementDiscussion, record
 from app.models.base import utcnow
 from app.views.diagnostic import bp, helpers
+from app.views.diagnostic.forms import ActionForm, DiscussionForm, item_form
 
 
 @bp.get("/a/<int:assessment_id>/element/<element_id>")

@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from app.diagnostic import access, cycles, definitions, progress
 from app.extensions import db
-from app.forms.diagnostic import StartCycleForm, assignment_form
 from app.models import ElementAssignment, Organisation, System, User, record
 from app.views.diagnostic import bp, helpers
+from app.views.diagnostic.forms import StartCycleForm, assignment_form
 
 
 @bp.get("/")

@@ -10,9 +10,9 @@ from flask_login import current_user
 from app.diagnostic import access, definitions
 from app.diagnostic import plan as staged
 from app.extensions import db
-from app.forms.diagnostic import plan_form
 from app.models import record
 from app.views.diagnostic import bp, helpers
+from app.views.diagnostic.forms import plan_form
 
 PLAN_ROLES = ("admin", "ics_lead")
 

@@ -3,9 +3,9 @@
 from wtforms import ValidationError
 from wtforms.validators import DataRequired, Email, Length, Regexp
 
-from app.forms.auth import NEW_PASSWORD_HINT, AcceptablePassword, NewPasswordField
 from app.forms.base import Form
 from app.forms.fields import EmailField, RadioField, SelectField, StringField
+from app.forms.password_fields import NEW_PASSWORD_HINT, AcceptablePassword, NewPasswordField
 from app.models import ORG_TYPES, ROLES
 
 CODE = Regexp(r"^[A-Z0-9]{2,12}$",
