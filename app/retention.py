@@ -30,7 +30,7 @@ from app.models import (
     record,
 )
 from app.models.kept import KeptForm
-from app.models.staff_voice import Wave
+from app.models.staff_voice import Wave, WaveState
 from app.surveys import Survey, survey_from_data
 
 # A retry of a send (a double click, a browser resending, a stale session cookie played back)
@@ -114,7 +114,7 @@ def _wave_plans(today: date) -> list[Plan]:
             Wave.closes_on < today, Wave.closed_early_on < today)).order_by(Wave.id)):
         survey = survey_of(wave)
         days = survey.retention.free_text_days
-        if days and wave.state(today) == "closed" and is_due(wave.last_day, days, today):
+        if days and wave.state(today) is WaveState.CLOSED and is_due(wave.last_day, days, today):
             plans.append(Plan(survey.id, wave.id, wave.last_day, days, free_text_keys(survey)))
     return plans
 

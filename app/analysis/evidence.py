@@ -27,7 +27,6 @@ class Finding:
     n: int
     result: str  # "72% agree or strongly agree"
     source: str
-    gap: bool = False
 
     def __str__(self) -> str:
         return (f"{self.band}: {self.result} that \u201c{self.question}\u201d "
@@ -36,10 +35,11 @@ class Finding:
 
 @dataclass(frozen=True)
 class Gap:
+    """An evidence gap: an audience band with no result shown (told from a Finding by type)."""
+
     band: str
     element: str
     message: str
-    gap: bool = True
 
     def __str__(self) -> str:
         return self.message

@@ -4,6 +4,7 @@ per organisation, read from the organisation-level analysis so both views always
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -15,7 +16,18 @@ from app.models import Organisation
 if TYPE_CHECKING:  # ics imports this module at its end
     from app.analysis.ics import Compilation
 
-EVIDENCE, GAP, NO_SURVEY = "Evidence", "Gap", "No survey results"
+
+class EvidenceStatus(StrEnum):
+    """What the staff voice gives an organisation's element for one band; the value is the
+    text every output shows."""
+
+    EVIDENCE = "Evidence"  # a result above the minimum group size
+    GAP = "Gap"  # a survey, but no result shown for this band
+    NO_SURVEY = "No survey results"  # no closed wave of any staff-voice survey
+
+
+EVIDENCE, GAP, NO_SURVEY = EvidenceStatus
+WHOLE_SYSTEM = "Whole system"  # the scope of a system's figures, in every output
 HIDDEN_NOTE = ("Groups under the minimum size are hidden, and so are some larger groups, so that "
                "a small one cannot be worked out by subtracting other figures. Every hidden "
                "figure reads \u201cNot shown\u201d.")
@@ -24,7 +36,23 @@ HIDDEN_NOTE = ("Groups under the minimum size are hidden, and so are some larger
 @dataclass
 class EvidenceRow:
     org: Organisation
-    status: dict[str, dict[str, str]]  # element id -> band label -> EVIDENCE, GAP or NO_SURVEY
+    status: dict[str, dict[str, EvidenceStatus]]  # element id -> band label -> status
+
+
+@dataclass(frozen=True)
+class EvidenceCell:
+    """One element and band across organisations: who has a gap, who has no survey results."""
+
+    gaps: list[Organisation]
+    no_survey: list[Organisation]
+
+
+def evidence_table(bands: list[str], rows: list[EvidenceRow],
+                   elements) -> dict[str, dict[str, EvidenceCell]]:
+    """Element id -> band -> EvidenceCell, for the page and the PDF."""
+    return {e.id: {b: EvidenceCell([r.org for r in rows if r.status[e.id][b] is GAP],
+                                   [r.org for r in rows if r.status[e.id][b] is NO_SURVEY])
+                   for b in bands} for e in elements}
 
 
 def voice_bands() -> list[str]:
@@ -43,7 +71,7 @@ def evidence_gaps(comp: Compilation) -> tuple[list[str], list[EvidenceRow]]:
     """Per organisation, element and band: is there a staff-voice result above the minimum
     group size? Read from app.analysis.evidence (the organisation's own evidence section), so
     the ICS view says exactly what each organisation's diagnostic says."""
-    from app.analysis.evidence import findings_for
+    from app.analysis.evidence import Gap, findings_for
 
     bands = voice_bands()
     rows = []
@@ -54,8 +82,8 @@ def evidence_gaps(comp: Compilation) -> tuple[list[str], list[EvidenceRow]]:
             if not found:
                 status[element.id] = dict.fromkeys(bands, NO_SURVEY)
                 continue
-            gaps = {f.band for f in found if getattr(f, "gap", False)}
-            shown = {f.band for f in found if not getattr(f, "gap", False)}
+            gaps = {f.band for f in found if isinstance(f, Gap)}
+            shown = {f.band for f in found if not isinstance(f, Gap)}
             status[element.id] = {b: EVIDENCE if b in shown else GAP if b in gaps else NO_SURVEY
                                   for b in bands}
         rows.append(EvidenceRow(r.org, status))
@@ -82,6 +110,10 @@ class VoiceCount:
     @property
     def text(self) -> str:
         return str(self.n) if self.shown else self.hidden_text
+
+    @property
+    def scope(self) -> str:
+        return self.org.name if self.org else WHOLE_SYSTEM
 
 
 def staff_voice_counts(comp: Compilation) -> list[VoiceCount]:

@@ -23,7 +23,7 @@ from app.analysis.suppression import HIDDEN, fewer_than
 from app.extensions import db
 from app.formatting import percent
 from app.models.release import HELD, PUBLISHED, Release, ReleaseFigure
-from app.models.staff_voice import BandCount, Wave
+from app.models.staff_voice import BandCount, Wave, WaveState
 from app.surveys import BAND_CHOICES, Question, Survey
 
 BAND_LABELS = {c.value: c.label for c in BAND_CHOICES}
@@ -84,7 +84,7 @@ def latest_closed_waves(org_ids: list[int], survey_id: str, today: date) -> list
     waves = db.session.scalars(select(Wave).where(
         Wave.organisation_id.in_(org_ids), Wave.survey_id == survey_id,
         or_(Wave.closes_on < today, Wave.closed_early_on <= today)))
-    closed = [w for w in waves if w.state(today) == "closed"]
+    closed = [w for w in waves if w.state(today) is WaveState.CLOSED]
     latest: dict[int, Wave] = {}
     for wave in sorted(closed, key=lambda w: (w.last_day, w.id), reverse=True):
         latest.setdefault(wave.organisation_id, wave)
@@ -179,7 +179,7 @@ def wave_results(wave: Wave, survey: Survey, today: date, memo: dict | None = No
                  comments: int = 0) -> Results | None:
     """An organisation's results for a closed wave (None while it is open), read from the
     wave's release, with a random sample of `comments` comments per free-text question."""
-    if wave.state(today) != "closed":
+    if wave.state(today) is not WaveState.CLOSED:
         return None
     from app.staff_voice.waves import headcounts
 

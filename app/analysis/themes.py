@@ -104,6 +104,10 @@ class Theme:
     texts: list[Text] = field(default_factory=list)
     tag_id: int | None = None
 
+    @property
+    def kind_label(self) -> str:
+        return "Key phrase" if self.kind == "phrase" else "Analyst tag"
+
 
 def texts_of(comp) -> list[Text]:
     """Every gap and action text of the compiled assessments, element by element."""

@@ -91,7 +91,7 @@ def list_command(org_code):
 @click.option("--reason", default="", help="Why it is closing early (kept in the audit log).")
 def close_command(wave_id, reason):
     """Close an open wave now, as "Close this wave now" does (audited)."""
-    from app.models.staff_voice import Wave
+    from app.models.staff_voice import Wave, WaveState
     from app.staff_voice.closing import NotOpen, close_now
 
     wave = db.session.get(Wave, wave_id)
@@ -101,7 +101,7 @@ def close_command(wave_id, reason):
         wave = close_now(wave, "cli", reason=reason.strip() or None)
     except NotOpen as exc:
         wave = db.session.get(Wave, wave_id)
-        if str(exc) == "scheduled":
+        if exc.state is WaveState.SCHEDULED:
             why = f"it has not opened yet (it opens on {wave.opens_on})"
         elif wave.closed_early_on:
             why = f"it is already closed (it was closed early on {wave.closed_early_on})"

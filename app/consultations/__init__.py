@@ -17,6 +17,7 @@ from app.consultations.status import (
     FORTHCOMING,
     LONDON,
     OPEN,
+    Phase,
     Status,
     closes_at,
     now_london,
@@ -25,7 +26,7 @@ from app.consultations.status import (
 )
 
 __all__ = [
-    "CLOSED", "FORTHCOMING", "LONDON", "OPEN", "REF_ALPHABET", "ActionRefused", "Status",
+    "CLOSED", "FORTHCOMING", "LONDON", "OPEN", "REF_ALPHABET", "ActionRefused", "Phase", "Status",
     "close_now", "closes_at", "get_state", "is_open", "lock", "new_reference", "now_london",
     "open_now", "reference_for_key", "reschedule", "status_of", "store_consultation_response",
     "today_london",

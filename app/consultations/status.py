@@ -12,10 +12,21 @@ from zoneinfo import ZoneInfo
 
 from app.extensions import db
 from app.models import ConsultationState
+from app.models.base import Lifecycle
 from app.surveys import Survey
 
 LONDON = ZoneInfo("Europe/London")
-FORTHCOMING, OPEN, CLOSED = "forthcoming", "open", "closed"
+
+
+class Phase(Lifecycle):
+    """Where a consultation is in its life."""
+
+    FORTHCOMING = "forthcoming"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+FORTHCOMING, OPEN, CLOSED = Phase
 
 
 def now_london() -> datetime:
@@ -28,7 +39,7 @@ def today_london() -> date:
 
 @dataclass(frozen=True)
 class Status:
-    state: str  # forthcoming, open or closed
+    state: Phase
     opens: date | None
     closes: date | None
     forced: str | None
@@ -36,7 +47,15 @@ class Status:
 
     @property
     def is_open(self) -> bool:
-        return self.state == OPEN
+        return self.state is OPEN
+
+    @property
+    def is_forthcoming(self) -> bool:
+        return self.state is FORTHCOMING
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state is CLOSED
 
 
 def status_of(survey: Survey, state: ConsultationState | None = None,
@@ -57,7 +76,7 @@ def status_of(survey: Survey, state: ConsultationState | None = None,
             closed_on = state.forced_at.replace(tzinfo=ZoneInfo("UTC")).astimezone(LONDON).date()
             closes = min(closes, closed_on) if closes else closed_on
             opens = min(opens, closes) if opens else None
-        return Status(forced, opens, closes, forced, reason)
+        return Status(Phase(forced), opens, closes, forced, reason)
     if opens is None or today < opens:
         return Status(FORTHCOMING, opens, closes, None, reason)
     if closes is not None and today > closes:

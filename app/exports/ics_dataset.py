@@ -91,14 +91,14 @@ def write(comp: ics.Compilation, path: Path) -> None:
                                       "scope": str, "wave": str, "band": str,
                                       "responses": int, "shown_as": str}, [
         {"id": n, "survey_id": c.survey_id, "organisation_id": c.org.id if c.org else None,
-         "scope": c.org.name if c.org else "Whole system", "wave": c.wave, "band": c.band,
+         "scope": c.scope, "wave": c.wave, "band": c.band,
          "responses": c.n, "shown_as": c.text}
         for n, c in enumerate(ics.staff_voice_counts(comp), start=1)], fks=[ORG_FK])
     texts = themes.texts_of(comp)
     found = themes.key_phrases(texts) + themes.tag_themes(comp.system, texts)
     _table(db, "themes", {"id": int, "kind": str, "name": str, "organisations": int,
                           "texts": int}, [
-        {"id": n, "kind": "key phrase" if t.kind == "phrase" else "analyst tag",
+        {"id": n, "kind": t.kind_label.lower(),
          "name": t.name, "organisations": len(t.organisations), "texts": len(t.texts)}
         for n, t in enumerate(found, start=1)])
     _table(db, "theme_organisations", {"theme_id": int, "organisation_id": int}, [

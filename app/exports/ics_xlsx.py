@@ -97,7 +97,7 @@ def build(comp: ics.Compilation) -> Workbook:
            [[r.org.code, r.org.name, e.title, *[r.status[e.id][b] for b in bands]]
             for r in evidence for e in comp.elements])
     _sheet(wb, "Staff-voice counts", ["Survey", "Organisation", "Wave", "Band", "Responses"],
-           [[c.survey_title, c.org.name if c.org else "Whole system", c.wave, c.band, c.text]
+           [[c.survey_title, c.scope, c.wave, c.band, c.text]
             for c in ics.staff_voice_counts(comp)])
     _sheet(wb, "Buddying", ["Element", "Rate themselves strong", "Rate themselves weak",
                             "Suggested pairs"],
@@ -111,8 +111,8 @@ def build(comp: ics.Compilation) -> Workbook:
     texts = themes.texts_of(comp)
     found = themes.key_phrases(texts) + themes.tag_themes(comp.system, texts)
     _sheet(wb, "Themes", ["Theme", "Kind", "Organisations", "Which"],
-           [[t.name, "Key phrase" if t.kind == "phrase" else "Analyst tag",
-             len(t.organisations), names(t.organisations)] for t in found])
+           [[t.name, t.kind_label, len(t.organisations), names(t.organisations)]
+            for t in found])
     _sheet(wb, "Free text", ["Organisation", "Element", "Item", "Kind", "Text"],
            [[t.org.name, t.element_title, t.item_prompt, t.kind_label, t.text] for t in texts],
            [30, 30, 50, 10, 80])

@@ -23,8 +23,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import utcnow
+from app.models.base import Lifecycle, utcnow
 from app.models.org import Organisation
+
+
+class WaveState(Lifecycle):
+    SCHEDULED = "scheduled"
+    OPEN = "open"
+    CLOSED = "closed"
 
 
 class Wave(db.Model):
@@ -51,15 +57,15 @@ class Wave(db.Model):
 
     organisation: Mapped[Organisation] = relationship()
 
-    def state(self, today: date) -> str:
+    def state(self, today: date) -> WaveState:
         """The one place that decides whether a wave is scheduled, open or closed."""
         if self.closed_early_on is not None and today >= self.closed_early_on:
-            return "closed"
+            return WaveState.CLOSED
         if today < self.opens_on:
-            return "scheduled"
+            return WaveState.SCHEDULED
         if today > self.closes_on:
-            return "closed"
-        return "open"
+            return WaveState.CLOSED
+        return WaveState.OPEN
 
     @property
     def last_day(self) -> date:

@@ -14,6 +14,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from app import formatting
 from app.analysis import ics, themes
+from app.analysis.ics_voice import GAP, NO_SURVEY, evidence_table
 from app.models import ORG_TYPES
 from app.reports.pdf import Heading
 from app.reports.pdf import build as build_pdf
@@ -139,6 +140,7 @@ def consistency_section(comp: ics.Compilation) -> list:
 
 def evidence_section(comp: ics.Compilation) -> list:
     bands, rows = ics.evidence_gaps(comp)
+    cells = evidence_table(bands, rows, comp.elements)
     out = [p("Organisations with no staff-voice result above the minimum group size, by element "
              "and band. The tool compiles evidence; it does not replace talking with staff.",
              BODY)]
@@ -146,9 +148,8 @@ def evidence_section(comp: ics.Compilation) -> list:
     for element in comp.elements:
         line = [element.title]
         for band in bands:
-            gap = [r.org for r in rows if r.status[element.id][band] == ics.GAP]
-            none = [r.org for r in rows if r.status[element.id][band] == ics.NO_SURVEY]
-            line.append(f"Gap: {names(gap)}. No survey results: {names(none)}.")
+            cell = cells[element.id][band]
+            line.append(f"{GAP}: {names(cell.gaps)}. {NO_SURVEY}: {names(cell.no_survey)}.")
         table.append(line)
     width = (WIDTH - 44 * mm) / max(len(bands), 1)
     out += [grid(table, [44 * mm, *[width] * len(bands)]), Spacer(1, 6)]
@@ -159,10 +160,9 @@ def evidence_section(comp: ics.Compilation) -> list:
         out.append(p(f"Staff-voice respondents: {mine[0].survey_title}. {ics.HIDDEN_NOTE}",
                      BODY))
         table = [["Organisation", *labels]]
-        for who in dict.fromkeys((c.org.name if c.org else "Whole system") for c in mine):
-            cells = {c.band: c.text for c in mine
-                     if (c.org.name if c.org else "Whole system") == who}
-            table.append([who, *[cells.get(b, "") for b in labels]])
+        for who in dict.fromkeys(c.scope for c in mine):
+            shown = {c.band: c.text for c in mine if c.scope == who}
+            table.append([who, *[shown.get(b, "") for b in labels]])
         width = (WIDTH - 50 * mm) / max(len(labels), 1)
         out.append(grid(table, [50 * mm, *[width] * len(labels)]))
     return out

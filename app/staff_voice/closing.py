@@ -13,13 +13,17 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import record
-from app.models.staff_voice import Wave
+from app.models.staff_voice import Wave, WaveState
 from app.staff_voice.waves import today
 from app.write_queue import queued_write
 
 
 class NotOpen(ValueError):
-    """Only an open wave can be closed early."""
+    """Only an open wave can be closed early; `state` says what it is instead."""
+
+    def __init__(self, state: WaveState):
+        super().__init__(state)
+        self.state = state
 
 
 def close_now(wave: Wave, actor: str, *, reason: str | None = None) -> Wave:
@@ -30,7 +34,7 @@ def close_now(wave: Wave, actor: str, *, reason: str | None = None) -> Wave:
         locked = db.session.scalars(select(Wave).where(Wave.id == wave.id).with_for_update()
                                     .execution_options(populate_existing=True)).one()
         day = today()
-        if locked.state(day) != "open":
+        if locked.state(day) is not WaveState.OPEN:
             db.session.rollback()
             raise NotOpen(locked.state(day))
         locked.closed_early_on = day

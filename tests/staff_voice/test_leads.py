@@ -10,6 +10,7 @@ from datetime import timedelta
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from app.analysis.evidence import Finding, Gap
 from app.analysis.staff_voice import record_submission
 from app.diagnostic.evidence import staff_voice_findings
 from app.extensions import db
@@ -79,8 +80,8 @@ def test_results_and_evidence_show_big_groups_and_flag_gaps(client, make_user, s
     assert '<svg class="app-chart"' in page and "<table" in page
     findings = staff_voice_findings(orgs[0], "environment")
     texts = [str(f) for f in findings]
-    assert any(getattr(f, "gap", False) and "Band 2" in str(f) for f in findings)
-    assert not any(not getattr(f, "gap", False) and f.band == "Band 2" for f in findings)
+    assert any(isinstance(f, Gap) and "Band 2" in str(f) for f in findings)
+    assert not any(isinstance(f, Finding) and f.band == "Band 2" for f in findings)
     assert any("Source: staff-voice survey" in t for t in texts)
 
 

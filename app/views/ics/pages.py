@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app import charts
 from app.analysis import ics
+from app.analysis.ics_voice import evidence_table
 from app.extensions import db
 from app.models import ORG_TYPES, System
 from app.views.ics import bp, helpers
@@ -63,7 +64,8 @@ def consistency(code: str):
 def evidence_gaps(code: str):
     def build(c):
         bands, rows = ics.evidence_gaps(c)
-        return {"bands": bands, "rows": rows, "counts": ics.staff_voice_counts(c)}
+        return {"bands": bands, "rows": rows, "counts": ics.staff_voice_counts(c),
+                "cells": evidence_table(bands, rows, c.elements)}
     return _page(code, "ics/evidence_gaps.html", "Evidence gaps", build)
 
 

@@ -92,7 +92,7 @@ def runner_for(wave, survey) -> SurveyRunner:
 
 def _gate(wave, survey):
     """None if this browser may answer now, else the page to show instead."""
-    if wave.state(today()) != "open":
+    if not waves.is_open(wave):
         # Answers sent to a closed wave: the runner shows the closed page with what they typed.
         return None if request.method == "POST" else _closed(wave, survey)
     state = _state(wave)
@@ -105,7 +105,7 @@ def _gate(wave, survey):
 def start(token: str):
     wave = _wave_or_404(token)
     survey = survey_of(wave)
-    if wave.state(today()) != "open":
+    if not waves.is_open(wave):
         return _closed(wave, survey)
     return render_template("staff_respond/start.html", wave=wave, survey=survey)
 
@@ -115,7 +115,7 @@ def start(token: str):
 def code(token: str):
     wave = _wave_or_404(token)
     survey = survey_of(wave)
-    if wave.state(today()) != "open":
+    if not waves.is_open(wave):
         return _closed(wave, survey)
     if not wave.uses_codes:
         return redirect(url_for("staff_respond.begin", token=token))

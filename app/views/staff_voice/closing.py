@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.analysis.results import responses_so_far
+from app.models.staff_voice import WaveState
 from app.staff_voice.closing import NotOpen, close_now
 from app.staff_voice.waves import survey_of, today
 from app.views.staff_voice import bp
@@ -22,7 +23,7 @@ def close_wave(wave_id: int):
     if not can_run(wave):
         abort(403)
     back = url_for("staff_voice.wave", wave_id=wave.id)
-    if wave.state(today()) != "open":
+    if wave.state(today()) is not WaveState.OPEN:
         flash("This wave is not open, so there is nothing to close.")
         return redirect(back)
     form = CloseWaveForm()

@@ -11,6 +11,7 @@ from app.definitions import surveys_of_kind
 from app.extensions import db
 from app.formatting import long_date
 from app.models import Organisation, record
+from app.models.staff_voice import WaveState
 from app.staff_voice import codes, sheets
 from app.staff_voice.waves import LaunchError, launch, link, survey_of, today, waves_for
 from app.views.staff_voice import bp
@@ -91,7 +92,7 @@ def make_codes(wave_id: int):
     if not can_run(wave):
         abort(403)
     form = CodesForm()
-    if wave.state(today()) == "closed":
+    if wave.state(today()) is WaveState.CLOSED:
         form.validate()
         form.number.errors = ["This wave has closed, so new codes would not work"]
     elif form.validate():

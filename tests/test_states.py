@@ -1,0 +1,80 @@
+"""States that templates and outputs compare against are enums or constants, and the words
+shown for them come from one place: no template compares a value with display text, and
+"Whole system" is written once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import SimpleNamespace as NS
+
+from app.analysis import ics_voice
+from app.analysis.ics_voice import EvidenceStatus
+from app.consultations import Phase
+from app.models.staff_voice import WaveState
+
+APP = Path(__file__).parents[1] / "app"
+
+
+def test_evidence_statuses_are_one_enum_whose_values_are_the_words_shown():
+    assert [s.value for s in EvidenceStatus] == ["Evidence", "Gap", "No survey results"]
+    assert str(EvidenceStatus.GAP) == "Gap"
+
+
+def test_the_evidence_table_lists_who_has_a_gap_and_who_has_no_survey():
+    a, b, c = NS(name="Alpha"), NS(name="Beta"), NS(name="Gamma")
+    rows = [ics_voice.EvidenceRow(a, {"e1": {"Band 2": EvidenceStatus.GAP}}),
+            ics_voice.EvidenceRow(b, {"e1": {"Band 2": EvidenceStatus.NO_SURVEY}}),
+            ics_voice.EvidenceRow(c, {"e1": {"Band 2": EvidenceStatus.EVIDENCE}})]
+    table = ics_voice.evidence_table(["Band 2"], rows, [NS(id="e1")])
+    cell = table["e1"]["Band 2"]
+    assert cell.gaps == [a] and cell.no_survey == [b]
+
+
+def test_no_template_compares_a_value_with_display_text():
+    compared = []
+    for path in (APP / "templates").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        compared += [(path.name, m) for m in re.findall(r"[=!]=\s*[\"'][A-Z][^\"']*[\"']", text)]
+    assert compared == []
+
+
+def test_no_template_compares_a_state_with_a_string():
+    """Consultation and wave states are enums (Phase, WaveState) that say their own label."""
+    compared = []
+    for path in (APP / "templates").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        compared += [(path.name, m) for m in re.findall(r"state\s*[=!]=\s*[\"'][^\"']*[\"']", text)]
+    assert compared == []
+
+
+def test_states_say_their_own_words():
+    assert [(p.value, p.label, p.colour) for p in Phase] == [
+        ("forthcoming", "Forthcoming", "blue"), ("open", "Open", "green"),
+        ("closed", "Closed", "grey")]
+    assert [(s.value, s.label, s.colour) for s in WaveState] == [
+        ("scheduled", "Scheduled", "blue"), ("open", "Open", "green"),
+        ("closed", "Closed", "grey")]
+
+
+def test_a_stored_override_reads_back_as_a_phase(app):
+    from app import consultations
+    from app.definitions import surveys_of_kind
+
+    survey = surveys_of_kind("consultation")[0]
+    consultations.close_now(survey, "done")
+    app.extensions["sqlalchemy"].session.commit()
+    app.extensions["sqlalchemy"].session.expire_all()
+    status = consultations.status_of(survey)
+    assert status.state is Phase.CLOSED and status.is_closed and not status.is_forthcoming
+
+
+def test_whole_system_is_written_in_one_place():
+    found = [str(p.relative_to(APP)) for p in APP.rglob("*")
+             if p.suffix in (".py", ".html") and "Whole system" in p.read_text(encoding="utf-8")]
+    assert found == ["analysis/ics_voice.py"]
+
+
+def test_gaps_are_told_from_findings_by_their_type():
+    for path in APP.rglob("*.py"):
+        assert 'getattr(f, "gap"' not in path.read_text(encoding="utf-8"), path
