@@ -31,21 +31,18 @@ def test_the_evidence_table_lists_who_has_a_gap_and_who_has_no_survey():
     assert cell.gaps == [a] and cell.no_survey == [b]
 
 
+def template_matches(pattern: str) -> list[tuple[str, str]]:
+    return [(path.name, found) for path in (APP / "templates").rglob("*.html")
+            for found in re.findall(pattern, path.read_text(encoding="utf-8"))]
+
+
 def test_no_template_compares_a_value_with_display_text():
-    compared = []
-    for path in (APP / "templates").rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
-        compared += [(path.name, m) for m in re.findall(r"[=!]=\s*[\"'][A-Z][^\"']*[\"']", text)]
-    assert compared == []
+    assert template_matches(r"[=!]=\s*[\"'][A-Z][^\"']*[\"']") == []
 
 
 def test_no_template_compares_a_state_with_a_string():
     """Consultation and wave states are enums (Phase, WaveState) that say their own label."""
-    compared = []
-    for path in (APP / "templates").rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
-        compared += [(path.name, m) for m in re.findall(r"state\s*[=!]=\s*[\"'][^\"']*[\"']", text)]
-    assert compared == []
+    assert template_matches(r"state\s*[=!]=\s*[\"'][^\"']*[\"']") == []
 
 
 def test_states_say_their_own_words():

@@ -16,12 +16,12 @@ from app.runner import answers_for
 from app.surveys import answer_lines
 from app.views.admin_consultations import bp
 from app.views.admin_consultations.forms import RedactForm, SummaryForm
-from app.views.admin_consultations.routes import survey_or_404
+from app.views.consultations.hub import consultation_or_404
 
 
 @bp.get("/<survey_id>/responses/")
 def responses(survey_id: str):
-    survey = survey_or_404(survey_id)
+    survey = consultation_or_404(survey_id)
     rows = db.session.scalars(select(ConsultationResponse)
                               .where(ConsultationResponse.survey_id == survey.id)
                               .order_by(ConsultationResponse.submitted_at.desc())).all()
@@ -54,13 +54,13 @@ def _show(survey, row, form=None, status=200):
 
 @bp.get("/<survey_id>/responses/<int:response_id>")
 def response(survey_id: str, response_id: int):
-    survey = survey_or_404(survey_id)
+    survey = consultation_or_404(survey_id)
     return _show(survey, _response_or_404(survey, response_id))
 
 
 @bp.post("/<survey_id>/responses/<int:response_id>/redact")
 def redact_passage(survey_id: str, response_id: int):
-    survey = survey_or_404(survey_id)
+    survey = consultation_or_404(survey_id)
     row = _response_or_404(survey, response_id)
     form = RedactForm()
     given = answers_for([row.response_id])[row.response_id]
@@ -84,7 +84,7 @@ def redact_passage(survey_id: str, response_id: int):
 
 @bp.post("/<survey_id>/responses/<int:response_id>/publish")
 def publish(survey_id: str, response_id: int):
-    survey = survey_or_404(survey_id)
+    survey = consultation_or_404(survey_id)
     row = _response_or_404(survey, response_id)
     if request.form.get("action") == "unpublish":
         row.published_at, row.published_by = None, None
@@ -103,7 +103,7 @@ def publish(survey_id: str, response_id: int):
 
 @bp.route("/<survey_id>/summary", methods=["GET", "POST"])
 def summary(survey_id: str):
-    survey = survey_or_404(survey_id)
+    survey = consultation_or_404(survey_id)
     state = c.get_state(survey.id)
     status = c.status_of(survey, state)
     form = SummaryForm(obj=state)

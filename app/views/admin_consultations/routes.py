@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, stream_with_context, url_for
+from flask import Response, flash, redirect, render_template, stream_with_context, url_for
 
 from app import charts
 from app import consultations as c
 from app.analysis import consultation as analysis
-from app.definitions import get_survey, surveys_of_kind
+from app.definitions import surveys_of_kind
 from app.extensions import db
 from app.views.admin_consultations import bp
 from app.views.admin_consultations.forms import CloseForm, OpenForm, ScheduleForm
-
-
-def survey_or_404(survey_id: str):
-    survey = get_survey(survey_id, kind="consultation")
-    if survey is None:
-        abort(404)
-    return survey
+from app.views.consultations.hub import consultation_or_404
 
 
 @bp.get("/")
@@ -48,14 +42,14 @@ def _detail(survey, status_code=200, **forms):
 
 @bp.get("/<survey_id>/")
 def detail(survey_id: str):
-    return _detail(survey_or_404(survey_id))
+    return _detail(consultation_or_404(survey_id))
 
 
 def _status_change(survey_id: str, form_class, change, done: str, refused_field: str,
                    refused: str = "Refused: {}"):
     """Validate the posted form, make the change, commit and go back to the consultation; a bad
     form, or a change the rules refuse, shows the page again with the message on its field."""
-    survey = survey_or_404(survey_id)
+    survey = consultation_or_404(survey_id)
     form = form_class()
     if form.validate():
         try:
@@ -99,7 +93,7 @@ def schedule(survey_id: str):
 def export_csv(survey_id: str):
     from app.exports.responses import csv_chunks
 
-    survey = survey_or_404(survey_id)
+    survey = consultation_or_404(survey_id)
     return Response(stream_with_context(csv_chunks(survey)), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{survey.id}-responses.csv"'})
 
@@ -108,7 +102,7 @@ def export_csv(survey_id: str):
 def export_xlsx(survey_id: str):
     from app.exports.responses import xlsx_bytes
 
-    survey = survey_or_404(survey_id)
+    survey = consultation_or_404(survey_id)
     data, _count = xlsx_bytes(survey)
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument."
                     "spreadsheetml.sheet", headers={
@@ -120,6 +114,6 @@ def export_xlsx(survey_id: str):
 def report_pdf(survey_id: str):
     from app.reports.consultation_pdf import consultation_pdf
 
-    survey = survey_or_404(survey_id)
+    survey = consultation_or_404(survey_id)
     return Response(consultation_pdf(survey), mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{survey.id}-summary.pdf"'})

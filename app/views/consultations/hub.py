@@ -14,6 +14,7 @@ from app.views.consultations import bp
 
 
 def consultation_or_404(survey_id: str):
+    """The consultation with this id, for the public and the admin pages alike."""
     survey = get_survey(survey_id, kind="consultation")
     if survey is None:
         abort(404)
