@@ -7,6 +7,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from app.definitions import DefinitionMissing
 from app.security import back_path
 
 MESSAGES = {
@@ -25,10 +26,16 @@ MESSAGES = {
     500: ("Sorry, there is a problem with the service",
           "Try again later. What you entered has not been saved."),
 }
+# A definition the page needs is missing or broken: nothing the visitor can fix, so say so.
+DEFINITION_MISSING = (
+    "Sorry, this part of the service is not available",
+    "The framework definition it works from could not be loaded, so what you entered on this "
+    "page has not been saved. Try again later; an administrator can see why with "
+    "flask surveys check.")
 
 
-def render_error(code: int):
-    title, body = MESSAGES.get(code, MESSAGES[500])
+def render_error(code: int, message: tuple[str, str] | None = None):
+    title, body = message or MESSAGES.get(code, MESSAGES[500])
     return render_template("errors/error.html", code=code, title=title, body=body), code
 
 
@@ -47,6 +54,13 @@ def init_app(app: Flask) -> None:
         if error.code in (301, 302, 303, 307, 308):
             return error
         return render_error(error.code or 500)
+
+    @app.errorhandler(DefinitionMissing)
+    def definition_missing(error: DefinitionMissing):
+        # A missing or broken definition file: the service cannot run until it is fixed.
+        app.logger.error("definition %s is missing or broken (on %s)", error.definition_id,
+                         request.path)
+        return render_error(503, DEFINITION_MISSING)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

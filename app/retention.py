@@ -13,16 +13,15 @@ check page) matches anything stored.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import String, cast, delete, func, or_, select, update
 
+from app import definitions
 from app.extensions import db
 from app.models import (
     ConsultationResponse,
-    DefinitionSnapshot,
     Redaction,
     Response,
     SurveyDraft,
@@ -31,7 +30,7 @@ from app.models import (
 )
 from app.models.kept import KeptForm
 from app.models.staff_voice import Wave, WaveState
-from app.surveys import Survey, survey_from_data
+from app.surveys import Survey
 
 # A retry of a send (a double click, a browser resending, a stale session cookie played back)
 # must meet the stored key. The session holding the answers and the key is accepted for at
@@ -74,18 +73,6 @@ def is_due(closed_on: date, days: int, today: date) -> bool:
     return today > closed_on + timedelta(days=days)
 
 
-def _latest_definition(survey_id: str) -> Survey | None:
-    from app.definitions import get_survey
-
-    survey = get_survey(survey_id)
-    if survey is not None:
-        return survey
-    snapshot = db.session.scalar(select(DefinitionSnapshot)
-                                 .where(DefinitionSnapshot.survey_id == survey_id)
-                                 .order_by(DefinitionSnapshot.id.desc()).limit(1))
-    return survey_from_data(json.loads(snapshot.definition)) if snapshot else None
-
-
 def _consultation_plans(today: date) -> list[Plan]:
     from app.consultations import CLOSED, status_of
 
@@ -93,7 +80,7 @@ def _consultation_plans(today: date) -> list[Plan]:
     survey_ids = db.session.scalars(select(Response.survey_id).distinct()
                                     .where(Response.wave_id.is_(None))).all()
     for survey_id in sorted(survey_ids):
-        survey = _latest_definition(survey_id)
+        survey = definitions.latest(survey_id)
         if survey is None or survey.kind != "consultation" or not survey.retention.free_text_days:
             continue
         status = status_of(survey)
@@ -106,13 +93,11 @@ def _consultation_plans(today: date) -> list[Plan]:
 
 
 def _wave_plans(today: date) -> list[Plan]:
-    from app.staff_voice.waves import survey_of
-
     plans = []
     # Counted from the day the wave stopped taking responses, which a lead may bring forward.
     for wave in db.session.scalars(select(Wave).where(or_(
             Wave.closes_on < today, Wave.closed_early_on < today)).order_by(Wave.id)):
-        survey = survey_of(wave)
+        survey = definitions.for_wave(wave)
         days = survey.retention.free_text_days
         if days and wave.state(today) is WaveState.CLOSED and is_due(wave.last_day, days, today):
             plans.append(Plan(survey.id, wave.id, wave.last_day, days, free_text_keys(survey)))

@@ -170,11 +170,11 @@ def audit(url: str, runs: int) -> dict:
 
     from app.analysis import releases
     from app.analysis.results import latest_closed_waves
+    from app.clock import today
     from app.definitions import get_survey
     from app.extensions import db
     from app.models import Organisation, System
     from app.models.release import Release
-    from app.staff_voice.waves import today
 
     app = _app(url)
     out: dict = {"release": [], "baseline": []}
@@ -185,10 +185,10 @@ def audit(url: str, runs: int) -> dict:
         survey = get_survey("staff_voice_bands_2_4", kind="staff_voice")
         waves = latest_closed_waves(org_ids, survey.id, today())
         org = waves[0].organisation
-        from app.staff_voice.waves import survey_of
+        from app.definitions import for_wave
 
         for wave in waves:  # the wave releases exist before any system release is asked for
-            releases.release_wave(wave, survey_of(wave), today())
+            releases.release_wave(wave, for_wave(wave), today())
         for _ in range(runs):
             made = select(Release.id).where(Release.kind == "system",
                                             Release.scope == releases.scope_of(org))

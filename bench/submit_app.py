@@ -18,9 +18,10 @@ from sqlalchemy.exc import IntegrityError
 
 from app import create_app
 from app.analysis.staff_voice import OutsideAudience
+from app.definitions import for_wave
 from app.extensions import db
 from app.forms.survey import page_answers, page_form_class
-from app.staff_voice.waves import by_token, survey_of
+from app.staff_voice.waves import by_token
 from app.surveys import drop_hidden, visible_pages, visible_questions
 from app.views.staff_respond.routes import runner_for
 from app.write_queue import queued_write
@@ -33,7 +34,7 @@ def submit(token: str):  # CSRFProtect checks the token before this runs
     wave = by_token(token)
     if wave is None:
         abort(404)
-    survey = survey_of(wave)
+    survey = for_wave(wave)
     runner = runner_for(wave, survey)
     if not runner.is_open():
         return "closed", 409

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.analysis.results import ALL_BANDS, BAND_LABELS, Cell, latest_closed_waves, wave_results
+from app.definitions import for_wave, surveys_of_kind
 from app.formatting import date_range, percent
 from app.surveys import Question
 
@@ -60,8 +61,6 @@ def findings_for(org, element_id: str, today: date,
     """Findings mapped to the element from the organisation's latest closed wave of each
     staff-voice survey, then one Gap per audience band with no result shown. `memo` (see
     wave_results) lets a caller asking for many organisations and elements share the work."""
-    from app.definitions import surveys_of_kind
-    from app.staff_voice.waves import survey_of
 
     out: list[Finding | Gap] = []
     covered: set[str] = set()
@@ -79,7 +78,7 @@ def findings_for(org, element_id: str, today: date,
             continue
         wave = waves[0]
         any_wave = True
-        survey = survey_of(wave)
+        survey = for_wave(wave)
         audience.extend(b for b in survey.audience_bands if b not in audience)
         results = wave_results(wave, survey, today, memo)
         dates = date_range(wave.opens_on, wave.last_day)

@@ -24,7 +24,8 @@ from types import SimpleNamespace
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.diagnostic import definitions, plan, progress
+from app import clock, definitions
+from app.diagnostic import plan, progress
 from app.extensions import db
 from app.formatting import percent
 from app.models import Assessment, ElementDiscussion, ItemAnswer, Organisation, System
@@ -192,9 +193,9 @@ def compile_system(system: System, cycle: str = LATEST, org_type: str = "",
             if cycle else f"no organisation in {system.code} has started the diagnostic yet")
     # Compare like with like: the framework version most organisations used (default on a tie).
     used = Counter(a.definition_id for a in chosen.values())
-    default = definitions.default_id()
+    default = definitions.default_diagnostic_id()
     definition_id = max(used, key=lambda d: (used[d], d == default))
-    survey = definitions.definition(definition_id)
+    survey = definitions.diagnostic(definition_id)
     query = select(Organisation).where(Organisation.system_id == system.id)
     if org_type:
         query = query.where(Organisation.type == org_type)
@@ -213,9 +214,7 @@ def compile_system(system: System, cycle: str = LATEST, org_type: str = "",
                                             completed[found.id])
         rows.append(row)
     if today is None:
-        from app.staff_voice.waves import today as london_today
-
-        today = london_today()
+        today = clock.today()
     return Compilation(system, cycle, org_type, survey, rows, other, today)
 
 

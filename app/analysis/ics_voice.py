@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from app.definitions import for_wave, surveys_of_kind
 from app.extensions import db
 from app.formatting import date_range
 from app.models import Organisation
@@ -58,7 +59,6 @@ def evidence_table(bands: list[str], rows: list[EvidenceRow],
 def voice_bands() -> list[str]:
     """Band labels of every staff-voice survey's audience, in order."""
     from app.analysis.results import BAND_LABELS
-    from app.definitions import surveys_of_kind
 
     out: list[str] = []
     for survey in surveys_of_kind("staff_voice"):
@@ -122,8 +122,6 @@ def staff_voice_counts(comp: Compilation) -> list[VoiceCount]:
     table as one (primary and secondary suppression). The system row always covers every
     organisation, whatever the filter, so no filtered total can be set against it."""
     from app.analysis.results import latest_closed_waves, system_results, wave_results
-    from app.definitions import surveys_of_kind
-    from app.staff_voice.waves import survey_of
 
     all_ids = list(db.session.scalars(
         select(Organisation.id).where(Organisation.system_id == comp.system.id)))
@@ -136,7 +134,7 @@ def staff_voice_counts(comp: Compilation) -> list[VoiceCount]:
         for wave in waves:
             if wave.organisation_id not in wanted:
                 continue
-            results = wave_results(wave, survey_of(wave), comp.today, comp.memo)
+            results = wave_results(wave, for_wave(wave), comp.today, comp.memo)
             dates = date_range(wave.opens_on, wave.last_day)
             out += [VoiceCount(survey.id, survey.title, wave.organisation, dates, c.label,
                                c.n if c.shown else None, results.hidden_text)

@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from app.analysis.audit import ANSWERED, Figure, KeySpec, audit
 from app.analysis.hiding import ALL, VALUES, hide, options, primary, settle
+from app.definitions import for_wave, get_survey
 from app.extensions import db
 from app.models import Organisation, System
 from app.models.release import HELD, PUBLISHED, Release, ReleaseFigure
@@ -103,13 +104,12 @@ def release_wave(wave: Wave, survey: Survey, today: date) -> Release:
 def release_system(org: Organisation, survey: Survey, waves: list[Wave], today: date) -> Release:
     """The system release over these waves (each organisation's latest closed one), made now
     if there is none; it may be held. The waves' own releases are made first."""
-    from app.staff_voice.waves import survey_of
 
     made = find("system", scope_of(org), survey.id, [w.id for w in waves])
     if made is not None:  # the usual case, on every page view: one query, not one per wave
         return made
     for wave in waves:
-        release_wave(wave, survey_of(wave), today)
+        release_wave(wave, for_wave(wave), today)
     return _make(
         "system", org, survey, waves,
         max([FLOOR, survey.min_group_size, *(w.min_group_size for w in waves)]), today)
@@ -118,14 +118,12 @@ def release_system(org: Organisation, survey: Survey, waves: list[Wave], today: 
 def release_after_close(wave: Wave, today: date) -> None:
     """The releases a wave's close makes due: its own, and its system's new set of waves."""
     from app.analysis.results import latest_closed_waves
-    from app.definitions import get_survey
-    from app.staff_voice.waves import survey_of
 
-    release_wave(wave, survey_of(wave), today)
+    release_wave(wave, for_wave(wave), today)
     org = wave.organisation
     org_ids = [o.id for o in db.session.scalars(select(Organisation).where(
         Organisation.system_id == org.system_id))] if org.system_id else [org.id]
-    survey = get_survey(wave.survey_id, kind="staff_voice") or survey_of(wave)
+    survey = get_survey(wave.survey_id, kind="staff_voice") or for_wave(wave)
     waves = latest_closed_waves(org_ids, wave.survey_id, today)
     if waves:
         release_system(org, survey, waves, today)
@@ -199,13 +197,12 @@ def _ledger_figures(ledger: list[Release], truth: dict) -> list[Figure]:
 def publish(kind: str, scope: str, survey: Survey, waves: list[Wave], min_size: int,
             today: date, ledger: list[Release]) -> Release:
     """A new release (not yet added to the session), audited against the ledger."""
-    from app.staff_voice.waves import survey_of
 
     wave_ids = [w.id for w in waves]
     all_waves = {w: s for w, s in db.session.execute(select(Wave.id, Wave.min_group_size).where(
         Wave.id.in_({w for r in ledger for w in r.wave_ids} | set(wave_ids))))}
     truth = _truth(set(all_waves))
-    specs = {w.id: key_specs(survey_of(w)) for w in db.session.scalars(
+    specs = {w.id: key_specs(for_wave(w)) for w in db.session.scalars(
         select(Wave).where(Wave.id.in_(all_waves)))}
     bands = list(survey.audience_bands)
     # Each figure group and its layers: respondents; a question's answered count; its answers.

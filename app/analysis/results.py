@@ -20,6 +20,7 @@ from app.analysis import comments as free_text
 from app.analysis.releases import ALL, latest_published, release_system, release_wave
 from app.analysis.staff_voice import ANSWERED
 from app.analysis.suppression import HIDDEN, fewer_than
+from app.definitions import for_wave
 from app.extensions import db
 from app.formatting import percent
 from app.models.release import HELD, PUBLISHED, Release, ReleaseFigure
@@ -145,11 +146,10 @@ def _results(survey: Survey, release: Release | None, waves: list[Wave], scope: 
     many comments to sample per free-text question (0: none are read, for outputs that do not
     show them). Comments come only from waves whose own release shows at least twice the
     minimum respondents, and as many as that release shows answered the question."""
-    from app.staff_voice.waves import survey_of
 
     figures = figures_of(release) if release is not None and release.status == PUBLISHED else {}
     min_size = release.min_group_size if release is not None else max(11, survey.min_group_size)
-    own = {w.id: figures_of(release_wave(w, survey_of(w), today)) for w in waves}
+    own = {w.id: figures_of(release_wave(w, for_wave(w), today)) for w in waves}
     speaking = [w for w in waves if (own[w.id].get((ALL, "", "")) or 0) >= 2 * min_size]
     kept = [w for w in speaking if free_text.retained(w, survey, today)]
     questions = []

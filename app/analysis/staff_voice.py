@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from app.definitions import for_wave
 from app.extensions import db
 from app.models import Response, answers_table
 from app.models.staff_voice import AnswerCount, BandCount, Wave
@@ -142,7 +143,6 @@ def kept_counts(wave_id: int) -> tuple[Counter, Counter]:
 
 def rebuild(waves: Iterable[Wave] | None = None) -> int:
     """Recompute the kept counts from the raw answers (caller commits). Returns waves done."""
-    from app.staff_voice.waves import survey_of
 
     waves = list(waves) if waves is not None else list(db.session.scalars(select(Wave)))
     for wave in waves:
@@ -150,7 +150,7 @@ def rebuild(waves: Iterable[Wave] | None = None) -> int:
         db.session.execute(update(Wave).where(Wave.id == wave.id).values(token=Wave.token))
         db.session.execute(delete(AnswerCount).where(AnswerCount.wave_id == wave.id))
         db.session.execute(delete(BandCount).where(BandCount.wave_id == wave.id))
-        answer_counts, band_counts = counts_from_raw(wave, survey_of(wave))
+        answer_counts, band_counts = counts_from_raw(wave, for_wave(wave))
         if answer_counts:
             db.session.execute(AnswerCount.__table__.insert(), [
                 {"wave_id": wave.id, "band": b, "question_id": q, "value": v, "n": n}

@@ -178,12 +178,13 @@ def _bulk_insert(chunks, bar) -> None:
 
 
 def _diagnostics(orgs, rng: random.Random) -> None:
+    from app import definitions
+    from app.clock import today
     from app.demo.diagnostics import quarter
-    from app.diagnostic import cycles, definitions
+    from app.diagnostic import cycles
     from app.models import ItemAnswer
-    from app.staff_voice.waves import today
 
-    framework = definitions.definition()
+    framework = definitions.diagnostic()
     for org in orgs:
         assessment = cycles.start(org, quarter(today()), "quick")
         for item in framework.items():
@@ -207,10 +208,11 @@ def bench_data(total: int, n_orgs: int, code: str, seed: int, consulted: int,
                consultation_id: str):
     """Generate a synthetic national-scale data set for the benchmarks (see bench/README.md)."""
     from app.analysis.staff_voice import rebuild
+    from app.clock import today
     from app.definitions import get_survey
     from app.models import Organisation, Response, System
     from app.models.staff_voice import Wave
-    from app.staff_voice.waves import launch, today
+    from app.staff_voice.waves import launch
 
     code = code.upper()
     if db.session.scalar(select(System).where(System.code == code)) is not None:

@@ -16,13 +16,13 @@ def apply_command(dry_run: bool):
     that are over 24 hours old; forget staff-voice submission keys past the retry window.
     On SQLite the WAL is then emptied, so no copy of what went is left in it."""
     from app import retention as rules
-    from app.consultations import today_london
+    from app.clock import today
     from app.extensions import empty_wal
     from app.kept_forms import KEEP_HOURS
     from app.models.base import utcnow
     from app.runner.drafts import KEEP_DAYS
 
-    plans = rules.apply(today_london(), dry_run=dry_run)
+    plans = rules.apply(today(), dry_run=dry_run)
     verb = "Would remove" if dry_run else "Removed"
     for plan in plans:
         click.echo(f"{plan.target}: closed {plan.closed_on}, kept {plan.days} days. {verb} "
@@ -37,7 +37,7 @@ def apply_command(dry_run: bool):
                "days.")
     click.echo(f"{verb} {counts['kept_forms']} forms kept when a session ended, over "
                f"{KEEP_HOURS} hours old.")
-    keys = rules.forget_submission_keys(today_london(), dry_run=dry_run)
+    keys = rules.forget_submission_keys(today(), dry_run=dry_run)
     click.echo(f"{'Would forget' if dry_run else 'Forgot'} {keys} submission keys of "
                f"staff-voice responses sent more than {rules.KEY_DAYS} day ago.")
     if not dry_run and not empty_wal():

@@ -62,8 +62,9 @@ def list_command(org_code):
     from sqlalchemy.orm import joinedload
 
     from app.analysis.results import responses_so_far
+    from app.clock import today
+    from app.definitions import for_wave
     from app.models.staff_voice import Wave
-    from app.staff_voice.waves import survey_of, today
 
     query = select(Wave).options(joinedload(Wave.organisation)).order_by(Wave.id)
     if org_code:
@@ -78,7 +79,7 @@ def list_command(org_code):
     # wave's own threshold, never by band.
     rows = [(str(w.id), w.organisation.code, w.survey_id, str(w.opens_on), str(w.closes_on),
              str(w.closed_early_on or "-"), w.state(day),
-             responses_so_far(w, survey_of(w).min_group_size)) for w in waves]
+             responses_so_far(w, for_wave(w).min_group_size)) for w in waves]
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
     for row in (header, *rows):
         cells = [row[0].rjust(widths[0])] + [
@@ -136,10 +137,10 @@ def rebuild_command():
 def export_staff_voice(org_code, system_code, survey_id, fmt, output: Path):
     """Write suppressed staff-voice results (never a group under the minimum size)."""
     from app.analysis.results import latest_closed_waves, system_results, wave_results
-    from app.definitions import get_survey
+    from app.clock import today
+    from app.definitions import for_wave, get_survey
     from app.models import Organisation, System, record
     from app.staff_voice.export import to_csv
-    from app.staff_voice.waves import survey_of, today
 
     if bool(org_code) == bool(system_code):
         raise click.UsageError("give exactly one of --org CODE or --system CODE")
@@ -148,7 +149,7 @@ def export_staff_voice(org_code, system_code, survey_id, fmt, output: Path):
         waves = latest_closed_waves([org.id], survey_id, today())
         if not waves:
             raise click.ClickException(f"{org.code} has no closed wave of {survey_id}")
-        results = wave_results(waves[0], survey_of(waves[0]), today())
+        results = wave_results(waves[0], for_wave(waves[0]), today())
         target = org.code
     else:
         system = db.session.scalar(select(System).where(System.code == system_code.upper()))

@@ -29,12 +29,13 @@ def check(paths, defs):
     is one error; the others are still checked), then one ok line per good file. Exit 1 on any
     error.
     """
-    from app.surveys import load_dir, load_paths
+    from app.definitions import read_folder
+    from app.surveys import load_paths
 
     if paths:
         catalogue = load_paths(paths, defs=defs, default_defs=_defs_dir())
     else:
-        catalogue = load_paths([defs]) if defs else load_dir(_defs_dir())
+        catalogue = load_paths([defs]) if defs else read_folder()
     for error in catalogue.errors:
         click.echo(str(error))
     for survey in sorted(catalogue.surveys.values(), key=lambda s: s.source_path or ""):
@@ -49,9 +50,10 @@ def check(paths, defs):
 @click.argument("survey_id")
 def show(survey_id):
     """Print a readable outline of a survey for reviewers."""
-    from app.surveys import load_dir, outline
+    from app.definitions import read_folder
+    from app.surveys import outline
 
-    catalogue = load_dir(_defs_dir())
+    catalogue = read_folder()
     survey = catalogue.surveys.get(survey_id)
     if survey is None:
         known = ", ".join(sorted(catalogue.surveys)) or "none"
@@ -63,10 +65,9 @@ def show(survey_id):
 def load():
     """Store a snapshot of every definition; refuses edits that would break stored responses."""
     from app.consultations import get_state
-    from app.definitions import DefinitionRefused, store_snapshot
-    from app.surveys import load_dir
+    from app.definitions import DefinitionRefused, read_folder, reload, store_snapshot
 
-    catalogue = load_dir(_defs_dir())
+    catalogue = read_folder()
     if catalogue.errors:
         for error in catalogue.errors:
             click.echo(str(error), err=True)
@@ -85,7 +86,7 @@ def load():
         db.session.commit()
         click.echo(f"{survey.id} version {survey.version}: {outcome.status} "
                    f"(snapshot {outcome.snapshot.id}, {survey.content_hash[:12]})")
-    current_app.extensions.pop("survey_catalogue", None)
+    reload()
     if refused:
         raise SystemExit(1)
 

@@ -15,19 +15,15 @@ from app.consultations.responses import (
 from app.consultations.status import (
     CLOSED,
     FORTHCOMING,
-    LONDON,
     OPEN,
     Phase,
     Status,
     closes_at,
-    now_london,
     status_of,
-    today_london,
 )
 
 __all__ = [
-    "CLOSED", "FORTHCOMING", "LONDON", "OPEN", "REF_ALPHABET", "ActionRefused", "Phase", "Status",
-    "close_now", "closes_at", "get_state", "is_open", "lock", "new_reference", "now_london",
-    "open_now", "reference_for_key", "reschedule", "status_of", "store_consultation_response",
-    "today_london",
+    "CLOSED", "FORTHCOMING", "OPEN", "REF_ALPHABET", "ActionRefused", "Phase", "Status",
+    "close_now", "closes_at", "get_state", "is_open", "lock", "new_reference", "open_now",
+    "reference_for_key", "reschedule", "status_of", "store_consultation_response",
 ]

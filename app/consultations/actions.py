@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from app import clock
 from app.consultations.locking import lock
-from app.consultations.status import CLOSED, OPEN, Status, status_of, today_london
+from app.consultations.status import CLOSED, OPEN, Status, status_of
 from app.formatting import long_date
 from app.models import record
 from app.models.base import utcnow
@@ -18,7 +19,7 @@ class ActionRefused(ValueError):
 
 def open_now(survey: Survey, until: date | None = None, actor=None) -> Status:
     state = lock(survey.id)
-    today = today_london()
+    today = clock.today()
     if until is not None and until < today:
         raise ActionRefused(f"the close date {long_date(until)} is in the past")
     state.forced, state.forced_at, state.reason = OPEN, utcnow(), None

@@ -6,7 +6,8 @@ import secrets
 
 from sqlalchemy import select
 
-from app.consultations.status import today_london
+from app import clock
+from app.definitions import snapshot_id_for
 from app.extensions import db
 from app.models import ConsultationResponse, Response
 from app.surveys import Survey
@@ -23,12 +24,11 @@ def new_reference(survey: Survey) -> str:
 
 def store_consultation_response(survey: Survey, answers: dict, key: str) -> str:
     """Store a response in the current (locked) transaction; returns its reference."""
-    from app.definitions import snapshot_id_for
     from app.runner.store import store_response
 
     response_id = store_response(survey_id=survey.id, kind=survey.kind,
                                  snapshot_id=snapshot_id_for(survey), answers=answers, key=key,
-                                 today=today_london())
+                                 today=clock.today())
     name = answers.get("respondent_name")
     consent = answers.get("publish_consent")
     reference = new_reference(survey)

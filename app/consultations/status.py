@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
+from app import clock
 from app.extensions import db
 from app.models import ConsultationState
 from app.models.base import Lifecycle
 from app.surveys import Survey
-
-LONDON = ZoneInfo("Europe/London")
 
 
 class Phase(Lifecycle):
@@ -27,14 +25,6 @@ class Phase(Lifecycle):
 
 
 FORTHCOMING, OPEN, CLOSED = Phase
-
-
-def now_london() -> datetime:
-    return datetime.now(LONDON)
-
-
-def today_london() -> date:
-    return now_london().date()
 
 
 @dataclass(frozen=True)
@@ -65,7 +55,7 @@ def status_of(survey: Survey, state: ConsultationState | None = None,
     closes = (state and state.closes) or (survey.schedule.closes if survey.schedule else None)
     forced = state.forced if state else None
     reason = state.reason if state else None
-    today = (now.astimezone(LONDON) if now else now_london()).date()
+    today = clock.local(now).date() if now else clock.today()
     if forced in (OPEN, CLOSED):
         # "Open now --until DATE" still closes at the end of that day.
         if forced == OPEN:
@@ -73,7 +63,7 @@ def status_of(survey: Survey, state: ConsultationState | None = None,
         if forced == OPEN and closes and today > closes:
             return Status(CLOSED, opens, closes, forced, reason)
         if forced == CLOSED and state.forced_at:
-            closed_on = state.forced_at.replace(tzinfo=ZoneInfo("UTC")).astimezone(LONDON).date()
+            closed_on = clock.local(state.forced_at).date()
             closes = min(closes, closed_on) if closes else closed_on
             opens = min(opens, closes) if opens else None
         return Status(Phase(forced), opens, closes, forced, reason)
@@ -86,4 +76,4 @@ def status_of(survey: Survey, state: ConsultationState | None = None,
 
 def closes_at(day: date) -> datetime:
     """The moment a close date ends, in London time."""
-    return datetime.combine(day + timedelta(days=1), time(0), LONDON)
+    return datetime.combine(day + timedelta(days=1), time(0), clock.zone())

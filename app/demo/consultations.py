@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import update
 
+from app import clock
 from app import consultations as c
 from app.definitions import get_survey, store_snapshot, surveys_of_kind
 from app.extensions import db
@@ -67,7 +68,7 @@ def seed_consultations() -> None:
         _seed_review(review)
     offer = get_survey("ics_wellbeing_offer", kind="consultation")
     if offer is not None and not c.status_of(offer).is_open:
-        c.open_now(offer, until=c.today_london() + timedelta(days=28), actor="demo")
+        c.open_now(offer, until=clock.today() + timedelta(days=28), actor="demo")
 
 
 def _seed_review(review) -> None:

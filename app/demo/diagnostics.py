@@ -14,7 +14,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from app.diagnostic import cycles, definitions, plan
+from app import clock, definitions
+from app.diagnostic import cycles, plan
 from app.extensions import db
 from app.models import (
     Action,
@@ -106,7 +107,7 @@ def _fill(assessment, survey, elements, rng: random.Random, bias: float, full: b
             first = element.items()[0]
             assessment.actions.append(Action(
                 item_id=first.id, what=action, owner=owner,
-                due=date.today() + timedelta(days=rng.choice((30, 60, 90, 120))),
+                due=clock.today() + timedelta(days=rng.choice((30, 60, 90, 120))),
                 status=rng.choice(("not_started", "in_progress", "done"))))
 
 
@@ -122,8 +123,8 @@ def seed_diagnostics() -> None:
     system = db.session.scalar(select(System).where(System.code == SYSTEM[0]))
     if system is None:
         return
-    survey = definitions.definition()
-    today = date.today()
+    survey = definitions.diagnostic()
+    today = clock.today()
     plan_start = plan.add_months(date(today.year, today.month, 1), -2)
     if plan.plan_for(system.id, survey.id) is None:
         plan.save_plan(system, survey.id, plan.default_starts(survey, plan_start))

@@ -10,10 +10,12 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from app.analysis.staff_voice import record_submission
+from app.clock import today
+from app.definitions import for_wave
 from app.extensions import db
 from app.models import Organisation
 from app.models.staff_voice import Wave
-from app.staff_voice.waves import launch, survey_of, today
+from app.staff_voice.waves import launch
 from app.surveys import drop_hidden
 
 SURVEY_ID = "staff_voice_bands_2_4"
@@ -59,7 +61,7 @@ def seed_staff_voice() -> None:
             continue
         wave = launch(org, SURVEY_ID, opens, closes, headcounts={"2": 60, "3": 140, "4": 90},
                       actor="demo")
-        survey = survey_of(wave)
+        survey = for_wave(wave)
         for band, number in bands.items():
             for _ in range(number):
                 record_submission(wave, survey, _answers(survey, band, rng),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from app.diagnostic import definitions
+from app import definitions
 from app.diagnostic.progress import summary_rating
 from app.extensions import db
 from app.models import Action, Assessment, ItemAnswer
@@ -32,7 +32,7 @@ def start(org, cycle: str, mode: str = "full", copy_from: Assessment | None = No
           definition_id: str | None = None) -> Assessment:
     """A new assessment for `cycle` (the caller records and commits). Copying brings over the
     answers and the actions not yet done, when both use the same definition."""
-    survey = definitions.definition(definition_id or (copy_from.definition_id if copy_from
+    survey = definitions.diagnostic(definition_id or (copy_from.definition_id if copy_from
                                                       else None))
     assessment = Assessment(organisation=org, cycle=cycle, mode=mode, definition_id=survey.id,
                             definition_version=survey.version)

@@ -6,6 +6,8 @@ no closed wave of any staff-voice survey there are none, and the page says so pl
 
 from __future__ import annotations
 
+from app import clock
+
 NO_FINDINGS_MESSAGE = "No staff-voice survey results yet"
 
 
@@ -14,6 +16,5 @@ def staff_voice_findings(org, element_id: str) -> list:
     (str() gives the sentence with its source), then an evidence gap per audience band with no
     result above the minimum group size (app.analysis.evidence.Gap items)."""
     from app.analysis.evidence import findings_for
-    from app.staff_voice.waves import today
 
-    return findings_for(org, element_id, today())
+    return findings_for(org, element_id, clock.today())

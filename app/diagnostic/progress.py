@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.diagnostic import definitions, plan
+from app import clock, definitions
+from app.diagnostic import plan
 
 
 @dataclass
@@ -72,7 +73,7 @@ def element_progress(assessment, survey=None, answers=None,
 def current_element(rows: list[ElementProgress], today: date | None = None):
     """The element to work on now: the earliest-planned unfinished element that has started;
     else the first unfinished one. None when every element is complete."""
-    today = today or date.today()
+    today = today or clock.today()
     unfinished = [r for r in rows if not r.completed]
     if not unfinished:
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from app.diagnostic import definitions
+from app import definitions
 from app.diagnostic.workbook_file import MAX_BYTES, WorkbookRefused, open_workbook, read_rows
 from app.exports.cells import unneutralised
 from app.exports.diagnostic_xlsx import (

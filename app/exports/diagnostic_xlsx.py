@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from app.diagnostic import definitions
+from app import definitions
 from app.exports.cells import value as safe
 
 ABOUT_SHEET = "About"

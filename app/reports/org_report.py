@@ -11,8 +11,9 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from app import definitions
 from app.charts import element_ratings, to_drawing
-from app.diagnostic import definitions, progress
+from app.diagnostic import progress
 from app.formatting import short_date
 from app.reports.pdf import Heading
 from app.reports.pdf import build as build_pdf

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from app.clock import today
 from app.extensions import db
 from app.models import record
 from app.models.staff_voice import Wave, WaveState
-from app.staff_voice.waves import today
 from app.write_queue import queued_write
 
 

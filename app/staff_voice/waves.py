@@ -4,26 +4,20 @@ from __future__ import annotations
 
 import json
 import secrets
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from flask import current_app, has_request_context, url_for
 from sqlalchemy import bindparam, select
 
+from app import clock
 from app.definitions import get_survey, snapshot_id_for
 from app.extensions import db
-from app.models import DefinitionSnapshot, Organisation, record
-from app.models.staff_voice import Wave
-from app.surveys import Survey, survey_from_data
+from app.models import Organisation, record
+from app.models.staff_voice import Wave, WaveState
 
 
 class LaunchError(ValueError):
     """A wave that cannot be launched, with a message for the person launching it."""
-
-
-def today() -> date:
-    """Today in Europe/London: waves open and close on London days."""
-    return datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
 
 
 def launch(org: Organisation, survey_id: str, opens: date, closes: date, *, uses_codes=False,
@@ -67,25 +61,7 @@ def is_open(wave: Wave, lock: bool = False) -> bool:
     lock (app.write_queue), which a close needs too."""
     if lock:  # also keeps a rebuild of the counts (which locks the row) from interleaving
         db.session.scalars(_LOCKED, {"id": wave.id}).one()
-    return wave.state(today()) == "open"
-
-
-def survey_of(wave: Wave) -> Survey:
-    """The definition exactly as the wave was launched with.
-
-    Parsed once per app and snapshot: a snapshot row never changes once stored (a changed
-    definition is a new snapshot) and a Survey is frozen, so every request (each submission
-    included) can share it without reading the database at all.
-    """
-    cache = current_app.extensions.setdefault("staff_voice_surveys", {})
-    survey = cache.get(wave.snapshot_id)
-    if survey is None:
-        snapshot = db.session.get(DefinitionSnapshot, wave.snapshot_id)
-        survey = survey_from_data(json.loads(snapshot.definition))
-        if len(cache) > 100:  # a handful of definitions in practice; never grow unbounded
-            cache.clear()
-        cache[wave.snapshot_id] = survey
-    return survey
+    return wave.state(clock.today()) is WaveState.OPEN
 
 
 def headcounts(wave: Wave) -> dict[str, int]:

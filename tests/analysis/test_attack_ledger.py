@@ -50,12 +50,13 @@ from hypothesis import strategies as st
 
 from app.analysis.results import system_results, wave_results
 from app.analysis.staff_voice import record_submission
-from app.definitions import get_survey
+from app.clock import today
+from app.definitions import for_wave, get_survey
 from app.extensions import db
 from app.models import Organisation, System
 from app.staff_voice import closing
 from app.staff_voice.export import rows as csv_rows
-from app.staff_voice.waves import launch, survey_of, today
+from app.staff_voice.waves import launch
 from app.surveys.logic import is_visible
 from tests.analysis.ledger_attacker import (
     ALL,
@@ -248,7 +249,7 @@ def build(scenario: Scenario, *, answers_by_group=None, with_ics: bool = True,
                 planned = START + timedelta(days=STEP * (n_closes + 30)) if early else (
                     day - timedelta(days=1))
                 wave = launch(org, SURVEY_ID, START - timedelta(days=30 - j), planned)
-                ws = survey_of(wave)
+                ws = for_wave(wave)
                 for band, n in zip(survey.audience_bands, per_band, strict=True):
                     given_answers = (answers_by_group or {}).get((i, j, band))
                     if given_answers is None:
@@ -347,7 +348,7 @@ def harvest(world: World, visit: int, label: str) -> None:
     for w in world.closed:
         if not world.seen(w):
             continue
-        results = wave_results(w, survey_of(w), day)
+        results = wave_results(w, for_wave(w), day)
         assert results is not None, f"{ledger.wave_names[w.id]} is closed but shows no results"
         out = Output(f"visit {visit}: {ledger.wave_names[w.id]} results (CSV)", visit)
         read_results(out, results, [w.id], world)

@@ -7,10 +7,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.analysis.staff_voice import counts_from_raw, kept_counts
+from app.clock import today
+from app.definitions import for_wave
 from app.extensions import db
 from app.models import Assessment, ConsultationResponse, Organisation, Response, System
 from app.models.staff_voice import BandCount, Wave
-from app.staff_voice.waves import survey_of, today
 
 
 def test_bench_data_makes_what_it_says(app, runner):
@@ -30,7 +31,7 @@ def test_bench_data_makes_what_it_says(app, runner):
 
     under = 0
     for wave in waves:
-        survey = survey_of(wave)
+        survey = for_wave(wave)
         assert wave.state(today()) == "closed"  # so the results pages show
         raw_answers, raw_bands = counts_from_raw(wave, survey)
         kept_answers, kept_bands = kept_counts(wave.id)

@@ -12,11 +12,11 @@ from sqlalchemy import inspect, select
 
 from app.analysis.evidence import findings_for
 from app.analysis.results import wave_results
-from app.definitions import get_survey
+from app.clock import today
+from app.definitions import for_wave, get_survey
 from app.extensions import db
 from app.models import DefinitionSnapshot, Organisation
 from app.models.staff_voice import Wave
-from app.staff_voice.waves import survey_of, today
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
@@ -38,7 +38,7 @@ def test_shared_memo_gives_the_same_results_and_findings(app, runner):
     waves = _dataset(runner)
     memo: dict = {}
     for wave in waves:
-        survey = survey_of(wave)
+        survey = for_wave(wave)
         alone = wave_results(wave, survey, today())
         shared = wave_results(wave, survey, today(), memo)
         assert _figures(alone) == _figures(shared)
@@ -53,8 +53,8 @@ def test_shared_memo_gives_the_same_results_and_findings(app, runner):
 
 def test_each_wave_gets_the_definition_it_was_launched_with(app, runner):
     waves = _dataset(runner)
-    first = survey_of(waves[0])
-    assert survey_of(waves[1]) is first  # one parse shared by waves of the same snapshot
+    first = for_wave(waves[0])
+    assert for_wave(waves[1]) is first  # one parse shared by waves of the same snapshot
     # A wave on another snapshot (a changed definition) is never served the cached one.
     snapshot = db.session.get(DefinitionSnapshot, waves[0].snapshot_id)
     changed = snapshot.definition.replace('"min_group_size":11', '"min_group_size":12')
@@ -65,8 +65,8 @@ def test_each_wave_gets_the_definition_it_was_launched_with(app, runner):
     db.session.flush()
     waves[1].snapshot_id = other.id
     db.session.flush()
-    assert survey_of(waves[1]).min_group_size == 12
-    assert survey_of(waves[0]).min_group_size == 11
+    assert for_wave(waves[1]).min_group_size == 12
+    assert for_wave(waves[0]).min_group_size == 11
     assert get_survey(first.id) is not None
 
 

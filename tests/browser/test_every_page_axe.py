@@ -13,9 +13,9 @@ import json
 import pytest
 from sqlalchemy import select
 
-from app import demo
+from app import definitions, demo
 from app.analysis import themes
-from app.diagnostic import cycles, definitions
+from app.diagnostic import cycles
 from app.extensions import db
 from app.models import Action, ConsultationResponse, ElementAssignment, Organisation, System, User
 from app.models.kept import KeptForm

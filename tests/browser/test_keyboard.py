@@ -135,7 +135,8 @@ def test_staff_voice_with_an_access_code_by_keyboard(app, orgs, live_server, pag
 def test_diagnostic_element_by_keyboard(app, live_server, page, screenshot):
     demo.seed()
     sign_in(page, live_server, "org.lead@example.nhs.uk")
-    from app.diagnostic import cycles, definitions
+    from app import definitions
+    from app.diagnostic import cycles
     from app.models import Organisation
     org = db.session.query(Organisation).filter_by(code="RZ1").one()
     assessment = cycles.latest(org)

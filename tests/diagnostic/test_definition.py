@@ -20,7 +20,7 @@ def test_2021_diagnostic_has_seven_elements_and_sixteen_sub_areas():
 
 
 def test_another_framework_version_is_held_as_another_definition(app):
-    from app.diagnostic import definitions
+    from app import definitions
 
     assert set(definitions.diagnostics()) >= {"hwb_diagnostic", "hwb_diagnostic_2018"}
-    assert definitions.definition().id == "hwb_diagnostic"
+    assert definitions.diagnostic().id == "hwb_diagnostic"

@@ -2,12 +2,13 @@
 
 from datetime import date
 
-from app.diagnostic import definitions, plan, progress
+from app import definitions
+from app.diagnostic import plan, progress
 from app.diagnostic.progress import summary_rating
 
 
 def test_summary_rating_rounds_the_mean_and_ignores_not_applicable(app):
-    scale = definitions.definition().rating_scale
+    scale = definitions.diagnostic().rating_scale
     assert summary_rating(scale, ["1", "3", "na", None]).label == "Partly in place"
     assert summary_rating(scale, ["3", "3", "2"]).label == "In place"
     assert summary_rating(scale, ["1", "1", "2"]).label == "Not in place"
@@ -15,14 +16,14 @@ def test_summary_rating_rounds_the_mean_and_ignores_not_applicable(app):
 
 
 def test_default_plan_is_one_element_a_month(app):
-    survey = definitions.definition()
+    survey = definitions.diagnostic()
     starts = plan.default_starts(survey, date(2026, 11, 30))
     assert list(starts.values())[:4] == [date(2026, 11, 30), date(2026, 12, 30),
                                          date(2027, 1, 30), date(2027, 2, 28)]
 
 
 def test_current_element_follows_the_plan(app, assessment, system):
-    survey = definitions.definition()
+    survey = definitions.diagnostic()
     ids = [e.id for e in survey.elements]
     # The ICS starts with the environment, then data insights, then the rest.
     starts = {eid: date(2027, 1, 1) for eid in ids}

@@ -94,6 +94,6 @@ def test_plan_is_refused_outside_the_ics_leads_system(client_for, system):
 
 
 def _first_item(element_id: str) -> str:
-    from app.diagnostic import definitions
+    from app import definitions
 
-    return definitions.definition().element(element_id).items()[0].id
+    return definitions.diagnostic().element(element_id).items()[0].id

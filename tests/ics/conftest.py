@@ -18,7 +18,8 @@ from datetime import date
 
 import pytest
 
-from app.diagnostic import definitions, plan
+from app import definitions
+from app.diagnostic import plan
 from app.extensions import db
 from app.models import Action, Assessment, ElementDiscussion, ItemAnswer, Organisation
 from tests.conftest import PASSWORD
@@ -38,7 +39,7 @@ ACTIONS = {"BE2": (PH, "Run a weekend clinic"), "GA3": (REL, "Weekend clinic for
 
 
 def assess(org, cycle: str, ratings: dict[str, str], gaps=None, actions=None) -> Assessment:
-    survey = definitions.definition()
+    survey = definitions.diagnostic()
     found = Assessment(organisation=org, cycle=cycle, definition_id=survey.id,
                        definition_version=survey.version, mode="full")
     db.session.add(found)
@@ -70,7 +71,7 @@ def hand_built(app, system):
         if code == "AL1":
             found.discussions.append(ElementDiscussion(element_id=PH, completed=True,
                                                        held_on=date(2026, 1, 20)))
-    survey = definitions.definition()
+    survey = definitions.diagnostic()
     plan.save_plan(system, survey.id, plan.default_starts(survey, date(2026, 1, 1)))
     db.session.commit()
     return orgs

@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 
 from app.analysis.staff_voice import record_submission
 from app.analysis.suppression import HIDDEN
+from app.clock import today
+from app.definitions import for_wave
 from app.extensions import db
 from app.models import Organisation, System
-from app.staff_voice.waves import launch, survey_of, today
+from app.staff_voice.waves import launch
 from tests.analysis.attacks import T as TOTAL
 from tests.analysis.attacks import disclosures
 from tests.ics.conftest import assess
@@ -48,7 +50,7 @@ def build(sizes) -> tuple[System, list]:
         db.session.flush()
         assess(org, "2026 Q1", {"*": "2"})
         wave = launch(org, "staff_voice_bands_2_4", closes - timedelta(days=20), closes)
-        survey = survey_of(wave)
+        survey = for_wave(wave)
         for band, n in zip(BANDS, per_band, strict=True):
             for _ in range(n):
                 record_submission(wave, survey, {"band": band}, secrets.token_hex(8), closes)

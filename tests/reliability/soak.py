@@ -170,10 +170,11 @@ def prepare(url: str) -> tuple[str, str]:
     from datetime import timedelta
 
     from app import consultations, create_app
+    from app.clock import today
     from app.definitions import get_survey
     from app.extensions import db
     from app.models import Organisation, System
-    from app.staff_voice.waves import launch, today
+    from app.staff_voice.waves import launch
     from tests import dbutil
 
     dbutil.migrate(url)

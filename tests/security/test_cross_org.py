@@ -10,11 +10,13 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from app import definitions
+from app.clock import today
 from app.diagnostic import cycles
 from app.extensions import db
 from app.models import Action, AuditEvent, Organisation, System
 from app.models.ics import AnalystTag
-from app.staff_voice.waves import launch, today
+from app.staff_voice.waves import launch
 from tests.conftest import PASSWORD
 
 ITEM = "ph_mental_health_offer"
@@ -65,9 +67,7 @@ def world(app, orgs, system, make_user):
 
 
 def cycles_survey_elements(assessment):
-    from app.views.diagnostic.helpers import survey_for
-
-    return [e.id for e in survey_for(assessment).elements]
+    return [e.id for e in definitions.for_assessment(assessment).elements]
 
 
 def scoped_rules(app):

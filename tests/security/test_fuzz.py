@@ -17,11 +17,12 @@ import pytest
 from sqlalchemy import select
 
 from app import consultations
+from app.clock import today
 from app.definitions import get_survey
 from app.diagnostic import cycles
 from app.extensions import db
 from app.models import ItemAnswer
-from app.staff_voice.waves import launch, today
+from app.staff_voice.waves import launch
 from tests.conftest import PASSWORD
 from tests.security import fuzz
 

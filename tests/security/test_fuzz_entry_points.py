@@ -18,13 +18,14 @@ from urllib.parse import quote, urlsplit
 import pytest
 from sqlalchemy import func, select
 
-from app import consultations
+from app import consultations, definitions
+from app.clock import today
 from app.definitions import get_survey
-from app.diagnostic import cycles, definitions
+from app.diagnostic import cycles
 from app.exports import diagnostic_xlsx
 from app.extensions import db
 from app.models import ItemAnswer
-from app.staff_voice.waves import launch, today
+from app.staff_voice.waves import launch
 from tests.conftest import PASSWORD
 from tests.security import fuzz
 from tests.security.test_fuzz import _fixed, _signed_in
@@ -79,7 +80,7 @@ def build(name: str, app, make_user, orgs, system):
         return client, fuzz.Target(name, f"/staff-voice/waves/{wave.id}/close",
                                    _fixed({"confirm": "yes"}), reshows=False)
     if name.startswith("diagnostic:"):
-        survey = definitions.definition()
+        survey = definitions.diagnostic()
         element = survey.elements[0]
         if name.endswith("plan"):
             client = _signed_in(app, make_user, "ics_lead")

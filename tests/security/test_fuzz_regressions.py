@@ -73,7 +73,7 @@ def test_a_long_email_at_sign_in_is_audited_cut_to_size(client):
 def test_a_thousand_digit_headcount_is_an_error_message_not_a_500(client, orgs, make_user):
     from datetime import timedelta
 
-    from app.staff_voice.waves import today
+    from app.clock import today
 
     user = make_user("admin")
     client.post("/sign-in", data={"email": user.email, "password": PASSWORD})

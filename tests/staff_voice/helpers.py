@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from app.staff_voice.waves import launch, survey_of, today
+from app.clock import today
+from app.definitions import for_wave
+from app.staff_voice.waves import launch
 
 LIKERT = {
     "knows_where_to_get_support": "agree", "support_on_my_shift": "disagree",
@@ -62,7 +64,7 @@ def respond(client, wave, band="3", code=None, **kw):
     return submit(client, wave)
 
 
-__all__ = ["open_wave", "respond", "submit", "fill_pages", "survey_of", "today"]
+__all__ = ["open_wave", "respond", "submit", "fill_pages", "for_wave", "today"]
 
 
 def truth_table(waves, question_id=None) -> dict:
@@ -71,7 +73,7 @@ def truth_table(waves, question_id=None) -> dict:
     from app.analysis.staff_voice import ANSWERED, kept_counts
     from tests.analysis.attacks import grid
 
-    bands = list(survey_of(waves[0]).audience_bands)
+    bands = list(for_wave(waves[0]).audience_bands)
     inner = {}
     for wave in waves:
         answers, respondents = kept_counts(wave.id)

@@ -10,11 +10,12 @@ import threading
 from sqlalchemy import func, select
 
 from app.analysis.results import wave_results
+from app.clock import today
+from app.definitions import for_wave
 from app.extensions import db
 from app.models import AuditEvent
 from app.models.staff_voice import BandCount, Wave
 from app.staff_voice import closing
-from app.staff_voice.waves import survey_of, today
 from tests.conftest import PASSWORD, csrf_token
 from tests.staff_voice.helpers import fill_pages, open_wave, respond
 
@@ -57,7 +58,7 @@ def test_lead_closes_a_wave_after_confirming_and_it_shows_closed_everywhere(
     assert f"/staff-voice/waves/{wave.id}/results" in page
     listing = client.get("/staff-voice/").text
     assert "closed early" in listing and "nhsuk-tag--grey" in listing
-    assert wave_results(wave, survey_of(wave), today()) is not None  # results from today
+    assert wave_results(wave, for_wave(wave), today()) is not None  # results from today
     again = client.post(f"/staff-voice/waves/{wave.id}/close")  # already closed: nothing new
     assert again.status_code == 302
     assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(

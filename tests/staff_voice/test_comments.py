@@ -14,9 +14,11 @@ from sqlalchemy import select
 
 from app.analysis import comments as free_text
 from app.analysis.staff_voice import record_submission
+from app.clock import today
+from app.definitions import for_wave
 from app.extensions import db
 from app.models import AuditEvent
-from app.staff_voice.waves import launch, survey_of, today
+from app.staff_voice.waves import launch
 from app.views.staff_voice import results as views
 
 QUESTION = "what_would_help"
@@ -28,7 +30,7 @@ def _wave(org, n: int, closes=None, commenting=None, prefix="Comment"):
     "<prefix> <i>" to QUESTION."""
     closes = closes or today() - timedelta(days=1)
     wave = launch(org, "staff_voice_bands_2_4", closes - timedelta(days=10), closes)
-    survey = survey_of(wave)
+    survey = for_wave(wave)
     for i in range(n):
         answers = {"band": "3", "staff_group": "admin_and_clerical", "shift_pattern": "days"}
         if commenting is None or i < commenting:
@@ -148,7 +150,7 @@ def wave_results_sample_reads_comments(org) -> bool:
     from app.analysis.results import latest_closed_waves, wave_results
 
     wave = latest_closed_waves([org.id], "staff_voice_bands_2_4", today())[0]
-    results = wave_results(wave, survey_of(wave), today(), comments=5)
+    results = wave_results(wave, for_wave(wave), today(), comments=5)
     return any(q.comments for q in results.questions)
 
 

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.analysis.staff_voice import kept_counts, rebuild, record_submission
+from app.definitions import for_wave
 from app.extensions import db
-from app.staff_voice.waves import survey_of
 from tests.staff_voice.helpers import open_wave, today
 
 
@@ -30,7 +30,7 @@ def random_answers(survey, rng):
 def test_rebuilt_counts_equal_kept_counts(app, orgs, seed, n):
     rng = random.Random(seed)
     wave = open_wave(orgs[0])  # a new wave each example, so counts start from nothing
-    survey = survey_of(wave)
+    survey = for_wave(wave)
     for _ in range(n):
         record_submission(wave, survey, random_answers(survey, rng), secrets.token_hex(8), today())
     db.session.commit()
@@ -45,7 +45,7 @@ def test_cli_rebuild_repairs_damaged_counts(runner, orgs):
     from app.models.staff_voice import AnswerCount
 
     wave = open_wave(orgs[0])
-    survey = survey_of(wave)
+    survey = for_wave(wave)
     rng = random.Random(1)
     for _ in range(5):
         record_submission(wave, survey, random_answers(survey, rng), secrets.token_hex(8), today())

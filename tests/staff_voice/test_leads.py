@@ -12,11 +12,13 @@ from sqlalchemy import select
 
 from app.analysis.evidence import Finding, Gap
 from app.analysis.staff_voice import record_submission
+from app.clock import today
+from app.definitions import for_wave
 from app.diagnostic.evidence import staff_voice_findings
 from app.extensions import db
 from app.models.staff_voice import AccessCode, Wave
 from app.staff_voice import codes
-from app.staff_voice.waves import launch, survey_of, today
+from app.staff_voice.waves import launch
 from tests.staff_voice.test_counts import random_answers
 
 
@@ -59,7 +61,7 @@ def test_other_org_lead_is_refused(client, make_user, sign_in, orgs):
 def _closed_wave(org, per_band):
     closes = today() - timedelta(days=1)
     wave = launch(org, "staff_voice_bands_2_4", closes - timedelta(days=10), closes)
-    survey = survey_of(wave)
+    survey = for_wave(wave)
     import random
 
     rng = random.Random(3)
@@ -92,7 +94,7 @@ def test_a_secondary_hidden_group_reads_like_a_primary_one(client, make_user, si
     from app.staff_voice.export import to_csv
 
     wave = _closed_wave(orgs[0], {"2": 4, "3": 12, "4": 30})
-    results = wave_results(wave, survey_of(wave), today())
+    results = wave_results(wave, for_wave(wave), today())
     hidden = {c.label: c.shown for c in results.respondents}
     assert hidden == {"Band 2": False, "Band 3": False, "Band 4": True, "All bands": True}
     sign_in(make_user("org_lead"))

@@ -15,9 +15,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from app.analysis.staff_voice import record_submission
+from app.clock import today
+from app.definitions import for_wave
 from app.extensions import db
 from app.models import Organisation, System, User
-from app.staff_voice.waves import launch, survey_of, today
+from app.staff_voice.waves import launch
 from tests.analysis.attacks import T as TOTAL
 from tests.analysis.attacks import disclosures
 from tests.staff_voice.helpers import truth_table
@@ -62,7 +64,7 @@ def test_no_output_gives_away_a_small_group(app, make_user, seed, sizes):
     waves = []
     for org, per_band in zip(orgs, sizes, strict=True):
         wave = launch(org, "staff_voice_bands_2_4", closes - timedelta(days=20), closes)
-        survey = survey_of(wave)
+        survey = for_wave(wave)
         for band, n in zip(BANDS, per_band, strict=True):
             for _ in range(n):
                 answers = {**random_answers(survey, rng), "band": band}
@@ -80,7 +82,7 @@ def test_no_output_gives_away_a_small_group(app, make_user, seed, sizes):
     pages = {str(w.id): web.get(f"/staff-voice/waves/{w.id}/results").text for w in waves}
     pages[TOTAL] = web.get(f"/staff-voice/systems/{system.id}/results"
                            f"?survey=staff_voice_bands_2_4").text
-    survey = survey_of(waves[0])
+    survey = for_wave(waves[0])
     tables = [("respondents", "respondents", None)] + [
         (f"table-{q.id}", "Answered this question", q.id)
         for q in survey.questions() if q.kind.has_values and q.id != "band"]
@@ -107,7 +109,7 @@ def test_no_output_gives_away_a_small_group(app, make_user, seed, sizes):
     from app.analysis.results import system_results, wave_results
     from app.staff_voice.export import to_csv
 
-    outputs = [to_csv(wave_results(w, survey_of(w), today())) for w in waves]
+    outputs = [to_csv(wave_results(w, for_wave(w), today())) for w in waves]
     outputs.append(to_csv(system_results([o.id for o in orgs], survey, "S", today())))
     for text in outputs:
         for record in csv.DictReader(io.StringIO(text)):

@@ -14,18 +14,20 @@ from app.analysis import releases
 from app.analysis.audit import Violation, audit
 from app.analysis.results import system_results, wave_results
 from app.analysis.staff_voice import record_submission
+from app.clock import today
+from app.definitions import for_wave
 from app.extensions import db
 from app.models import Organisation
 from app.models.release import HELD, PUBLISHED, Release
 from app.staff_voice.closing import close_now
-from app.staff_voice.waves import launch, survey_of, today
+from app.staff_voice.waves import launch
 
 
 def _wave(org, sizes: dict[str, int], closes=None, open_=False):
     """A wave with sizes[band] responses, closed yesterday unless open_."""
     closes = closes or (today() + timedelta(days=5) if open_ else today() - timedelta(days=1))
     wave = launch(org, "staff_voice_bands_2_4", min(closes, today()) - timedelta(days=10), closes)
-    survey = survey_of(wave)
+    survey = for_wave(wave)
     for band, n in sizes.items():
         for _ in range(n):
             record_submission(wave, survey, {"band": band, "shift_pattern": "days"},
@@ -39,13 +41,13 @@ def _respondents(results) -> dict[str, int | None]:
 
 
 def _system(orgs):
-    return system_results([o.id for o in orgs], survey_of(db.session.scalars(
+    return system_results([o.id for o in orgs], for_wave(db.session.scalars(
         select(releases.Wave)).first()), "S", today())
 
 
 def test_a_wave_shows_the_same_figures_whatever_closes_later(app, orgs, system):
     first = _wave(orgs[0], {"2": 14, "3": 12, "4": 4})
-    before = _respondents(wave_results(first, survey_of(first), today()))
+    before = _respondents(wave_results(first, for_wave(first), today()))
     assert before["All bands"] == 30 and before["Band 4"] is None
     third = Organisation(code="RC3", name="Care C", type="social_care", system=system)
     db.session.add(third)
@@ -53,7 +55,7 @@ def test_a_wave_shows_the_same_figures_whatever_closes_later(app, orgs, system):
     for org, sizes in [(orgs[1], {"2": 3, "3": 20, "4": 15}), (third, {"2": 30, "3": 2})]:
         wave = _wave(org, sizes, open_=True)
         close_now(wave, "test")
-    after = _respondents(wave_results(first, survey_of(first), today()))
+    after = _respondents(wave_results(first, for_wave(first), today()))
     assert after == before
     assert db.session.scalar(select(db.func.count(Release.id)).where(
         Release.kind == "wave")) == 3
@@ -71,7 +73,7 @@ def test_every_published_release_of_a_system_passes_the_audit_together(app, orgs
     ledger = list(db.session.scalars(select(Release).where(Release.status == PUBLISHED)))
     truth = releases._truth({w for r in ledger for w in r.wave_ids})
     figures = releases._ledger_figures(ledger, truth)
-    specs = {w.id: releases.key_specs(survey_of(w)) for w in db.session.scalars(
+    specs = {w.id: releases.key_specs(for_wave(w)) for w in db.session.scalars(
         select(releases.Wave))}
     assert audit(figures, specs, truth) == []
 
@@ -119,5 +121,5 @@ def test_a_wave_keeps_the_threshold_it_launched_with(app, orgs):
     wave.min_group_size = 15  # as if launched under a definition that raised it
     db.session.commit()
     close_now(wave, "test")
-    shown = _respondents(wave_results(wave, survey_of(wave), today()))
+    shown = _respondents(wave_results(wave, for_wave(wave), today()))
     assert shown["Band 2"] is None and shown["Band 3"] is None and shown["Band 4"] == 20

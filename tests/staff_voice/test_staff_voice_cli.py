@@ -7,11 +7,12 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from app.clock import today
 from app.extensions import db
 from app.models import AuditEvent
 from app.models.staff_voice import BandCount, Wave
 from app.staff_voice.closing import close_now
-from app.staff_voice.waves import launch, today
+from app.staff_voice.waves import launch
 
 SURVEY = "staff_voice_bands_2_4"
 

@@ -24,7 +24,7 @@ from app.models import AuditEvent, Response
 from app.retention import FORGOTTEN, KEY_DAYS, forget_submission_keys
 from app.runner.store import ANONYMOUS_HIGH, ANONYMOUS_LOW, store_response
 from tests.conftest import count
-from tests.staff_voice.helpers import fill_pages, open_wave, page_answers, survey_of, today
+from tests.staff_voice.helpers import fill_pages, for_wave, open_wave, page_answers, today
 
 # A date with a time of day, as SQLite stores DateTime columns (and ISO with a T).
 TIMESTAMP = re.compile(rb"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
@@ -117,7 +117,7 @@ def test_answers_between_pages_are_kept_in_the_session_not_the_database(app, cli
 
 def test_staff_voice_ids_are_random_and_consultation_ids_count_on_their_own(app, orgs):
     wave = open_wave(orgs[0])
-    survey = survey_of(wave)
+    survey = for_wave(wave)
     db.session.commit()
 
     def consultation(n: int) -> int:

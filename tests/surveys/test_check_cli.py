@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app.definitions import catalogue, get_survey
+from app.definitions import catalogue, get_survey, reload
 from app.surveys import load_dir
 from tests.conftest import count
 
@@ -138,7 +138,7 @@ def test_the_app_keeps_its_good_surveys_and_logs_each_bad_file(app, tmp_path, ca
     shutil.copytree(SURVEY_DEFS, folder)
     bad = _hostile_files(folder)
     app.config["SURVEY_DEFS_DIR"] = str(folder)
-    app.extensions.pop("survey_catalogue", None)
+    reload()
     with caplog.at_level(logging.ERROR, logger=app.logger.name):
         loaded = catalogue()
     assert sorted(loaded.surveys) == sorted(load_dir(SURVEY_DEFS).surveys)

@@ -1,7 +1,7 @@
 """The diagnostic: organisations self-assess against the framework, element by element.
 
 Roles enter as a whole here; per-object checks (own organisation, assigned elements, own
-system) are in app/diagnostic/access.py and applied in each view.
+system) are the rules of app/permissions.py, applied in each view (helpers.py looks up and checks).
 """
 
 from flask import Blueprint, render_template, request

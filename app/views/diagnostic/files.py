@@ -7,6 +7,7 @@ import re
 from flask import Response, flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import CombinedMultiDict
 
+from app import definitions
 from app.diagnostic import workbook_import
 from app.exports import diagnostic_xlsx
 from app.extensions import db
@@ -32,7 +33,7 @@ def _download(body: bytes, mimetype: str, name: str) -> Response:
 @bp.get("/a/<int:assessment_id>/report.pdf")
 def report(assessment_id: int):
     found = helpers.assessment(assessment_id)
-    helpers.survey_for(found)
+    definitions.for_assessment(found)
     body = org_report.build(found)
     record("diagnostic_report_downloaded", found.organisation.code, cycle=found.cycle)
     db.session.commit()
@@ -42,7 +43,7 @@ def report(assessment_id: int):
 @bp.get("/a/<int:assessment_id>/workbook.xlsx")
 def export(assessment_id: int):
     found = helpers.assessment(assessment_id)
-    helpers.survey_for(found)
+    definitions.for_assessment(found)
     body = diagnostic_xlsx.to_bytes(found)
     record("diagnostic_exported", found.organisation.code, cycle=found.cycle, via="web")
     db.session.commit()
@@ -52,7 +53,7 @@ def export(assessment_id: int):
 @bp.route("/a/<int:assessment_id>/import", methods=["GET", "POST"])
 def import_workbook(assessment_id: int):
     found = helpers.assessment(assessment_id)
-    helpers.survey_for(found)
+    definitions.for_assessment(found)
     helpers.require_manage(found.organisation)
     form = ImportForm(formdata=CombinedMultiDict((request.files, request.form))
                       if request.method == "POST" else None)

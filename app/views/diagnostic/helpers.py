@@ -1,4 +1,5 @@
-"""Looking up the objects a diagnostic URL names, with the per-object checks applied."""
+"""Looking up the objects a diagnostic URL names, with app.permissions applied: 404 when there
+is none, then 403 when it is not this person's."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.diagnostic import access, definitions
+from app import permissions
 from app.extensions import db
 from app.models import Assessment, Organisation, System
 
@@ -15,7 +16,7 @@ def organisation(code: str) -> Organisation:
     org = db.session.scalar(select(Organisation).where(Organisation.code == code.upper()))
     if org is None:
         abort(404)
-    if not access.can_view(current_user, org):
+    if not permissions.may_read_organisation(current_user, org):
         abort(403)
     return org
 
@@ -24,16 +25,9 @@ def assessment(assessment_id: int) -> Assessment:
     found = db.session.get(Assessment, assessment_id)
     if found is None:
         abort(404)
-    if not access.can_view(current_user, found.organisation):
+    if not permissions.may_read_assessment(current_user, found):
         abort(403)
     return found
-
-
-def survey_for(found: Assessment):
-    try:
-        return definitions.for_assessment(found)
-    except KeyError:
-        abort(404)
 
 
 def element(survey, element_id: str):
@@ -53,12 +47,12 @@ def item_and_element(survey, item_id: str):
 
 
 def require_manage(org) -> None:
-    if not access.can_manage(current_user, org):
+    if not permissions.may_edit_organisation(current_user, org):
         abort(403)
 
 
 def require_edit(org, element_id: str) -> None:
-    if not access.can_edit_element(current_user, org, element_id):
+    if not permissions.may_edit_element(current_user, org, element_id):
         abort(403)
 
 

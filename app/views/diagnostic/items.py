@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.diagnostic import access, answers, progress
+from app import definitions, permissions
+from app.diagnostic import answers, progress
 from app.diagnostic.evidence import NO_FINDINGS_MESSAGE, staff_voice_findings
 from app.extensions import db
 from app.models import Action, ElementDiscussion, record
@@ -17,7 +18,7 @@ from app.views.diagnostic.forms import ActionForm, DiscussionForm, item_form
 @bp.get("/a/<int:assessment_id>/element/<element_id>")
 def element(assessment_id: int, element_id: str):
     found = helpers.assessment(assessment_id)
-    survey = helpers.survey_for(found)
+    survey = definitions.for_assessment(found)
     el = helpers.element(survey, element_id)
     org = found.organisation
     rows = {r.element.id: r for r in progress.element_progress(found, survey)}
@@ -29,8 +30,8 @@ def element(assessment_id: int, element_id: str):
         actions=[a for a in found.actions if a.item_id in item_ids],
         prompts={i.id: i.prompt for i in el.items()},
         discussion=found.discussion_map().get(el.id),
-        can_edit=access.can_edit_element(current_user, org, el.id),
-        can_manage=access.can_manage(current_user, org),
+        can_edit=permissions.may_edit_element(current_user, org, el.id),
+        can_manage=permissions.may_edit_organisation(current_user, org),
         findings=staff_voice_findings(org, el.id), no_findings=NO_FINDINGS_MESSAGE)
 
 
@@ -53,7 +54,7 @@ def _conflict_values(form, stored) -> list[tuple[str, str, str]]:
 @bp.route("/a/<int:assessment_id>/item/<item_id>", methods=["GET", "POST"])
 def item(assessment_id: int, item_id: str):
     found = helpers.assessment(assessment_id)
-    survey = helpers.survey_for(found)
+    survey = definitions.for_assessment(found)
     it, el = helpers.item_and_element(survey, item_id)
     org = found.organisation
     helpers.require_edit(org, el.id)
@@ -99,7 +100,7 @@ def _action_or_404(found, action_id: int) -> Action:
 @bp.route("/a/<int:assessment_id>/actions/<int:action_id>", methods=["GET", "POST"])
 def action(assessment_id: int, item_id: str | None = None, action_id: int | None = None):
     found = helpers.assessment(assessment_id)
-    survey = helpers.survey_for(found)
+    survey = definitions.for_assessment(found)
     existing = _action_or_404(found, action_id) if action_id else None
     it, el = helpers.item_and_element(survey, existing.item_id if existing else item_id)
     helpers.require_edit(found.organisation, el.id)
@@ -126,7 +127,7 @@ def action(assessment_id: int, item_id: str | None = None, action_id: int | None
 @bp.route("/a/<int:assessment_id>/element/<element_id>/discussion", methods=["GET", "POST"])
 def discussion(assessment_id: int, element_id: str):
     found = helpers.assessment(assessment_id)
-    survey = helpers.survey_for(found)
+    survey = definitions.for_assessment(found)
     el = helpers.element(survey, element_id)
     helpers.require_manage(found.organisation)
     record_ = found.discussion_map().get(el.id)

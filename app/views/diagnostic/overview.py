@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.diagnostic import access, cycles, definitions, progress
+from app import clock, definitions, permissions
+from app.diagnostic import cycles, progress
 from app.extensions import db
 from app.models import ElementAssignment, Organisation, System, User, record
 from app.views.diagnostic import bp, helpers
@@ -21,9 +20,8 @@ def index():
         if current_user.organisation is None:
             abort(403)
         return redirect(url_for("diagnostic.organisation", code=current_user.organisation.code))
-    query = select(Organisation).order_by(Organisation.name)
-    if current_user.role == "ics_lead":
-        query = query.where(Organisation.system_id == current_user.scope_system_id)
+    query = select(Organisation).where(
+        permissions.organisation_scope(current_user)).order_by(Organisation.name)
     rows = []
     for org in db.session.scalars(query):
         latest = cycles.latest(org)
@@ -41,7 +39,7 @@ def organisation(code: str):
     org = helpers.organisation(code)
     found = cycles.assessments_for(org)
     return render_template("diagnostic/organisation.html", org=org, assessments=found[::-1],
-                           can_manage=access.can_manage(current_user, org))
+                           can_manage=permissions.may_edit_organisation(current_user, org))
 
 
 @bp.route("/org/<code>/new", methods=["GET", "POST"])
@@ -69,26 +67,26 @@ def new_cycle(code: str):
 @bp.get("/a/<int:assessment_id>")
 def assessment(assessment_id: int):
     found = helpers.assessment(assessment_id)
-    survey = helpers.survey_for(found)
+    survey = definitions.for_assessment(found)
     rows = progress.element_progress(found, survey)
     org = found.organisation
     editable = {r.element.id for r in rows
-                if access.can_edit_element(current_user, org, r.element.id)}
+                if permissions.may_edit_element(current_user, org, r.element.id)}
     return render_template("diagnostic/assessment.html", assessment=found, survey=survey,
                            org=org, rows=rows, current=progress.current_element(rows),
                            overall=progress.overall(rows), editable=editable,
-                           can_manage=access.can_manage(current_user, org))
+                           can_manage=permissions.may_edit_organisation(current_user, org))
 
 
 @bp.get("/a/<int:assessment_id>/progress")
 def progress_page(assessment_id: int):
     found = helpers.assessment(assessment_id)
-    survey = helpers.survey_for(found)
+    survey = definitions.for_assessment(found)
     rows = progress.element_progress(found, survey)
     return render_template("diagnostic/progress.html", assessment=found, org=found.organisation,
                            survey=survey, rows=rows, current=progress.current_element(rows),
                            overall=progress.overall(rows), discussions=found.discussion_map(),
-                           today=date.today())
+                           today=clock.today())
 
 
 @bp.get("/org/<code>/trend")
@@ -102,7 +100,7 @@ def trend(code: str):
 def assignments(code: str):
     org = helpers.organisation(code)
     helpers.require_manage(org)
-    survey = definitions.definition(cycles.latest(org).definition_id if cycles.latest(org)
+    survey = definitions.diagnostic(cycles.latest(org).definition_id if cycles.latest(org)
                                     else None)
     contributors = list(db.session.scalars(select(User).where(
         User.organisation_id == org.id, User.role == "contributor", User.active.is_(True))

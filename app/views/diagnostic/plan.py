@@ -7,26 +7,25 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from app.diagnostic import access, definitions
+from app import clock, definitions, permissions
 from app.diagnostic import plan as staged
 from app.extensions import db
 from app.models import record
 from app.views.diagnostic import bp, helpers
 from app.views.diagnostic.forms import plan_form
 
-PLAN_ROLES = ("admin", "ics_lead")
-
 
 @bp.route("/plan/<system_code>", methods=["GET", "POST"])
 def plan(system_code: str):
-    if current_user.role not in PLAN_ROLES:
+    # Asked before the look-up, so an organisation's people learn nothing from the code.
+    if not permissions.may_lead_systems(current_user):
         abort(403)
     system = helpers.system(system_code)
-    if not access.can_set_plan(current_user, system):
+    if not permissions.may_edit_system(current_user, system):
         abort(403)
-    survey = definitions.definition()
+    survey = definitions.diagnostic()
     existing = staged.plan_for(system.id, survey.id)
-    today = date.today()
+    today = clock.today()
     starts = existing.starts() if existing else staged.default_starts(
         survey, date(today.year, today.month, 1))
     form = plan_form(survey.elements, data={f"el_{e.id}": starts.get(e.id)

@@ -6,6 +6,7 @@ from flask import abort, request
 from flask_login import current_user
 from sqlalchemy import select
 
+from app import permissions
 from app.analysis import ics
 from app.extensions import db
 from app.models import ORG_TYPES, System
@@ -15,7 +16,7 @@ def system_or_404(code: str) -> System:
     system = db.session.scalar(select(System).where(System.code == code.upper()[:20]))
     if system is None:
         abort(404)
-    if current_user.role != "admin" and current_user.scope_system_id != system.id:
+    if not permissions.may_read_system(current_user, system):
         abort(403)
     return system
 

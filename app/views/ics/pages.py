@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from flask import redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from app import charts
+from app import charts, permissions
 from app.analysis import ics
 from app.analysis.ics_voice import evidence_table
-from app.extensions import db
-from app.models import ORG_TYPES, System
+from app.models import ORG_TYPES
 from app.views.ics import bp, helpers
 
 SECTIONS = [("ics.dashboard", "Heat map"), ("ics.shared_gaps", "Shared gaps"),
@@ -21,13 +19,9 @@ SECTIONS = [("ics.dashboard", "Heat map"), ("ics.shared_gaps", "Shared gaps"),
 
 @bp.get("/")
 def index():
-    if current_user.role == "ics_lead":
-        system = db.session.get(System, current_user.scope_system_id or 0)
-        if system is not None:
-            return redirect(url_for("ics.dashboard", code=system.code))
-    systems = list(db.session.scalars(select(System).order_by(System.name)))
-    if current_user.role == "ics_lead":
-        systems = []
+    systems = permissions.readable_systems(current_user)
+    if current_user.role == "ics_lead" and systems:  # an ICS lead has one: go straight there
+        return redirect(url_for("ics.dashboard", code=systems[0].code))
     return render_template("ics/index.html", systems=systems)
 
 

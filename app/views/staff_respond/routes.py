@@ -6,11 +6,13 @@ from flask import abort, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from app.analysis.staff_voice import OutsideAudience, band_question, record_submission
+from app.clock import today
+from app.definitions import for_wave
 from app.extensions import csrf, db
 from app.runner import SurveyRunner, response_for_key
 from app.runner.session_drafts import SessionDrafts
 from app.staff_voice import codes, waves
-from app.staff_voice.waves import by_token, survey_of, today
+from app.staff_voice.waves import by_token
 from app.throttle import client_address, wait_message
 from app.views.staff_respond import bp
 from app.views.staff_respond.forms import AccessCodeForm
@@ -104,7 +106,7 @@ def _gate(wave, survey):
 @bp.get("/<token>/")
 def start(token: str):
     wave = _wave_or_404(token)
-    survey = survey_of(wave)
+    survey = for_wave(wave)
     if not waves.is_open(wave):
         return _closed(wave, survey)
     return render_template("staff_respond/start.html", wave=wave, survey=survey)
@@ -114,7 +116,7 @@ def start(token: str):
 @csrf.exempt  # the form checks its own token, so a stale page says so kindly
 def code(token: str):
     wave = _wave_or_404(token)
-    survey = survey_of(wave)
+    survey = for_wave(wave)
     if not waves.is_open(wave):
         return _closed(wave, survey)
     if not wave.uses_codes:
@@ -148,7 +150,7 @@ def code(token: str):
 @bp.get("/<token>/begin")
 def begin(token: str):
     wave = _wave_or_404(token)
-    survey = survey_of(wave)
+    survey = for_wave(wave)
     return _gate(wave, survey) or runner_for(wave, survey).start()
 
 
@@ -156,7 +158,7 @@ def begin(token: str):
 @csrf.exempt  # SurveyPageForm checks its own token and keeps the answers when it is stale
 def page(token: str, page_id: str):
     wave = _wave_or_404(token)
-    survey = survey_of(wave)
+    survey = for_wave(wave)
     blocked = _gate(wave, survey)
     if blocked is not None:
         return blocked
@@ -176,7 +178,7 @@ def page(token: str, page_id: str):
 @csrf.exempt
 def check(token: str):
     wave = _wave_or_404(token)
-    survey = survey_of(wave)
+    survey = for_wave(wave)
     blocked = _gate(wave, survey)
     if blocked is not None:
         return blocked
@@ -199,4 +201,4 @@ def check(token: str):
 @bp.get("/<token>/thank-you")
 def thank_you(token: str):
     wave = _wave_or_404(token)
-    return render_template("staff_respond/done.html", wave=wave, survey=survey_of(wave))
+    return render_template("staff_respond/done.html", wave=wave, survey=for_wave(wave))

@@ -5,23 +5,23 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app import permissions
 from app.analysis.results import responses_so_far
+from app.clock import today
+from app.definitions import for_wave
 from app.models.staff_voice import WaveState
 from app.staff_voice.closing import NotOpen, close_now
-from app.staff_voice.waves import survey_of, today
 from app.views.staff_voice import bp
-from app.views.staff_voice.access import can_run, wave_or_404
+from app.views.staff_voice.access import runnable_wave
 from app.views.staff_voice.forms import CloseWaveForm
 
 
 @bp.route("/waves/<int:wave_id>/close", methods=["GET", "POST"])
 def close_wave(wave_id: int):
     # Checked before the wave is looked up, so ICS leads are refused whatever the id.
-    if current_user.role not in ("admin", "org_lead"):
+    if not permissions.may_run_waves(current_user):
         abort(403)
-    wave = wave_or_404(wave_id)
-    if not can_run(wave):
-        abort(403)
+    wave = runnable_wave(wave_id)
     back = url_for("staff_voice.wave", wave_id=wave.id)
     if wave.state(today()) is not WaveState.OPEN:
         flash("This wave is not open, so there is nothing to close.")
@@ -35,7 +35,7 @@ def close_wave(wave_id: int):
         else:
             flash("The wave has closed. Staff who open the link now are told it has closed.")
         return redirect(back)
-    survey = survey_of(wave)
+    survey = for_wave(wave)
     return render_template("staff_voice/close.html", wave=wave, survey=survey, form=form,
                            so_far=responses_so_far(wave, survey.min_group_size), back=back), (
         422 if form.errors else 200)

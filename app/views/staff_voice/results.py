@@ -5,18 +5,17 @@ suppressed; this module only lays it out."""
 from __future__ import annotations
 
 from flask import abort, render_template, request, url_for
-from flask_login import current_user
 from sqlalchemy import select
 
 from app.analysis import comments as free_text
 from app.analysis.results import system_results, wave_results
 from app.charts import band_answers
-from app.definitions import get_survey
+from app.clock import today
+from app.definitions import for_wave, get_survey
 from app.extensions import db
-from app.models import Organisation, System
-from app.staff_voice.waves import survey_of, today
+from app.models import Organisation
 from app.views.staff_voice import bp
-from app.views.staff_voice.access import can_read, wave_or_404
+from app.views.staff_voice.access import readable_system, readable_wave
 
 # Comments on a results page: a random sample, so the page stays small (the largest wave of a
 # national run has tens of thousands per question); the "all comments" pages list the rest.
@@ -26,8 +25,8 @@ PER_PAGE = 50
 
 @bp.get("/waves/<int:wave_id>/results")
 def wave_results_page(wave_id: int):
-    wave = _readable_wave(wave_id)
-    survey = survey_of(wave)
+    wave = readable_wave(wave_id)
+    survey = for_wave(wave)
     results = wave_results(wave, survey, today(), comments=SAMPLE)
     return render_template("staff_voice/results.html", results=results, wave=wave,
                            survey=survey, chart=band_answers, sample=SAMPLE)
@@ -35,8 +34,8 @@ def wave_results_page(wave_id: int):
 
 @bp.get("/waves/<int:wave_id>/results/comments/<question_id>")
 def wave_comments_page(wave_id: int, question_id: str):
-    wave = _readable_wave(wave_id)
-    survey = survey_of(wave)
+    wave = readable_wave(wave_id)
+    survey = for_wave(wave)
     results = wave_results(wave, survey, today())
     if results is None:  # still open: no results of any kind yet
         abort(404)
@@ -58,20 +57,8 @@ def system_comments_page(system_id: int, question_id: str):
                           system=system)
 
 
-def _readable_wave(wave_id: int):
-    wave = wave_or_404(wave_id)
-    if not can_read(wave):
-        abort(403)
-    return wave
-
-
 def _readable_system(system_id: int):
-    system = db.session.get(System, system_id)
-    if system is None:
-        abort(404)
-    if current_user.role != "admin" and not (
-            current_user.role == "ics_lead" and current_user.scope_system_id == system.id):
-        abort(403)
+    system = readable_system(system_id)
     survey = get_survey(request.args.get("survey", ""), kind="staff_voice")
     if survey is None:
         abort(404)

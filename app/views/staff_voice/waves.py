@@ -6,47 +6,44 @@ from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from app import permissions
 from app.analysis.results import responses_so_far
-from app.definitions import surveys_of_kind
+from app.clock import today
+from app.definitions import for_wave, surveys_of_kind
 from app.extensions import db
 from app.formatting import long_date
 from app.models import Organisation, record
 from app.models.staff_voice import WaveState
 from app.staff_voice import codes, sheets
-from app.staff_voice.waves import LaunchError, launch, link, survey_of, today, waves_for
+from app.staff_voice.waves import LaunchError, launch, link, waves_for
 from app.views.staff_voice import bp
-from app.views.staff_voice.access import (
-    can_read,
-    can_run,
-    visible_org_ids,
-    visible_systems,
-    wave_or_404,
-)
+from app.views.staff_voice.access import readable_wave, runnable_wave
 from app.views.staff_voice.forms import CodesForm, LaunchForm
 
 
 @bp.get("/")
 def index():
-    waves = waves_for(visible_org_ids())
+    waves = waves_for(permissions.readable_org_ids(current_user))
     return render_template("staff_voice/index.html", waves=waves, today=today(),
-                           systems=visible_systems(), surveys=surveys_of_kind("staff_voice"),
-                           can_launch=current_user.role in ("admin", "org_lead"))
+                           systems=permissions.readable_systems(current_user),
+                           surveys=surveys_of_kind("staff_voice"),
+                           can_launch=permissions.may_run_waves(current_user))
 
 
 @bp.route("/launch", methods=["GET", "POST"])
 def launch_wave():
-    if current_user.role not in ("admin", "org_lead"):
+    if not permissions.may_run_waves(current_user):
         abort(403)
     form = LaunchForm()
     orgs = db.session.scalars(select(Organisation).where(
-        Organisation.id.in_(visible_org_ids())).order_by(Organisation.name)).all()
+        permissions.organisation_scope(current_user)).order_by(Organisation.name)).all()
     form.organisation_id.choices = [(str(o.id), f"{o.name} ({o.code})") for o in orgs]
     if current_user.role == "org_lead":
         form.organisation_id.data = str(current_user.organisation_id)
     form.survey_id.choices = [(s.id, s.title) for s in surveys_of_kind("staff_voice")]
     if form.validate_on_submit():
         org = db.session.get(Organisation, int(form.organisation_id.data))
-        if org is None or not can_run(org):
+        if org is None or not permissions.may_edit_organisation(current_user, org):
             abort(403)
         counts = {b: getattr(form, f"headcount_{b}").data for b in ("2", "3", "4")}
         try:
@@ -65,38 +62,32 @@ def launch_wave():
 
 @bp.get("/waves/<int:wave_id>")
 def wave(wave_id: int):
-    wave = wave_or_404(wave_id)
-    if not can_read(wave):
-        abort(403)
-    survey = survey_of(wave)
+    wave = readable_wave(wave_id)
+    survey = for_wave(wave)
     made, used = codes.tally(wave)
     return render_template("staff_voice/wave.html", wave=wave, survey=survey, link=link(wave),
                            state=wave.state(today()), so_far=responses_so_far(
                                wave, survey.min_group_size),
                            made=made, used=used, form=CodesForm(formdata=None),
-                           can_run=can_run(wave))
+                           can_run=permissions.may_edit_wave(current_user, wave))
 
 
 @bp.get("/waves/<int:wave_id>/qr.svg")
 def qr(wave_id: int):
-    wave = wave_or_404(wave_id)
-    if not can_read(wave):
-        abort(403)
+    wave = readable_wave(wave_id)
     return Response(sheets.qr_svg(link(wave)), mimetype="image/svg+xml")
 
 
 @bp.post("/waves/<int:wave_id>/codes")
 def make_codes(wave_id: int):
     """Make a batch and send it straight back as a PDF: the codes are never shown again."""
-    wave = wave_or_404(wave_id)
-    if not can_run(wave):
-        abort(403)
+    wave = runnable_wave(wave_id)
     form = CodesForm()
     if wave.state(today()) is WaveState.CLOSED:
         form.validate()
         form.number.errors = ["This wave has closed, so new codes would not work"]
     elif form.validate():
-        survey = survey_of(wave)
+        survey = for_wave(wave)
         plain = codes.make_batch(wave, form.number.data)
         record("staff_voice_codes_made", wave.organisation.code, actor=current_user.email,
                wave=wave.id, number=len(plain))
@@ -106,7 +97,7 @@ def make_codes(wave_id: int):
         return Response(pdf, mimetype="application/pdf", headers={
             "Content-Disposition": f'attachment; filename="access-codes-wave-{wave.id}.pdf"',
             "Cache-Control": "no-store"})
-    survey = survey_of(wave)
+    survey = for_wave(wave)
     made, used = codes.tally(wave)
     return render_template("staff_voice/wave.html", wave=wave, survey=survey, link=link(wave),
                            state=wave.state(today()), so_far=responses_so_far(
