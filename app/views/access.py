@@ -3,12 +3,14 @@ route cannot be left open by forgetting a decorator; tests/test_access.py checks
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from flask import Blueprint, abort, redirect, request, url_for
 from flask_login import current_user
 
 ANYONE = "anyone"
+Found = TypeVar("Found")
 
 
 def guard(bp: Blueprint, roles: Iterable[str] | str) -> Blueprint:
@@ -28,6 +30,17 @@ def guard(bp: Blueprint, roles: Iterable[str] | str) -> Blueprint:
         return None
 
     return bp
+
+
+def allowed_or_abort(found: Found | None, rule: Callable[..., bool]) -> Found:
+    """An object a URL names, checked by one of app.permissions' rules: 404 when there is none
+    (before any check, so "exists but not yours" is never told apart from "missing"), 403 when
+    the rule refuses the signed-in user."""
+    if found is None:
+        abort(404)
+    if not rule(current_user, found):
+        abort(403)
+    return found
 
 
 class NavItem:

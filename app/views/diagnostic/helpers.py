@@ -10,24 +10,18 @@ from sqlalchemy import select
 from app import permissions
 from app.extensions import db
 from app.models import Assessment, Organisation, System
+from app.views.access import allowed_or_abort
 
 
 def organisation(code: str) -> Organisation:
-    org = db.session.scalar(select(Organisation).where(Organisation.code == code.upper()))
-    if org is None:
-        abort(404)
-    if not permissions.may_read_organisation(current_user, org):
-        abort(403)
-    return org
+    return allowed_or_abort(
+        db.session.scalar(select(Organisation).where(Organisation.code == code.upper())),
+        permissions.may_read_organisation)
 
 
 def assessment(assessment_id: int) -> Assessment:
-    found = db.session.get(Assessment, assessment_id)
-    if found is None:
-        abort(404)
-    if not permissions.may_read_assessment(current_user, found):
-        abort(403)
-    return found
+    return allowed_or_abort(db.session.get(Assessment, assessment_id),
+                            permissions.may_read_assessment)
 
 
 def element(survey, element_id: str):

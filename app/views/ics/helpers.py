@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from flask import abort, request
-from flask_login import current_user
+from flask import request
 from sqlalchemy import select
 
 from app import permissions
 from app.analysis import ics
 from app.extensions import db
 from app.models import ORG_TYPES, System
+from app.views.access import allowed_or_abort
 
 
 def system_or_404(code: str) -> System:
-    system = db.session.scalar(select(System).where(System.code == code.upper()[:20]))
-    if system is None:
-        abort(404)
-    if not permissions.may_read_system(current_user, system):
-        abort(403)
-    return system
+    return allowed_or_abort(
+        db.session.scalar(select(System).where(System.code == code.upper()[:20])),
+        permissions.may_read_system)
 
 
 def filters(system: System) -> dict[str, str]:
