@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from datetime import date
 from secrets import randbelow
 
 from flask import Flask, request
 from sqlalchemy import create_engine, event, text
 
+from app import clock
 from app.config import database_url
 
 ANSWERED = "*"
@@ -73,7 +73,7 @@ def submit(token: str):
             "VALUES (:id, :s, :sv, 'staff_voice', :d, :k, :o, :w) "
             "ON CONFLICT (id) DO NOTHING RETURNING id"), {
                 "id": ANONYMOUS_LOW + randbelow(ANONYMOUS_HIGH - ANONYMOUS_LOW),
-                "s": snapshot_id, "sv": survey_id, "d": date.today(),
+                "s": snapshot_id, "sv": survey_id, "d": clock.today(),
                 "k": form["submission_key"][:64], "o": org_id, "w": wave_id}).scalar_one()
         conn.execute(text("INSERT INTO response_answers (response_id, question_id, seq, value) "
                           "VALUES (:r, :q, 0, :v)"),
