@@ -53,6 +53,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     templating.init_app(app)
 
+    from app import analysis
+
+    analysis.init_app(app)
+
     # 5. blueprints, each guarded as a whole
     from app.views import register_blueprints
 

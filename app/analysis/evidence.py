@@ -56,6 +56,9 @@ def _result_text(question: Question, cell: Cell) -> str:
     return f"most often \u201c{label}\u201d ({pct}%)"
 
 
+NO_FINDINGS_MESSAGE = "No staff-voice survey results yet"
+
+
 def findings_for(org, element_id: str, today: date,
                  memo: dict | None = None) -> list[Finding | Gap]:
     """Findings mapped to the element from the organisation's latest closed wave of each

@@ -139,8 +139,8 @@ def export_staff_voice(org_code, system_code, survey_id, fmt, output: Path):
     from app.analysis.results import latest_closed_waves, system_results, wave_results
     from app.clock import today
     from app.definitions import for_wave, get_survey
+    from app.exports.staff_voice_csv import to_csv
     from app.models import Organisation, System, record
-    from app.staff_voice.export import to_csv
 
     if bool(org_code) == bool(system_code):
         raise click.UsageError("give exactly one of --org CODE or --system CODE")

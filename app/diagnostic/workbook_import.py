@@ -11,14 +11,14 @@ from datetime import date, datetime
 
 from app import definitions
 from app.diagnostic.workbook_file import MAX_BYTES, WorkbookRefused, open_workbook, read_rows
-from app.exports.cells import unneutralised
-from app.exports.diagnostic_xlsx import (
+from app.diagnostic.workbook_layout import (
     ABOUT_SHEET,
     ANSWER_COLUMNS,
     HEADER_ROW,
     HEADERS,
     sheet_titles,
 )
+from app.exports.cells import unneutralised
 from app.models import Action, ItemAnswer
 from app.models.base import utcnow
 from app.models.diagnostic import ACTION_STATUSES

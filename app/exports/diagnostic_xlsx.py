@@ -2,7 +2,8 @@
 per item (rating, current offer, evidence, gaps), actions beside it. An item with more than one
 action takes one extra row per action, with the item id repeated and the other cells empty.
 
-The same layout is read back by app/diagnostic/workbook_import.py.
+The layout (sheets, headings) is app/diagnostic/workbook_layout.py, which
+app/diagnostic/workbook_import.py reads back.
 """
 
 from __future__ import annotations
@@ -14,40 +15,17 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from app import definitions
+from app.diagnostic.workbook_layout import (
+    ABOUT_SHEET,
+    ANSWER_COLUMNS,
+    COLUMNS,
+    HEADER_ROW,
+    HEADERS,
+    sheet_titles,
+)
 from app.exports.cells import value as safe
 
-ABOUT_SHEET = "About"
-HEADER_ROW = 3
-# (header, width): the header text is what the import looks for, so keep the two in step.
-COLUMNS = [
-    ("Item id", 24), ("Sub-area", 24), ("Item", 50), ("Rating", 16),
-    ("What is in place now", 40), ("Evidence", 40), ("Evidence links", 30), ("Gaps", 40),
-    ("Action", 40), ("Action owner", 20), ("Action due date", 16), ("Action status", 14),
-]
-HEADERS = [h for h, _ in COLUMNS]
-ANSWER_COLUMNS = {"What is in place now": "offer", "Evidence": "evidence",
-                  "Evidence links": "evidence_links", "Gaps": "gaps"}
 DATE_FORMAT = "DD/MM/YYYY"
-
-
-def sheet_title(element, used: set[str]) -> str:
-    """The element's title as a sheet name (31 characters at most, no []:*?/\\)."""
-    base = "".join(ch for ch in element.title if ch not in "[]:*?/\\")
-    if len(base) > 31:  # cut at a word, so the name still reads well
-        base = base[:32].rsplit(" ", 1)[0] if " " in base[:32] else base[:31]
-    base = base.strip()
-    title, n = base, 2
-    while title.lower() in used:
-        title = f"{base[:28]} {n}"
-        n += 1
-    used.add(title.lower())
-    return title
-
-
-def sheet_titles(survey) -> dict[str, str]:
-    """element id -> sheet name, for every element of the definition."""
-    used = {ABOUT_SHEET.lower()}
-    return {e.id: sheet_title(e, used) for e in survey.elements}
 
 
 def scale_text(survey) -> str:

@@ -9,6 +9,7 @@ and any later one reads the wave closed and is refused with the closed page.
 
 from __future__ import annotations
 
+from blinker import Namespace
 from sqlalchemy import select
 
 from app.clock import today
@@ -16,6 +17,12 @@ from app.extensions import db
 from app.models import record
 from app.models.staff_voice import Wave, WaveState
 from app.write_queue import queued_write
+
+# Sent (wave, day) after a wave is closed and committed. The analysis layer publishes the wave's
+# release on it (app/analysis/__init__.py: init_app); staff voice sits below analysis and does
+# not import it. A release is also made at the first look after a wave's date, so nothing is lost
+# if no one listens.
+wave_closed = Namespace().signal("staff-voice-wave-closed")
 
 
 class NotOpen(ValueError):
@@ -43,8 +50,5 @@ def close_now(wave: Wave, actor: str, *, reason: str | None = None) -> Wave:
                survey=locked.survey_id, closed=day.isoformat(),
                planned=locked.closes_on.isoformat(), **given)
         db.session.commit()
-    # Publish now: the wave's figures, and its system's, audited against all published before.
-    from app.analysis.releases import release_after_close
-
-    release_after_close(locked, day)
+    wave_closed.send(locked, day=day)
     return locked

@@ -7,7 +7,7 @@ questions sometimes skipped. Waves then close one at a time in a random order (b
 their date) while the clock moves on, and after every close the attacker saves every output an
 organisation lead or ICS lead can see at that moment:
 
-- each closed wave's results (not only the latest), as CSV rows (app.staff_voice.export.rows),
+- each closed wave's results (not only the latest), as CSV rows (app.exports.staff_voice_csv.rows),
   and the number of comments its page shows;
 - the system's results (each organisation's latest closed wave, added up), the same way;
 - the ICS roll-up of respondents by organisation and band, and for the whole system;
@@ -52,10 +52,10 @@ from app.analysis.results import system_results, wave_results
 from app.analysis.staff_voice import record_submission
 from app.clock import today
 from app.definitions import for_wave, get_survey
+from app.exports.staff_voice_csv import rows as csv_rows
 from app.extensions import db
 from app.models import Organisation, System
 from app.staff_voice import closing
-from app.staff_voice.export import rows as csv_rows
 from app.staff_voice.waves import launch
 from app.surveys.logic import is_visible
 from tests.analysis.ledger_attacker import (

@@ -17,9 +17,9 @@ from freezegun import freeze_time
 
 from app.diagnostic import cycles, workbook_import
 from app.exports import cells, diagnostic_xlsx
+from app.exports import staff_voice_csv as staff_voice_export
 from app.extensions import db
 from app.models import ItemAnswer
-from app.staff_voice import export as staff_voice_export
 from tests.runner.conftest import BASE, FIRST_PAGES, answer_all
 
 LOOK_ALIKES = ["＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "﹫", "⁼", "⁺", "₌", "₊"]

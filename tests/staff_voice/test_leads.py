@@ -10,11 +10,10 @@ from datetime import timedelta
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from app.analysis.evidence import Finding, Gap
+from app.analysis.evidence import Finding, Gap, findings_for
 from app.analysis.staff_voice import record_submission
 from app.clock import today
 from app.definitions import for_wave
-from app.diagnostic.evidence import staff_voice_findings
 from app.extensions import db
 from app.models.staff_voice import AccessCode, Wave
 from app.staff_voice import codes
@@ -80,7 +79,7 @@ def test_results_and_evidence_show_big_groups_and_flag_gaps(client, make_user, s
     assert "Not shown" in page
     assert page.count("fewer than 11") == 1  # only in the explanation, never as a cell
     assert '<svg class="app-chart"' in page and "<table" in page
-    findings = staff_voice_findings(orgs[0], "environment")
+    findings = findings_for(orgs[0], "environment", today())
     texts = [str(f) for f in findings]
     assert any(isinstance(f, Gap) and "Band 2" in str(f) for f in findings)
     assert not any(isinstance(f, Finding) and f.band == "Band 2" for f in findings)
@@ -91,7 +90,7 @@ def test_a_secondary_hidden_group_reads_like_a_primary_one(client, make_user, si
     """Band 3 (12 people) is hidden only so that Band 2 (4) cannot be worked out from the
     total: it must not be called "fewer than 11", and must read exactly like Band 2."""
     from app.analysis.results import wave_results
-    from app.staff_voice.export import to_csv
+    from app.exports.staff_voice_csv import to_csv
 
     wave = _closed_wave(orgs[0], {"2": 4, "3": 12, "4": 30})
     results = wave_results(wave, for_wave(wave), today())

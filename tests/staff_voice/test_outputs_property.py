@@ -107,7 +107,7 @@ def test_no_output_gives_away_a_small_group(app, make_user, seed, sizes):
                     assert "<rect" not in label_and_rest
     # the CSV export for each organisation and for the system shows the same protected figures
     from app.analysis.results import system_results, wave_results
-    from app.staff_voice.export import to_csv
+    from app.exports.staff_voice_csv import to_csv
 
     outputs = [to_csv(wave_results(w, for_wave(w), today())) for w in waves]
     outputs.append(to_csv(system_results([o.id for o in orgs], survey, "S", today())))

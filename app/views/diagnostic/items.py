@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app import definitions, permissions
+from app import clock, definitions, permissions
+from app.analysis.evidence import NO_FINDINGS_MESSAGE, findings_for
 from app.diagnostic import answers, progress
-from app.diagnostic.evidence import NO_FINDINGS_MESSAGE, staff_voice_findings
 from app.extensions import db
 from app.models import Action, ElementDiscussion, record
 from app.models.base import utcnow
@@ -32,7 +32,7 @@ def element(assessment_id: int, element_id: str):
         discussion=found.discussion_map().get(el.id),
         can_edit=permissions.may_edit_element(current_user, org, el.id),
         can_manage=permissions.may_edit_organisation(current_user, org),
-        findings=staff_voice_findings(org, el.id), no_findings=NO_FINDINGS_MESSAGE)
+        findings=findings_for(org, el.id, clock.today()), no_findings=NO_FINDINGS_MESSAGE)
 
 
 def _conflict_values(form, stored) -> list[tuple[str, str, str]]:

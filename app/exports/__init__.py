@@ -1,0 +1,1 @@
+"""Files people download: CSV, XLSX and the SQLite dataset, each cell formula-safe (cells.py)."""
