@@ -17,10 +17,10 @@ from flask import Blueprint, abort, request
 from sqlalchemy.exc import IntegrityError
 
 from app import create_app
-from app.analysis.staff_voice import OutsideAudience
 from app.definitions import for_wave
 from app.extensions import db
 from app.forms.survey import page_answers, page_form_class
+from app.staff_voice.responses import OutsideAudience
 from app.staff_voice.waves import by_token
 from app.surveys import drop_hidden, visible_pages, visible_questions
 from app.views.staff_respond.routes import runner_for

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -19,25 +18,10 @@ from app.definitions import for_wave
 from app.extensions import db
 from app.models import Response, answers_table
 from app.models.staff_voice import AnswerCount, BandCount, Wave
-from app.runner import store_response
-from app.surveys import Survey, drop_hidden
+from app.staff_voice.responses import band_of
+from app.surveys import Survey
 
 ANSWERED = "*"  # never a choice value (values are snake_case), so it cannot clash
-KIND = "staff_voice"
-
-
-class OutsideAudience(ValueError):
-    """The respondent's band is not one the survey is for: nothing may be stored."""
-
-
-def band_question(survey: Survey):
-    return next(q for q in survey.questions() if q.kind.groups_respondents)
-
-
-def band_of(survey: Survey, answers: dict) -> str | None:
-    """The respondent's band if it is in the survey's audience, else None."""
-    value = answers.get(band_question(survey).id)
-    return value if isinstance(value, str) and value in survey.audience_bands else None
 
 
 def count_pairs(survey: Survey, answers: dict) -> list[tuple[str, str]]:
@@ -84,23 +68,10 @@ def add_counts(wave_id: int, band: str, pairs: Iterable[tuple[str, str]], times:
     _upsert(BandCount, [{"wave_id": wave_id, "band": band, "n": times}], ["wave_id", "band"])
 
 
-def record_submission(wave: Wave, survey: Survey, answers: dict, key: str, today: date) -> int:
-    """Store one anonymous response and update the counts, in the current transaction.
-
-    The caller commits (and spends any access code in the same transaction).
-    """
-    answers = drop_hidden(survey, answers)
-    band = band_of(survey, answers)
-    if band is None:
-        raise OutsideAudience(answers.get(band_question(survey).id))
-    # The caller holds a shared lock on the wave's row (app.staff_voice.waves.is_open with
-    # lock=True): submissions do not wait for each other, but a close or a rebuild (which lock
-    # it exclusively) cannot interleave with one. SQLite serialises writers anyway.
-    response_id = store_response(survey_id=survey.id, kind=KIND, snapshot_id=wave.snapshot_id,
-                                 answers=answers, key=key, today=today,
-                                 organisation_id=wave.organisation_id, wave_id=wave.id)
+def count_response(wave: Wave, survey: Survey, band: str, answers: dict) -> None:
+    """Add one stored response to the kept counts (in the storing transaction): connected to
+    app.staff_voice.responses.response_stored by app.analysis.init_app."""
     add_counts(wave.id, band, count_pairs(survey, answers))
-    return response_id
 
 
 def raw_answers(wave_id: int) -> dict[int, dict]:

@@ -9,12 +9,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from app.analysis.staff_voice import record_submission
 from app.clock import today
 from app.definitions import for_wave
 from app.extensions import db
 from app.models import Organisation
 from app.models.staff_voice import Wave
+from app.staff_voice.responses import record_submission
 from app.staff_voice.waves import launch
 from app.surveys import drop_hidden
 

@@ -49,13 +49,13 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from app.analysis.results import system_results, wave_results
-from app.analysis.staff_voice import record_submission
 from app.clock import today
 from app.definitions import for_wave, get_survey
 from app.exports.staff_voice_csv import rows as csv_rows
 from app.extensions import db
 from app.models import Organisation, System
 from app.staff_voice import closing
+from app.staff_voice.responses import record_submission
 from app.staff_voice.waves import launch
 from app.surveys.logic import is_visible
 from tests.analysis.ledger_attacker import (

@@ -8,12 +8,12 @@ from datetime import timedelta
 
 from hypothesis import strategies as st
 
-from app.analysis.staff_voice import record_submission
 from app.analysis.suppression import HIDDEN
 from app.clock import today
 from app.definitions import for_wave
 from app.extensions import db
 from app.models import Organisation, System
+from app.staff_voice.responses import record_submission
 from app.staff_voice.waves import launch
 from tests.analysis.attacks import T as TOTAL
 from tests.analysis.attacks import disclosures

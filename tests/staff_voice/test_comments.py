@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import select
 
 from app.analysis import comments as free_text
-from app.analysis.staff_voice import record_submission
 from app.clock import today
 from app.definitions import for_wave
 from app.extensions import db
 from app.models import AuditEvent
+from app.staff_voice.responses import record_submission
 from app.staff_voice.waves import launch
 from app.views.staff_voice import results as views
 

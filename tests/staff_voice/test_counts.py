@@ -3,12 +3,14 @@
 import random
 import secrets
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.analysis.staff_voice import kept_counts, rebuild, record_submission
+from app.analysis.staff_voice import kept_counts, rebuild
 from app.definitions import for_wave
 from app.extensions import db
+from app.staff_voice.responses import record_submission
 from tests.staff_voice.helpers import open_wave, today
 
 
@@ -56,3 +58,27 @@ def test_cli_rebuild_repairs_damaged_counts(runner, orgs):
     result = runner.invoke(args=["analysis", "rebuild"])
     assert result.exit_code == 0, result.output
     assert kept_counts(wave.id) == before
+
+
+def test_a_response_is_counted_as_it_is_stored_and_never_stored_uncounted(app, orgs):
+    """Staff voice stores; app.analysis counts, listening on response_stored. With no listener
+    (analysis not wired) nothing is stored, rather than a response the counts leave out."""
+    from app.analysis import _count
+    from app.models import Response
+    from app.staff_voice.responses import NobodyCounts, response_stored
+
+    wave = open_wave(orgs[0])
+    survey = for_wave(wave)
+    answers = random_answers(survey, random.Random(1))
+    record_submission(wave, survey, answers, secrets.token_hex(8), today())
+    db.session.commit()
+    assert sum(kept_counts(wave.id)[1].values()) == 1
+    response_stored.disconnect(_count)
+    try:
+        with pytest.raises(NobodyCounts):
+            record_submission(wave, survey, answers, secrets.token_hex(8), today())
+    finally:
+        response_stored.connect(_count)
+    db.session.rollback()
+    assert Response.query.filter_by(wave_id=wave.id).count() == 1
+    assert sum(kept_counts(wave.id)[1].values()) == 1

@@ -11,12 +11,12 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.analysis.evidence import Finding, Gap, findings_for
-from app.analysis.staff_voice import record_submission
 from app.clock import today
 from app.definitions import for_wave
 from app.extensions import db
 from app.models.staff_voice import AccessCode, Wave
 from app.staff_voice import codes
+from app.staff_voice.responses import record_submission
 from app.staff_voice.waves import launch
 from tests.staff_voice.test_counts import random_answers
 

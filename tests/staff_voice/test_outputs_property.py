@@ -14,11 +14,11 @@ from datetime import timedelta
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from app.analysis.staff_voice import record_submission
 from app.clock import today
 from app.definitions import for_wave
 from app.extensions import db
 from app.models import Organisation, System, User
+from app.staff_voice.responses import record_submission
 from app.staff_voice.waves import launch
 from tests.analysis.attacks import T as TOTAL
 from tests.analysis.attacks import disclosures

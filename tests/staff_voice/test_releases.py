@@ -13,13 +13,13 @@ from sqlalchemy import select
 from app.analysis import releases
 from app.analysis.audit import Violation, audit
 from app.analysis.results import system_results, wave_results
-from app.analysis.staff_voice import record_submission
 from app.clock import today
 from app.definitions import for_wave
 from app.extensions import db
 from app.models import Organisation
 from app.models.release import HELD, PUBLISHED, Release
 from app.staff_voice.closing import close_now
+from app.staff_voice.responses import record_submission
 from app.staff_voice.waves import launch
 
 

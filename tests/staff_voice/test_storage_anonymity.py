@@ -18,11 +18,11 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import select
 
-from app.analysis.staff_voice import record_submission
 from app.extensions import db, empty_wal
 from app.models import AuditEvent, Response
 from app.retention import FORGOTTEN, KEY_DAYS, forget_submission_keys
 from app.runner.store import ANONYMOUS_HIGH, ANONYMOUS_LOW, store_response
+from app.staff_voice.responses import record_submission
 from tests.conftest import count
 from tests.staff_voice.helpers import fill_pages, for_wave, open_wave, page_answers, today
 

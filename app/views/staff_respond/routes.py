@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from app.analysis.staff_voice import OutsideAudience, band_question, record_submission
 from app.clock import today
 from app.definitions import for_wave
 from app.extensions import csrf, db
 from app.runner import SurveyRunner, response_for_key
 from app.runner.session_drafts import SessionDrafts
 from app.staff_voice import codes, waves
+from app.staff_voice.responses import OutsideAudience, band_question, record_submission
 from app.staff_voice.waves import by_token
 from app.throttle import client_address, wait_message
 from app.views.staff_respond import bp
