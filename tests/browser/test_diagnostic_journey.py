@@ -36,7 +36,7 @@ def test_org_lead_completes_one_element_with_an_action(app, live_server, page, s
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".app-flash")).to_contain_text("Saved your answer")
 
-    page.get_by_role("link", name=re.compile("^Change")).first.click()
+    page.locator("main").get_by_role("link", name=re.compile("^Change")).first.click()
     page.get_by_role("link", name=re.compile("Add an action")).click()
     page.get_by_label("What will be done?").fill("Run an evening clinic for night staff")
     page.get_by_label("Who owns this action?").fill("Head of Occupational Health")
