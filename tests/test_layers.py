@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 LINT = str(Path(sys.executable).with_name("lint-imports"))
 
@@ -32,19 +34,15 @@ def test_the_layers_hold():
     assert "BROKEN" not in result.stdout
 
 
-def test_a_domain_importing_the_analysis_layer_breaks_them(tmp_path):
+@pytest.mark.parametrize("module, line, refusal", [
+    ("staff_voice/closing.py", "from app.analysis import releases",
+     "app.staff_voice is not allowed to import app.analysis"),
+    ("surveys/schema.py", "import flask", "app.surveys is not allowed to import flask"),
+])
+def test_a_forbidden_import_breaks_them(tmp_path, module, line, refusal):
     where = _copy(tmp_path)
-    closing = where / "app" / "staff_voice" / "closing.py"
-    closing.write_text(closing.read_text() + "\nfrom app.analysis import releases  # noqa\n")
+    target = where / "app" / module
+    target.write_text(target.read_text() + f"\n{line}  # noqa\n")
     result = _lint(where)
     assert result.returncode != 0
-    assert "app.staff_voice is not allowed to import app.analysis" in result.stdout
-
-
-def test_flask_in_the_survey_definitions_breaks_them(tmp_path):
-    where = _copy(tmp_path)
-    schema = where / "app" / "surveys" / "schema.py"
-    schema.write_text(schema.read_text() + "\nimport flask  # noqa\n")
-    result = _lint(where)
-    assert result.returncode != 0
-    assert "app.surveys is not allowed to import flask" in result.stdout
+    assert refusal in result.stdout
