@@ -18,6 +18,20 @@ def test_secret_key_generated_once_and_kept_in_instance(tmp_path, monkeypatch):
     assert mode == 0o600
 
 
+def test_processes_starting_together_share_one_whole_key(tmp_path, monkeypatch):
+    """Test workers and gunicorn workers start at once on a fresh clone: a process that saw no
+    key, then lost the race to write it, uses the winner's key instead of failing."""
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    from pathlib import Path
+
+    from app.config import secret_key
+
+    winner = secret_key(str(tmp_path))
+    monkeypatch.setattr(Path, "exists", lambda self: False)  # checked before the winner wrote
+    assert secret_key(str(tmp_path)) == winner
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["secret_key"]  # no drafts left
+
+
 def test_database_url_defaults_to_sqlite_in_instance(monkeypatch, tmp_path):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     assert database_url(str(tmp_path)) == f"sqlite:///{tmp_path}/hwb.sqlite3"
