@@ -18,22 +18,14 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.runner.store import ANONYMOUS_LOW
+from app.runner.store import ANONYMOUS_LOW, answer_rows
+from app.surveys.samples import AnswerMaker
 
 SURVEY_ID = "staff_voice_bands_2_4"
 CHUNK = 20_000  # responses per bulk insert and commit
 # Relative sizes: trusts are big employers, GP practices small.
 TYPES = [("trust", 30.0), ("gp_practice", 1.0), ("social_care", 3.0)]
 BAND_WEIGHTS = {"2": 0.3, "3": 0.4, "4": 0.3}
-LEANING = {"strongly_agree": 2, "agree": 4, "neither": 3, "disagree": 3, "strongly_disagree": 1}
-COMMENTS = [
-    "Somewhere to heat food on nights would make a real difference.",
-    "I did not know we had a staff support line until a colleague told me.",
-    "Breaks get cut short when the ward is busy.",
-    "Occupational health is only open in office hours, which I never work.",
-    "More time with my manager to talk about how I am doing.",
-    "I do not have a computer at work, so I miss the emails about wellbeing.",
-]
 
 
 def plan_sizes(total: int, orgs: list, bands: tuple[str, ...], min_size: int,
@@ -60,40 +52,9 @@ def plan_sizes(total: int, orgs: list, bands: tuple[str, ...], min_size: int,
     return plan + [(i, band, n) for (i, band), n in small.items()]
 
 
-class AnswerMaker:
-    """Plausible answers to any survey: likert leaning positive, a comment from 4 in 10, hidden
-    questions' answers dropped as the runner drops them."""
-
-    def __init__(self, survey, rng: random.Random):
-        self.survey, self.rng = survey, rng
-        self.questions = []
-        for q in survey.questions():
-            values = [c.value for c in q.choices]
-            self.questions.append((q, values, [LEANING.get(v, 1) for v in values]))
-
-    def _one(self, q, values, weights):
-        rng = self.rng
-        if q.type in ("text", "textarea", "email"):
-            if not q.optional or rng.random() < 0.4:
-                return rng.choice(COMMENTS)[:q.max_length or 200]
-            return None
-        if q.optional and rng.random() < 0.2:
-            return None
-        if q.type == "multiple_choice":
-            return rng.sample(values, rng.randint(1, min(3, len(values))))
-        return rng.choices(values, weights)[0] if values else None
-
-    def make(self, fixed: dict) -> list[tuple[str, int, str]]:
-        """(question key, seq, value) rows, as app.runner.store writes them."""
-        from app.runner.store import answer_rows
-        from app.surveys import drop_hidden
-
-        answers = {}
-        for q, values, weights in self.questions:
-            value = fixed.get(q.id) or self._one(q, values, weights)
-            if value is not None:
-                answers[q.id] = value
-        return answer_rows(drop_hidden(self.survey, answers))
+def _answer_rows(maker: AnswerMaker, fixed: dict) -> list[tuple[str, int, str]]:
+    """(question key, seq, value) rows of made-up answers, as app.runner.store writes them."""
+    return answer_rows(maker.answers(fixed))
 
 
 RESPONSE_COLUMNS = ("id", "snapshot_id", "survey_id", "kind", "submitted_on", "idempotency_key",
@@ -121,7 +82,7 @@ def _staff_voice_rows(plan, waves, maker, taken: set[int], days: list, rng: rand
             responses.append((rid, snapshot_id, survey_id, "staff_voice",
                               rng.choice(days).isoformat(), secrets.token_urlsafe(24),
                               org_id, wave_id))
-            answers.extend((rid, q, seq, v) for q, seq, v in maker.make({"band": band}))
+            answers.extend((rid, q, seq, v) for q, seq, v in _answer_rows(maker, {"band": band}))
         yield {"responses": (RESPONSE_COLUMNS, responses),
                "response_answers": (ANSWER_COLUMNS, answers)}
 
@@ -133,7 +94,7 @@ def _consultation_rows(total: int, survey, snapshot_id: int, first_id: int, days
         responses, answers, extra = [], [], []
         for rid in range(start, min(start + CHUNK, first_id + total)):
             day = rng.choice(days)
-            given = maker.make({})
+            given = _answer_rows(maker, {})
             found = {q: v for q, _seq, v in given}
             responses.append((rid, snapshot_id, survey.id, "consultation", day.isoformat(),
                               secrets.token_urlsafe(24), None, None))

@@ -16,37 +16,11 @@ from app.models import Organisation
 from app.models.staff_voice import Wave
 from app.staff_voice.responses import record_submission
 from app.staff_voice.waves import launch
-from app.surveys import drop_hidden
+from app.surveys.samples import AnswerMaker
 
 SURVEY_ID = "staff_voice_bands_2_4"
 # Respondents per band: RZ1 has too few Band 2 answers to show; RZ2 too few Band 4.
 PLAN = {"RZ1": {"2": 6, "3": 27, "4": 15}, "RZ2": {"2": 14, "3": 12, "4": 4}}
-COMMENTS = [
-    "Somewhere to heat food on nights would make a real difference.",
-    "I did not know we had a staff support line until a colleague told me.",
-    "Breaks get cut short when the ward is busy, so I eat at the nurses' station.",
-    "Occupational health is only open in office hours, which I never work.",
-    "More time with my manager to talk about how I am doing.",
-    "Water fountains that work on every floor.",
-    "I do not have a computer at work, so I miss most of the emails about wellbeing.",
-]
-# Leaning answers, so the demo results have a shape worth reading.
-WEIGHTS = {"strongly_agree": 2, "agree": 4, "neither": 3, "disagree": 3, "strongly_disagree": 1}
-
-
-def _answers(survey, band: str, rng: random.Random) -> dict:
-    answers: dict = {"band": band}
-    for question in survey.questions():
-        if question.id == "band":
-            continue
-        if question.type == "likert":
-            values = [c.value for c in question.choices]
-            answers[question.id] = rng.choices(values, [WEIGHTS.get(v, 1) for v in values])[0]
-        elif question.type == "single_choice":
-            answers[question.id] = rng.choice([c.value for c in question.choices])
-        elif question.type == "textarea" and rng.random() < 0.4:
-            answers[question.id] = rng.choice(COMMENTS)
-    return drop_hidden(survey, answers)
 
 
 def seed_staff_voice() -> None:
@@ -62,9 +36,10 @@ def seed_staff_voice() -> None:
         wave = launch(org, SURVEY_ID, opens, closes, headcounts={"2": 60, "3": 140, "4": 90},
                       actor="demo")
         survey = for_wave(wave)
+        maker = AnswerMaker(survey, rng)
         for band, number in bands.items():
             for _ in range(number):
-                record_submission(wave, survey, _answers(survey, band, rng),
+                record_submission(wave, survey, maker.answers({"band": band}),
                                   secrets.token_urlsafe(24), closes)
     db.session.flush()
 

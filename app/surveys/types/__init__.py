@@ -2,8 +2,8 @@
 
 A type owns its schema rules (the keys it takes and their checks), its form field and error
 wording (as a plain FieldSpec, which app/forms/survey.py builds), how an answer is shown and
-exported, how it is counted, and whether it is free text. Callers ask `question.kind` instead
-of comparing type names (only the demo and bench data makers pick fake answers by name).
+exported, how it is counted, whether it is free text, and what a made-up answer looks like
+(demo and benchmark data). Callers ask `question.kind` instead of comparing type names.
 Adding a type is adding a module here (docs/architecture.md has a worked example).
 """
 

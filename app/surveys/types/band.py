@@ -3,29 +3,25 @@ results are split by it, so it is the group a figure belongs to, not a question 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..schema import BAND_CHOICES, Question
-from .families import ChoiceKind
+from .families import FixedChoiceKind
 from .registry import register
 
 if TYPE_CHECKING:
     from ..questions import Scope
-    from ..yamlnodes import Ctx
-    from .base import Get
 
 
 @register
-class Band(ChoiceKind):
+class Band(FixedChoiceKind):
     name = "band"
-    keys = frozenset()
-    required_keys = frozenset()
     default_label = "What is your pay band?"
     fallback_required = "Select your pay band"
     groups_respondents = True
 
-    def build(self, ctx: Ctx, get: Get, scope: Scope) -> dict[str, Any] | None:
-        return {"choices": BAND_CHOICES}
+    def fixed_choices(self, scope: Scope) -> tuple:
+        return BAND_CHOICES
 
     def outline_lines(self, question: Question) -> list[str]:
         return ["choices: the built-in Agenda for Change bands"]

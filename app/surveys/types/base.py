@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from yaml.nodes import Node
 
     from ..questions import Scope
+    from ..samples import Sampler
     from ..yamlnodes import Ctx
 
     Get = Callable[[str], Node | None]
@@ -184,6 +185,13 @@ class QuestionKind:
         known = question.values()
         values = value if isinstance(value, list) else [value]
         return tuple(str(v) for v in values if str(v) in known)
+
+    # -- Made-up answers (demo data, benchmark data: app/surveys/samples.py) ---------------
+
+    def sample(self, question: Question, make: Sampler) -> dict[str, Any]:
+        """A plausible answer as {answer key: value}; {} leaves the question unanswered (a
+        type whose answers need the database, like an organisation)."""
+        return {}
 
     # -- How a reviewer reads it (flask surveys show) -------------------------------------
 

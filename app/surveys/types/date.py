@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from ..messages import error_message
 from ..schema import Question
 from .families import TypedKind
 from .registry import register
+
+if TYPE_CHECKING:
+    from ..samples import Sampler
 
 # Years outside these are typing slips (a 2-digit year, an extra digit), not dates anyone means.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
@@ -45,6 +48,9 @@ class Date(TypedKind):
             return date.fromisoformat(stored)
         except (TypeError, ValueError):
             return None
+
+    def sample(self, question: Question, make: Sampler) -> dict[str, Any]:
+        return {question.id: date(2026, 1, 1) + timedelta(days=make.rng.randrange(365))}
 
     def message(self, question: Question, key: str) -> str:
         if key == "invalid":

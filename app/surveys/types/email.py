@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from email_validator import EmailNotValidError, validate_email
 
 from ..messages import error_message
@@ -9,6 +11,9 @@ from ..schema import Question
 from .base import Check
 from .families import TextKind
 from .registry import register
+
+if TYPE_CHECKING:
+    from ..samples import Sampler
 
 
 @register
@@ -31,6 +36,9 @@ class Email(TextKind):
             return None
 
         return (*super().checks(question), well_formed)
+
+    def sample(self, question: Question, make: Sampler) -> dict[str, Any]:
+        return {question.id: f"person{make.rng.randint(1, 9999)}@example.com"}
 
     def message(self, question: Question, key: str) -> str:
         if key == "invalid":

@@ -12,6 +12,7 @@ from .base import Check, QuestionKind
 
 if TYPE_CHECKING:
     from ..questions import Scope
+    from ..samples import Sampler
     from ..yamlnodes import Ctx
     from .base import Get
 
@@ -31,6 +32,23 @@ class ChoiceKind(QuestionKind):
 
     def outline_lines(self, question: Question) -> list[str]:
         return ["choices:", *choice_lines(question.choices, "  ")]
+
+    def sample(self, question: Question, make: Sampler) -> dict[str, Any]:
+        values = [c.value for c in question.choices]
+        return {question.id: make.leaning(values)} if values else {}
+
+
+class FixedChoiceKind(ChoiceKind):
+    """Choices the definition does not write: the type (or the survey's scope) supplies them."""
+
+    keys = frozenset()
+    required_keys = frozenset()
+
+    def build(self, ctx: Ctx, get: Get, scope: Scope) -> dict[str, Any] | None:
+        return {"choices": self.fixed_choices(scope)}
+
+    def fixed_choices(self, scope: Scope) -> tuple:
+        raise NotImplementedError
 
 
 class TypedKind(QuestionKind):
@@ -63,3 +81,6 @@ class TextKind(TypedKind):
 
     def outline_facts(self, question: Question) -> list[str]:
         return [] if question.max_length is None else [f"max {question.max_length} characters"]
+
+    def sample(self, question: Question, make: Sampler) -> dict[str, Any]:
+        return {question.id: make.words(question.max_length)}

@@ -14,6 +14,7 @@ from .registry import register
 
 if TYPE_CHECKING:
     from ..questions import Scope
+    from ..samples import Sampler
     from ..yamlnodes import Ctx
     from .base import Get
 
@@ -48,6 +49,10 @@ class Matrix(ChoiceKind):
         return [f"{row.label}: {self.display_value(question, value, organisations)}"
                 for key, row in zip(self.answer_keys(question), question.rows, strict=True)
                 if (value := answers.get(key)) is not None]
+
+    def sample(self, question: Question, make: Sampler) -> dict[str, Any]:
+        values = [c.value for c in question.choices]
+        return {key: make.leaning(values) for key in self.answer_keys(question)} if values else {}
 
     def outline_lines(self, question: Question) -> list[str]:
         rows = [f"  {row.id} = {row.label}" for row in question.rows]

@@ -18,6 +18,7 @@ from .registry import register
 
 if TYPE_CHECKING:
     from ..questions import Scope
+    from ..samples import Sampler
     from ..yamlnodes import Ctx
     from .base import Get
 
@@ -88,6 +89,18 @@ class Number(TypedKind):
             return None
 
         return (within,)
+
+    def sample(self, question: Question, make: Sampler) -> dict[str, Any]:
+        low = 0 if question.min is None else math.ceil(question.min)
+        high = max(low, low + 40 if question.max is None else math.floor(question.max))
+        value: int | Decimal = make.rng.randint(low, high)
+        if takes_decimals(question):
+            # Tenths, kept within limits written as decimals (0.5 to 0.7 has no whole number).
+            value += Decimal(make.rng.randrange(10)) / 10
+            for limit, keep in ((question.min, max), (question.max, min)):
+                if limit is not None:
+                    value = keep(value, Decimal(str(limit)))
+        return {question.id: value}
 
     def form_value(self, question: Question, stored: Any) -> Any:
         try:

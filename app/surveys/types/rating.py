@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..schema import Question
-from .families import ChoiceKind
+from .families import FixedChoiceKind
 from .registry import register
 
 if TYPE_CHECKING:
     from ..questions import Scope
-    from ..yamlnodes import Ctx
-    from .base import Get
 
 
 @register
-class Rating(ChoiceKind):
+class Rating(FixedChoiceKind):
     name = "rating"
-    keys = frozenset()
-    required_keys = frozenset()
     fallback_required = "Select a rating"
 
-    def build(self, ctx: Ctx, get: Get, scope: Scope) -> dict[str, Any] | None:
-        return {"choices": scope.rating_scale}
+    def fixed_choices(self, scope: Scope) -> tuple:
+        return scope.rating_scale
 
     def refused_in(self, survey_kind: str) -> str | None:
         if survey_kind == "diagnostic":
