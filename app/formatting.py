@@ -39,6 +39,18 @@ def date_range(first: date, last: date) -> str:
     return f"{long_date(first)} to {long_date(last)}"
 
 
+def period(first: date, last: date) -> str:
+    """22 October to 18 November 2026: what the two ends share is written once, as people
+    write it (provenance of staff-survey figures)."""
+    if first == last:
+        return long_date(first)
+    if first.year != last.year:
+        return date_range(first, last)
+    if first.month != last.month:
+        return f"{first.day} {first:%B} to {long_date(last)}"
+    return f"{first.day} to {long_date(last)}"
+
+
 def number(value: int) -> str:
     """A count with thousands separators: 1,234."""
     return f"{value:,}"

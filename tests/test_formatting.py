@@ -23,6 +23,15 @@ def test_dates_are_written_without_a_leading_zero_in_local_time():
         "1 March 2026 to 31 March 2026")
 
 
+def test_a_period_names_the_shared_month_and_year_once():
+    assert formatting.period(date(2026, 10, 22), date(2026, 11, 18)) == (
+        "22 October to 18 November 2026")
+    assert formatting.period(date(2026, 3, 1), date(2026, 3, 31)) == "1 to 31 March 2026"
+    assert formatting.period(date(2025, 12, 3), date(2026, 1, 5)) == (
+        "3 December 2025 to 5 January 2026")
+    assert formatting.period(date(2026, 3, 4), date(2026, 3, 4)) == "4 March 2026"
+
+
 def test_numbers_and_percentages():
     assert formatting.number(1234567) == "1,234,567" and formatting.number(12) == "12"
     assert formatting.decimal(2.25) == "2.2" and formatting.decimal(0.456, 2) == "0.46"

@@ -5,30 +5,30 @@ shown for them come from one place: no template compares a value with display te
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from types import SimpleNamespace as NS
 
 from app.analysis import ics_voice
 from app.analysis.ics_voice import EvidenceStatus
 from app.consultations import Phase
 from app.models.staff_voice import WaveState
-
-APP = Path(__file__).parents[1] / "app"
+from tests.support.paths import APP
 
 
 def test_evidence_statuses_are_one_enum_whose_values_are_the_words_shown():
-    assert [s.value for s in EvidenceStatus] == ["Evidence", "Gap", "No survey results"]
-    assert str(EvidenceStatus.GAP) == "Gap"
+    assert [s.value for s in EvidenceStatus] == ["Evidence", "No survey", "Not shown"]
+    assert str(EvidenceStatus.NOT_SHOWN) == "Not shown"
 
 
-def test_the_evidence_table_lists_who_has_a_gap_and_who_has_no_survey():
+def test_the_evidence_table_lists_who_has_no_evidence_by_reason():
     a, b, c = NS(name="Alpha"), NS(name="Beta"), NS(name="Gamma")
-    rows = [ics_voice.EvidenceRow(a, {"e1": {"Band 2": EvidenceStatus.GAP}}),
+    rows = [ics_voice.EvidenceRow(a, {"e1": {"Band 2": EvidenceStatus.NOT_SHOWN}}),
             ics_voice.EvidenceRow(b, {"e1": {"Band 2": EvidenceStatus.NO_SURVEY}}),
             ics_voice.EvidenceRow(c, {"e1": {"Band 2": EvidenceStatus.EVIDENCE}})]
     table = ics_voice.evidence_table(["Band 2"], rows, [NS(id="e1")])
     cell = table["e1"]["Band 2"]
-    assert cell.gaps == [a] and cell.no_survey == [b]
+    assert cell.without == {EvidenceStatus.NO_SURVEY: [b], EvidenceStatus.NOT_SHOWN: [a]}
+    assert cell.headline("Band 2") == (
+        "2 of 3 organisations have no Band 2 evidence: 1 ran no survey, 1 not shown")
 
 
 def template_matches(pattern: str) -> list[tuple[str, str]]:

@@ -1,111 +1,253 @@
-"""Staff-voice findings as diagnostic evidence: per element, per audience band, with where each
-number came from, and an evidence gap for each band with no result above the threshold.
+"""Staff-survey findings as diagnostic evidence: per element and band, pooled over every wave in
+the assessment's window (app/analysis/evidence_window.py), with plain-English provenance, and an
+evidence gap, with its reason, for each band with no result shown.
 
-Findings reuse the suppressed results (app.analysis.results), so the evidence section can never
-show more than the results pages do.
+Only released figures are used: each wave's own release, read as wave_results reads it. A band's
+cell counts only where its release shows it with its answers; pooled figures are sums of shown
+figures, so nothing is disclosed that the releases did not already show, a later small wave
+adds to the evidence and never wipes it, and one organisation's wave never changes another's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 
-from app.analysis.results import ALL_BANDS, BAND_LABELS, Cell, latest_closed_waves, wave_results
+from app.analysis.evidence_window import Window, waves_in
+from app.analysis.results import ALL_BANDS, BAND_LABELS, Cell, wave_results
 from app.definitions import for_wave, surveys_of_kind
-from app.formatting import date_range, percent
+from app.formatting import percent, period
+from app.models import Organisation
 from app.surveys import Question
 
 # The choices counted as a positive answer, so a likert result reads "72% agree".
 POSITIVE = {"strongly_agree", "agree", "always", "often", "yes"}
 
 
+class EvidenceStatus(StrEnum):
+    """What the staff surveys give one organisation's element for one band; the value is the
+    word every table shows, `reason` the sentence, `headline` the words of a count."""
+
+    EVIDENCE = "Evidence"
+    NO_SURVEY = "No survey"
+    # One reason, not two: telling "too few answered" from "hidden to protect another group"
+    # would publish that the second kind has at least the minimum (docs/security.md).
+    NOT_SHOWN = "Not shown"
+
+    @property
+    def reason(self) -> str:
+        return {"Evidence": "a result shown for this band",
+                "No survey": "no staff survey asking this band about this element closed in "
+                             "the window",
+                "Not shown": "not shown: too few answered, or hidden to protect a small group",
+                }[self.value]
+
+    @property
+    def headline(self) -> str:
+        return {"Evidence": "have evidence", "No survey": "ran no survey",
+                "Not shown": "not shown"}[self.value]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One wave's part of a finding: its survey, its dates and how many of the band answered."""
+
+    survey: str
+    first: date
+    last: date
+    n: int
+
+    @property
+    def dates(self) -> str:
+        return period(self.first, self.last)
+
+
+def people(n: int) -> str:
+    return f"{n} {'person' if n == 1 else 'people'}"
+
+
 @dataclass(frozen=True)
 class Finding:
     survey: str
-    wave: str  # "1 March 2026 to 31 March 2026"
-    band: str
+    band: str  # "Band 3" or "All bands"
     question: str
     n: int
     result: str  # "72% agree or strongly agree"
-    source: str
+    sources: tuple[Source, ...]
+
+    @property
+    def statement(self) -> str:
+        return f"{self.band}: {self.result} that \u201c{self.question.rstrip('.')}\u201d"
+
+    @property
+    def provenance(self) -> str:
+        """Staff survey “Title”, Band 3, 27 people, 22 October to 18 November 2026."""
+        titles = list(dict.fromkeys(s.survey for s in self.sources))
+        named = ", ".join(f"\u201c{t}\u201d" for t in titles)
+        head = f"Staff survey{'s' if len(titles) > 1 else ''} {named}, {self.band}"
+        if len(self.sources) == 1:
+            return f"{head}, {people(self.n)}, {self.sources[0].dates}"
+        each = [f"{s.dates} ({people(s.n)})" for s in self.sources]
+        return (f"{head}, {people(self.n)} in {len(self.sources)} surveys: "
+                f"{', '.join(each[:-1])} and {each[-1]}")
 
     def __str__(self) -> str:
-        return (f"{self.band}: {self.result} that \u201c{self.question}\u201d "
-                f"({self.n} responses). Source: {self.source}")
+        return f"{self.statement}. Source: {self.provenance}."
 
 
 @dataclass(frozen=True)
 class Gap:
-    """An evidence gap: an audience band with no result shown (told from a Finding by type)."""
+    """A band with no result shown for the element (told from a Finding by type)."""
 
     band: str
     element: str
-    message: str
+    status: EvidenceStatus
+
+    @property
+    def message(self) -> str:
+        return f"{self.band}: no evidence ({self.status.reason})."
 
     def __str__(self) -> str:
         return self.message
 
 
-def _result_text(question: Question, cell: Cell) -> str:
+@dataclass(frozen=True)
+class WaveUsed:
+    """A wave that fed an element's findings."""
+
+    survey: str
+    first: date
+    last: date
+
+    def __str__(self) -> str:
+        return f"Staff survey \u201c{self.survey}\u201d, {period(self.first, self.last)}"
+
+
+@dataclass(frozen=True)
+class ElementEvidence:
+    element: str
+    window: Window
+    findings: tuple[Finding, ...]
+    gaps: tuple[Gap, ...]
+    waves: tuple[WaveUsed, ...]
+    any_wave: bool  # some wave closed in the window, whatever it asked
+
+    def status(self, band: str) -> EvidenceStatus:
+        """The status of one band label (a band with neither finding nor gap: no survey)."""
+        if any(f.band == band for f in self.findings):
+            return EvidenceStatus.EVIDENCE
+        return next((g.status for g in self.gaps if g.band == band), EvidenceStatus.NO_SURVEY)
+
+
+def voice_bands() -> list[str]:
+    """Band labels of every staff-voice survey's audience, in order: the bands evidence is
+    counted for, the same for every organisation."""
+    out: list[str] = []
+    for survey in surveys_of_kind("staff_voice"):
+        out += [BAND_LABELS.get(b, b) for b in survey.audience_bands
+                if BAND_LABELS.get(b, b) not in out]
+    return out
+
+
+def counts_of(question: Question, cell: Cell) -> dict[str, int]:
+    """A shown cell's answer counts by choice value (its values follow the choices' order)."""
+    return {c.value: k or 0 for c, (_, k, _) in zip(question.choices, cell.values, strict=True)}
+
+
+def positive_share(question: Question, counts: dict[str, int], n: int) -> int | None:
+    """The percentage giving a positive answer, or None for a question with none."""
+    if not any(c.value in POSITIVE for c in question.choices):
+        return None
+    return percent(sum(counts.get(v, 0) for v in POSITIVE), n)
+
+
+def result_text(question: Question, counts: dict[str, int], n: int) -> str:
     positive = [c for c in question.choices if c.value in POSITIVE]
     if positive:
-        count = sum(k for label, k, _ in cell.values if label in {c.label for c in positive})
         labels = " or ".join(c.label.lower() for c in positive)
-        return f"{percent(count, cell.n)}% {labels}"
-    label, _, pct = max(cell.values, key=lambda v: v[1])
-    return f"most often \u201c{label}\u201d ({pct}%)"
+        return f"{positive_share(question, counts, n)}% {labels}"
+    top = max(question.choices, key=lambda c: counts.get(c.value, 0))
+    return f"most often \u201c{top.label}\u201d ({percent(counts.get(top.value, 0), n)}%)"
 
 
-NO_FINDINGS_MESSAGE = "No staff-voice survey results yet"
+@dataclass
+class _Pool:
+    """One survey question and band, summed over the waves that show it."""
+
+    question: Question  # as the latest wave asked it
+    survey: str
+    n: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    sources: list[Source] = field(default_factory=list)
+
+    def add(self, question: Question, survey: str, cell: Cell, source: Source) -> None:
+        self.question, self.survey = question, survey
+        self.n += cell.n or 0
+        for value, k in counts_of(question, cell).items():
+            self.counts[value] = self.counts.get(value, 0) + k
+        self.sources.append(source)
 
 
-def findings_for(org, element_id: str, today: date,
-                 memo: dict | None = None) -> list[Finding | Gap]:
-    """Findings mapped to the element from the organisation's latest closed wave of each
-    staff-voice survey, then one Gap per audience band with no result shown. `memo` (see
-    wave_results) lets a caller asking for many organisations and elements share the work."""
+def usable(cell: Cell) -> bool:
+    """A cell counts as evidence only when shown with every answer count."""
+    return cell.shown and bool(cell.n) and not cell.answers_hidden
 
-    out: list[Finding | Gap] = []
-    covered: set[str] = set()
-    audience: list[str] = []
-    any_wave = False
-    for current in surveys_of_kind("staff_voice"):
-        key = ("latest", org.id, current.id)
-        if memo is None or key not in memo:
-            waves = latest_closed_waves([org.id], current.id, today)
-            if memo is not None:
-                memo[key] = waves
-        waves = memo[key] if memo is not None else waves
-        if not waves:
-            audience.extend(b for b in current.audience_bands if b not in audience)
-            continue
-        wave = waves[0]
-        any_wave = True
+
+def element_evidence(org: Organisation, element_id: str, window: Window, today: date,
+                     memo: dict | None = None) -> ElementEvidence:
+    """The element's findings from every wave in the window, then a Gap per band of
+    voice_bands() without one. `memo` (see wave_results) lets a caller asking for many
+    organisations and elements share the work."""
+    key = ("waves", org.id, window)
+    if memo is None or key not in memo:
+        waves = waves_in(org.id, window, today)
+        if memo is not None:
+            memo[key] = waves
+    waves = memo[key] if memo is not None else waves
+    pools: dict[tuple[str, str, str], _Pool] = {}
+    asked: set[str] = set()  # bands some wave in the window asked about this element
+    used: dict[int, WaveUsed] = {}
+    for wave in waves:  # oldest first, so the latest wave's wording is kept
         survey = for_wave(wave)
-        audience.extend(b for b in survey.audience_bands if b not in audience)
         results = wave_results(wave, survey, today, memo)
-        dates = date_range(wave.opens_on, wave.last_day)
-        source = (f"staff-voice survey \u201c{survey.title}\u201d (version {survey.version}), "
-                  f"wave {dates}, question \u2018{{q}}\u2019; counts from app/analysis, "
-                  f"groups under {survey.min_group_size} responses not shown.")
         for qr in results.questions:
             question = qr.question
             if element_id not in question.evidence_for or not question.kind.has_values:
                 continue
+            asked.update(BAND_LABELS.get(b, b) for b in survey.audience_bands)
             for cell in qr.cells:
-                if not cell.shown or not cell.n or cell.answers_hidden:
+                if not usable(cell):
                     continue
-                if cell.label != ALL_BANDS:
-                    covered.add(cell.label)
-                out.append(Finding(survey.title, dates, cell.label, question.label, cell.n,
-                                   _result_text(question, cell),
-                                   source.format(q=question.id)))
-    if not any_wave:
-        return []  # nothing run yet: the page says there are no results, rather than list gaps
-    for band in audience:
-        label = BAND_LABELS.get(band, band)
-        if label not in covered:
-            out.append(Gap(label, element_id,
-                           f"Evidence gap: no staff-voice result for {label} staff above the "
-                           "minimum group size for this element."))
-    return out
+                pool = pools.setdefault((survey.id, question.id, cell.label),
+                                        _Pool(question, survey.title))
+                pool.add(question, survey.title,
+                         cell, Source(survey.title, wave.opens_on, wave.last_day, cell.n or 0))
+                used.setdefault(wave.id, WaveUsed(survey.title, wave.opens_on, wave.last_day))
+    findings = tuple(_findings(pools))
+    shown = {f.band for f in findings}
+    gaps = tuple(Gap(band, element_id, EvidenceStatus.NOT_SHOWN if band in asked
+                     else EvidenceStatus.NO_SURVEY)
+                 for band in voice_bands() if band not in shown)
+    return ElementEvidence(element_id, window, findings, gaps, tuple(used.values()), bool(waves))
+
+
+def _findings(pools: dict[tuple[str, str, str], _Pool]) -> list[Finding]:
+    """In the order the surveys ask: by question, then band (All bands last)."""
+    out = []
+    for (_, _, band), pool in pools.items():
+        out.append(Finding(pool.survey, band, pool.question.label, pool.n,
+                           result_text(pool.question, pool.counts, pool.n),
+                           tuple(pool.sources)))
+    order = {k: n for n, k in enumerate(dict.fromkeys((s, q) for s, q, _ in pools))}
+    bands = {b: n for n, b in enumerate(voice_bands())}
+    return [f for _, f in sorted(
+        zip(pools, out, strict=True),
+        key=lambda kf: (order[kf[0][:2]], kf[0][2] == ALL_BANDS, bands.get(kf[0][2], 99),
+                        kf[0][2]))]
+
+
+def outline(evidence: Sequence[ElementEvidence]) -> list[WaveUsed]:
+    """Every wave that fed any of these elements, once, oldest first."""
+    return sorted({w for e in evidence for w in e.waves}, key=lambda w: (w.last, w.first))

@@ -4,34 +4,30 @@ per organisation, read from the organisation-level analysis so both views always
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from app.analysis.evidence import EvidenceStatus, element_evidence, voice_bands
+from app.analysis.evidence_window import window_for
+from app.analysis.ics import Compilation
+from app.analysis.results import system_results, wave_results
 from app.definitions import for_wave, surveys_of_kind
 from app.extensions import db
 from app.formatting import date_range
 from app.models import Organisation
+from app.staff_voice.closing import latest_closed_waves
 
-if TYPE_CHECKING:  # ics imports this module at its end
-    from app.analysis.ics import Compilation
-
-
-class EvidenceStatus(StrEnum):
-    """What the staff voice gives an organisation's element for one band; the value is the
-    text every output shows."""
-
-    EVIDENCE = "Evidence"  # a result above the minimum group size
-    GAP = "Gap"  # a survey, but no result shown for this band
-    NO_SURVEY = "No survey results"  # no closed wave of any staff-voice survey
-
-
-EVIDENCE, GAP, NO_SURVEY = EvidenceStatus
+EVIDENCE, NO_SURVEY, NOT_SHOWN = EvidenceStatus
+WITHOUT = (NO_SURVEY, NOT_SHOWN)  # the reasons an organisation has no evidence, in order
 WHOLE_SYSTEM = "Whole system"  # the scope of a system's figures, in every output
 HIDDEN_NOTE = ("Groups under the minimum size are hidden, and so are some larger groups, so that "
                "a small one cannot be worked out by subtracting other figures. Every hidden "
                "figure reads \u201cNot shown\u201d.")
+GAPS_NOTE = ("Evidence counts every staff survey that closed in the 12 months up to each "
+             "organisation's assessment (up to today for its latest). \u201cNo survey\u201d: "
+             "none in that time asked the band about the element. \u201cNot shown\u201d: "
+             "too few answered, or hidden to protect a small group.")
+NO_EVIDENCE_AT_ALL = "No staff survey in the window, for any element or band"
 
 
 @dataclass
@@ -39,53 +35,76 @@ class EvidenceRow:
     org: Organisation
     status: dict[str, dict[str, EvidenceStatus]]  # element id -> band label -> status
 
+    def summary(self, elements, band: str) -> str:
+        """One band across every element, in a few words: "No survey", or "Evidence for 5 of
+        7 elements; not shown: Environment, Relationships"."""
+        found = {s: [e.title for e in elements if self.status[e.id][band] is s]
+                 for s in EvidenceStatus}
+        whole = [s for s, titles in found.items() if len(titles) == len(elements)]
+        if whole:
+            return str(whole[0])
+        parts = [f"{s.headline if s is NOT_SHOWN else str(s).lower()}: {', '.join(titles)}"
+                 for s, titles in found.items() if titles and s is not EVIDENCE]
+        if found[EVIDENCE]:
+            parts.insert(0, f"Evidence for {len(found[EVIDENCE])} of {len(elements)} elements")
+        return "; ".join(parts)
+
+    def without_any(self) -> bool:
+        """No survey for any element or band: named once, not in every cell."""
+        return all(s is NO_SURVEY for by_band in self.status.values() for s in by_band.values())
+
 
 @dataclass(frozen=True)
 class EvidenceCell:
-    """One element and band across organisations: who has a gap, who has no survey results."""
+    """One element and band across organisations: who has no evidence, and why."""
 
-    gaps: list[Organisation]
-    no_survey: list[Organisation]
+    total: int
+    without: dict[EvidenceStatus, list[Organisation]]
+
+    @property
+    def count(self) -> int:
+        return sum(len(orgs) for orgs in self.without.values())
+
+    @property
+    def short(self) -> str:
+        """The same words for a table cell under its band: "8 of 10: 6 ran no survey, 2 not
+        shown"."""
+        if not self.count:
+            return f"0 of {self.total}"
+        return f"{self.count} of {self.total}: {self._reasons()}"
+
+    def _reasons(self) -> str:
+        return ", ".join(f"{len(self.without[s])} {s.headline}" for s in WITHOUT
+                         if self.without[s])
+
+    def headline(self, band: str) -> str:
+        """"8 of 10 organisations have no Band 3 evidence: 6 ran no survey, 2 not shown"."""
+        if not self.count:
+            return f"All {self.total} organisations have {band} evidence"
+        noun = "organisation has" if self.total == 1 else "organisations have"
+        return f"{self.count} of {self.total} {noun} no {band} evidence: {self._reasons()}"
 
 
 def evidence_table(bands: list[str], rows: list[EvidenceRow],
                    elements) -> dict[str, dict[str, EvidenceCell]]:
-    """Element id -> band -> EvidenceCell, for the page and the PDF."""
-    return {e.id: {b: EvidenceCell([r.org for r in rows if r.status[e.id][b] is GAP],
-                                   [r.org for r in rows if r.status[e.id][b] is NO_SURVEY])
+    """Element id -> band -> EvidenceCell, for the page, the PDF, the workbook and dataset."""
+    return {e.id: {b: EvidenceCell(len(rows), {s: [r.org for r in rows
+                                                   if r.status[e.id][b] is s] for s in WITHOUT})
                    for b in bands} for e in elements}
 
 
-def voice_bands() -> list[str]:
-    """Band labels of every staff-voice survey's audience, in order."""
-    from app.analysis.results import BAND_LABELS
-
-    out: list[str] = []
-    for survey in surveys_of_kind("staff_voice"):
-        out += [BAND_LABELS.get(b, b) for b in survey.audience_bands
-                if BAND_LABELS.get(b, b) not in out]
-    return out
-
-
 def evidence_gaps(comp: Compilation) -> tuple[list[str], list[EvidenceRow]]:
-    """Per organisation, element and band: is there a staff-voice result above the minimum
-    group size? Read from app.analysis.evidence (the organisation's own evidence section), so
-    the ICS view says exactly what each organisation's diagnostic says."""
-    from app.analysis.evidence import Gap, findings_for
-
+    """Per organisation, element and band: evidence, or why not. Read from
+    app.analysis.evidence over each organisation's own window, so the ICS view says exactly
+    what each organisation's diagnostic says."""
     bands = voice_bands()
     rows = []
     for r in comp.rows:
-        status: dict[str, dict[str, str]] = {}
+        window = window_for(r.org, r.assessment, comp.today)
+        status = {}
         for element in comp.elements:
-            found = findings_for(r.org, element.id, comp.today, comp.memo)
-            if not found:
-                status[element.id] = dict.fromkeys(bands, NO_SURVEY)
-                continue
-            gaps = {f.band for f in found if isinstance(f, Gap)}
-            shown = {f.band for f in found if not isinstance(f, Gap)}
-            status[element.id] = {b: EVIDENCE if b in shown else GAP if b in gaps else NO_SURVEY
-                                  for b in bands}
+            found = element_evidence(r.org, element.id, window, comp.today, comp.memo)
+            status[element.id] = {b: found.status(b) for b in bands}
         rows.append(EvidenceRow(r.org, status))
     return bands, rows
 
@@ -121,8 +140,6 @@ def staff_voice_counts(comp: Compilation) -> list[VoiceCount]:
     the whole system's figures: all from app.analysis.results, which protects the system's
     table as one (primary and secondary suppression). The system row always covers every
     organisation, whatever the filter, so no filtered total can be set against it."""
-    from app.analysis.results import latest_closed_waves, system_results, wave_results
-
     all_ids = list(db.session.scalars(
         select(Organisation.id).where(Organisation.system_id == comp.system.id)))
     wanted = {r.org.id for r in comp.rows}

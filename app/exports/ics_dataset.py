@@ -1,9 +1,10 @@
 """The ICS compilation as a SQLite dataset (sqlite-utils), ready to open in Datasette.
 
 Tables: organisations, elements, element_ratings, ratings (item ratings with the offer and gaps
-text), actions, evidence_gaps, staff_voice_counts (suppressed figures only: a hidden group has
-no number), themes and theme_organisations. Foreign keys join them; ratings and actions have
-full-text search on their free text.
+text), actions, evidence_gaps (each organisation, element and band without evidence, and why),
+evidence_gap_counts (per element and band, in the words of every output), staff_voice_counts
+(suppressed figures only: a hidden group has no number), themes and theme_organisations.
+Foreign keys join them; ratings and actions have full-text search on their free text.
 
 Datasette offers every table as CSV with one click, so text here follows the export rule
 (app/exports/cells.py): a cell that a spreadsheet could run as a formula starts with an
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from app.analysis import ics, themes
+from app.analysis import ics, ics_voice, themes
 from app.exports import cells
 
 ORG_FK = ("organisation_id", "organisations", "id")
@@ -80,20 +81,30 @@ def write(comp: ics.Compilation, path: Path) -> None:
                            "status": str},
            [{k: v for k, v in r.items() if k != "action"} for r in rows if "action" in r],
            fks=[ORG_FK, ELEMENT_FK])
-    bands, evidence = ics.evidence_gaps(comp)
+    bands, evidence = ics_voice.evidence_gaps(comp)
     _table(db, "evidence_gaps", {"organisation_id": int, "element_id": str, "band": str,
-                                 "status": str}, [
-        {"organisation_id": r.org.id, "element_id": e.id, "band": b, "status": s}
+                                 "status": str, "reason": str}, [
+        {"organisation_id": r.org.id, "element_id": e.id, "band": b, "status": s,
+         "reason": s.reason}
         for r in evidence for e in comp.elements for b in bands
-        for s in [r.status[e.id][b]] if s != ics.EVIDENCE],
+        for s in [r.status[e.id][b]] if s != ics_voice.EVIDENCE],
         pk=("organisation_id", "element_id", "band"), fks=[ORG_FK, ELEMENT_FK])
+    cells = ics_voice.evidence_table(bands, evidence, comp.elements)
+    _table(db, "evidence_gap_counts", {"element_id": str, "band": str, "organisations": int,
+                                       "without_evidence": int, "no_survey": int,
+                                       "not_shown": int, "headline": str}, [
+        {"element_id": e.id, "band": b, "organisations": c.total, "without_evidence": c.count,
+         "no_survey": len(c.without[ics_voice.NO_SURVEY]),
+         "not_shown": len(c.without[ics_voice.NOT_SHOWN]), "headline": c.headline(b)}
+        for e in comp.elements for b in bands for c in [cells[e.id][b]]],
+        pk=("element_id", "band"), fks=[ELEMENT_FK])
     _table(db, "staff_voice_counts", {"id": int, "survey_id": str, "organisation_id": int,
                                       "scope": str, "wave": str, "band": str,
                                       "responses": int, "shown_as": str}, [
         {"id": n, "survey_id": c.survey_id, "organisation_id": c.org.id if c.org else None,
          "scope": c.scope, "wave": c.wave, "band": c.band,
          "responses": c.n, "shown_as": c.text}
-        for n, c in enumerate(ics.staff_voice_counts(comp), start=1)], fks=[ORG_FK])
+        for n, c in enumerate(ics_voice.staff_voice_counts(comp), start=1)], fks=[ORG_FK])
     texts = themes.texts_of(comp)
     found = themes.key_phrases(texts) + themes.tag_themes(comp.system, texts)
     _table(db, "themes", {"id": int, "kind": str, "name": str, "organisations": int,

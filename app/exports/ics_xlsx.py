@@ -11,7 +11,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from app.analysis import ics, themes
+from app.analysis import ics, ics_voice, themes
 from app.exports.cells import value as safe
 from app.models import ORG_TYPES
 
@@ -50,7 +50,8 @@ def _about(wb: Workbook, comp: ics.Compilation) -> None:
             ("Strong ratings", ", ".join(c.label for c in comp.scale if c.value in comp.strong)),
             ("Not compared (another framework version)",
              names(r.org for r in comp.other_definition) or "None"),
-            ("Staff-voice counts", ics.HIDDEN_NOTE)]
+            ("Staff-voice counts", ics_voice.HIDDEN_NOTE),
+            ("Evidence gaps", ics_voice.GAPS_NOTE)]
     for key, value in rows:
         ws.append([key, safe(value)])
     ws.column_dimensions["A"].width = 40
@@ -92,13 +93,21 @@ def build(comp: ics.Compilation) -> Workbook:
                                "Mean", "Standard deviation", "Lowest", "Highest"],
            [[s.title, s.n, s.lowest, s.highest, s.mean, s.sd, names(s.lowest_orgs),
              names(s.highest_orgs)] for s in ics.consistency(comp)])
-    bands, evidence = ics.evidence_gaps(comp)
+    bands, evidence = ics_voice.evidence_gaps(comp)
+    cells = ics_voice.evidence_table(bands, evidence, comp.elements)
+    _sheet(wb, "Evidence gap counts", ["Element", "Band", "Organisations", "Without evidence",
+                                       *[s.headline.capitalize() for s in ics_voice.WITHOUT],
+                                       "In words"],
+           [[e.title, b, cell.total, cell.count,
+             *[len(cell.without[s]) for s in ics_voice.WITHOUT], cell.headline(b)]
+            for e in comp.elements for b in bands for cell in [cells[e.id][b]]],
+           [34, 16, 14, 14, 14, 14, 60])
     _sheet(wb, "Evidence gaps", ["Organisation code", "Organisation", "Element", *bands],
            [[r.org.code, r.org.name, e.title, *[r.status[e.id][b] for b in bands]]
             for r in evidence for e in comp.elements])
     _sheet(wb, "Staff-voice counts", ["Survey", "Organisation", "Wave", "Band", "Responses"],
            [[c.survey_title, c.scope, c.wave, c.band, c.text]
-            for c in ics.staff_voice_counts(comp)])
+            for c in ics_voice.staff_voice_counts(comp)])
     _sheet(wb, "Buddying", ["Element", "Rate themselves strong", "Rate themselves weak",
                             "Suggested pairs"],
            [[b.title, names(b.strong), names(b.weak),

@@ -13,8 +13,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from app import formatting
-from app.analysis import ics, themes
-from app.analysis.ics_voice import GAP, NO_SURVEY, evidence_table
+from app.analysis import ics, ics_voice, themes
+from app.analysis.ics_voice import GAPS_NOTE, NO_EVIDENCE_AT_ALL, evidence_table
 from app.models import ORG_TYPES
 from app.reports.pdf import Heading
 from app.reports.pdf import build as build_pdf
@@ -139,25 +139,31 @@ def consistency_section(comp: ics.Compilation) -> list:
 
 
 def evidence_section(comp: ics.Compilation) -> list:
-    bands, rows = ics.evidence_gaps(comp)
+    bands, rows = ics_voice.evidence_gaps(comp)
     cells = evidence_table(bands, rows, comp.elements)
-    out = [p("Organisations with no staff-voice result above the minimum group size, by element "
-             "and band. The tool compiles evidence; it does not replace talking with staff.",
-             BODY)]
-    table = [["Element", *bands]]
-    for element in comp.elements:
-        line = [element.title]
-        for band in bands:
-            cell = cells[element.id][band]
-            line.append(f"{GAP}: {names(cell.gaps)}. {NO_SURVEY}: {names(cell.no_survey)}.")
-        table.append(line)
+    out = [p(f"How many of the {len(rows)} organisations have no staff-survey evidence, by "
+             f"element and band, and why. {GAPS_NOTE} The tool compiles evidence; it does not "
+             "replace talking with staff.", BODY)]
+    table = [["Element", *bands]] + [
+        [element.title, *[cells[element.id][band].short for band in bands]]
+        for element in comp.elements]
     width = (WIDTH - 44 * mm) / max(len(bands), 1)
     out += [grid(table, [44 * mm, *[width] * len(bands)]), Spacer(1, 6)]
-    counts = ics.staff_voice_counts(comp)
+    # Each organisation is named once: in one line if it ran no survey at all, else in one row.
+    silent = [r.org for r in rows if r.without_any()]
+    if silent:
+        out.append(p(f"{NO_EVIDENCE_AT_ALL}: {names(silent)}.", BODY))
+    rest = [r for r in rows if not r.without_any()]
+    if rest:
+        out.append(grid([["Organisation", *bands]] + [
+            [r.org.name, *[r.summary(comp.elements, band) for band in bands]] for r in rest],
+            [44 * mm, *[width] * len(bands)]))
+    out.append(Spacer(1, 6))
+    counts = ics_voice.staff_voice_counts(comp)
     for survey_id in dict.fromkeys(c.survey_id for c in counts):
         mine = [c for c in counts if c.survey_id == survey_id]
         labels = list(dict.fromkeys(c.band for c in mine))
-        out.append(p(f"Staff-voice respondents: {mine[0].survey_title}. {ics.HIDDEN_NOTE}",
+        out.append(p(f"Staff-voice respondents: {mine[0].survey_title}. {ics_voice.HIDDEN_NOTE}",
                      BODY))
         table = [["Organisation", *labels]]
         for who in dict.fromkeys(c.scope for c in mine):

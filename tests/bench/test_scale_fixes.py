@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import sys
 from dataclasses import asdict
-from pathlib import Path
 
 from sqlalchemy import inspect, select
 
-from app.analysis.evidence import findings_for
+from app.analysis.evidence import element_evidence
+from app.analysis.evidence_window import window_for
 from app.analysis.results import wave_results
 from app.clock import today
 from app.definitions import for_wave, get_survey
 from app.extensions import db
 from app.models import DefinitionSnapshot, Organisation
 from app.models.staff_voice import Wave
+from tests.support.paths import ROOT
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 def _dataset(runner):
@@ -47,8 +48,9 @@ def test_shared_memo_gives_the_same_results_and_findings(app, runner):
     findings_memo: dict = {}
     for org in db.session.scalars(select(Organisation).where(Organisation.code.like("BQ3%"))):
         for element in ("environment", "relationships", "data_insights"):
-            assert findings_for(org, element, today()) == \
-                findings_for(org, element, today(), findings_memo)
+            window = window_for(org, None, today())
+            assert element_evidence(org, element, window, today()) == \
+                element_evidence(org, element, window, today(), findings_memo)
 
 
 def test_each_wave_gets_the_definition_it_was_launched_with(app, runner):

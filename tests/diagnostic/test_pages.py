@@ -49,7 +49,8 @@ def test_org_lead_completes_an_element_through_the_pages(client_for, orgs):
     element_page = client.get(
         f"/diagnostic/a/{found.id}/element/improving_personal_health").get_data(as_text=True)
     for text in ("Partly in place", "Uptake by staff group", "What staff told us",
-                 "No staff-voice survey results yet", "Run an evening clinic", "31 March 2026"):
+                 "No staff survey closed in this time", "Run an evening clinic",
+                 "31 March 2026"):
         assert text in element_page
 
     discussion_url = f"/diagnostic/a/{found.id}/element/improving_personal_health/discussion"

@@ -11,24 +11,24 @@ from app.extensions import db
 from app.models import System
 
 
-def test_roles_and_own_system_only(hand_built, signed_in, make_user):
+def test_roles_and_own_system_only(hand_built, client_for, make_user):
     other = System(code="QX1", name="Other ICS")
     db.session.add(other)
     db.session.commit()
-    lead = signed_in("ics_lead")
+    lead = client_for("ics_lead")[0]
     assert lead.get("/ics/").headers["Location"].endswith("/ics/QZ9/")
     assert lead.get("/ics/QZ9/").status_code == 200
     assert lead.get("/ics/QX1/").status_code == 403
     assert lead.get("/ics/QX1/report.pdf").status_code == 403
     assert lead.get("/ics/NOPE/").status_code == 404
-    admin = signed_in("admin")
+    admin = client_for("admin")[0]
     assert admin.get("/ics/QX1/").status_code == 200  # nothing to compile, said plainly
     assert "has started the diagnostic yet" in admin.get("/ics/QX1/").text
-    assert signed_in("org_lead").get("/ics/QZ9/").status_code == 403
+    assert client_for("org_lead")[0].get("/ics/QZ9/").status_code == 403
 
 
-def test_heat_map_is_a_table_with_words_and_colour_classes(hand_built, signed_in):
-    page = signed_in("ics_lead").get("/ics/QZ9/").text
+def test_heat_map_is_a_table_with_words_and_colour_classes(hand_built, client_for):
+    page = client_for("ics_lead")[0].get("/ics/QZ9/").text
     table = re.search(r'<table class="nhsuk-table app-heat-table" id="heat-map">.*?</table>',
                       page, re.S).group(0)
     alpha = re.search(r"<th scope=\"row\">Alpha Trust.*?</tr>", table, re.S).group(0)
@@ -40,8 +40,8 @@ def test_heat_map_is_a_table_with_words_and_colour_classes(hand_built, signed_in
     assert "style=" not in page
 
 
-def test_filters_narrow_the_heat_map(hand_built, signed_in):
-    client = signed_in("admin")
+def test_filters_narrow_the_heat_map(hand_built, client_for):
+    client = client_for("admin")[0]
     trusts = client.get("/ics/QZ9/?type=trust").text
     assert "Alpha Trust" in trusts and "Gamma Practice" not in trusts
     assert 'href="/ics/QZ9/report.pdf?type=trust"' in trusts
@@ -52,38 +52,38 @@ def test_filters_narrow_the_heat_map(hand_built, signed_in):
 
 @pytest.mark.parametrize("path,expected", [
     ("shared-gaps", "Relationships"), ("consistency", "<svg class=\"app-chart app-spread\""),
-    ("evidence-gaps", "Organisations with an evidence gap"),
+    ("evidence-gaps", "Organisations with no staff-survey evidence"),
     ("buddying", "Beta Trust with Alpha Trust"),
     ("plan-progress", "Progress through the elements"), ("themes", "night staff"),
     ("themes/texts", "Gaps and actions"),
 ])
-def test_every_section_shows(hand_built, signed_in, path, expected):
-    response = signed_in("ics_lead").get(f"/ics/QZ9/{path}")
+def test_every_section_shows(hand_built, client_for, path, expected):
+    response = client_for("ics_lead")[0].get(f"/ics/QZ9/{path}")
     assert response.status_code == 200
     assert expected in response.text
     assert "style=" not in response.text
 
 
-def test_consistency_chart_has_a_text_alternative_and_a_table(hand_built, signed_in):
-    page = signed_in("ics_lead").get("/ics/QZ9/consistency").text
+def test_consistency_chart_has_a_text_alternative_and_a_table(hand_built, client_for):
+    page = client_for("ics_lead")[0].get("/ics/QZ9/consistency").text
     assert re.search(r"<title id=\"consistency-chart-title\">", page)
     assert "<desc id=\"consistency-chart-desc\">Relationships: lowest 1.0, highest 3.0" in page
     assert 'id="consistency-table"' in page
 
 
-def test_free_text_is_escaped(hand_built, signed_in):
+def test_free_text_is_escaped(hand_built, client_for):
     from app.models import ItemAnswer
 
     answer = db.session.query(ItemAnswer).filter(ItemAnswer.gaps != "").first()
     answer.gaps = "<script>alert(1)</script> night staff"
     db.session.commit()
-    page = signed_in("ics_lead").get("/ics/QZ9/themes/texts").text
+    page = client_for("ics_lead")[0].get("/ics/QZ9/themes/texts").text
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
-def test_downloads_and_nothing_to_compile(hand_built, signed_in):
-    client = signed_in("ics_lead")
+def test_downloads_and_nothing_to_compile(hand_built, client_for):
+    client = client_for("ics_lead")[0]
     pdf = client.get("/ics/QZ9/report.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     assert pdf.mimetype == "application/pdf"
@@ -95,7 +95,7 @@ def test_downloads_and_nothing_to_compile(hand_built, signed_in):
     empty = System(code="QE1", name="Empty ICS")
     db.session.add(empty)
     db.session.commit()
-    admin = signed_in("admin")
+    admin = client_for("admin")[0]
     response = admin.get("/ics/QE1/report.pdf")
     assert response.status_code == 404 and "No file was made" in response.text
     assert not response.data.startswith(b"%PDF")

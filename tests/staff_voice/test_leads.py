@@ -10,7 +10,8 @@ from datetime import timedelta
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from app.analysis.evidence import Finding, Gap, findings_for
+from app.analysis.evidence import Gap, element_evidence
+from app.analysis.evidence_window import window_for
 from app.clock import today
 from app.definitions import for_wave
 from app.extensions import db
@@ -18,7 +19,7 @@ from app.models.staff_voice import AccessCode, Wave
 from app.staff_voice import codes
 from app.staff_voice.responses import record_submission
 from app.staff_voice.waves import launch
-from tests.staff_voice.test_counts import random_answers
+from tests.support.staff_voice import random_answers
 
 
 def test_org_lead_launches_a_wave_and_gets_link_qr_and_code_sheet(client, make_user, sign_in,
@@ -79,11 +80,11 @@ def test_results_and_evidence_show_big_groups_and_flag_gaps(client, make_user, s
     assert "Not shown" in page
     assert page.count("fewer than 11") == 1  # only in the explanation, never as a cell
     assert '<svg class="app-chart"' in page and "<table" in page
-    findings = findings_for(orgs[0], "environment", today())
-    texts = [str(f) for f in findings]
-    assert any(isinstance(f, Gap) and "Band 2" in str(f) for f in findings)
-    assert not any(isinstance(f, Finding) and f.band == "Band 2" for f in findings)
-    assert any("Source: staff-voice survey" in t for t in texts)
+    found = element_evidence(orgs[0], "environment", window_for(orgs[0], None, today()),
+                             today())
+    assert any(isinstance(g, Gap) and "Band 2" in str(g) for g in found.gaps)
+    assert not any(f.band == "Band 2" for f in found.findings)
+    assert all(str(f).count("Source: Staff survey \u201c") == 1 for f in found.findings)
 
 
 def test_a_secondary_hidden_group_reads_like_a_primary_one(client, make_user, sign_in, orgs):

@@ -5,13 +5,15 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app import clock, definitions, permissions
-from app.analysis.evidence import NO_FINDINGS_MESSAGE, findings_for
+from app import clock, definitions, national_survey, permissions
+from app.analysis.evidence import element_evidence
+from app.analysis.evidence_window import window_for
 from app.diagnostic import answers, progress
 from app.extensions import db
 from app.models import Action, ElementDiscussion, record
 from app.models.base import utcnow
-from app.views.diagnostic import bp, helpers
+from app.views.diagnostic import helpers
+from app.views.diagnostic.blueprint import bp
 from app.views.diagnostic.forms import ActionForm, DiscussionForm, item_form
 
 
@@ -32,7 +34,9 @@ def element(assessment_id: int, element_id: str):
         discussion=found.discussion_map().get(el.id),
         can_edit=permissions.may_edit_element(current_user, org, el.id),
         can_manage=permissions.may_edit_organisation(current_user, org),
-        findings=findings_for(org, el.id, clock.today()), no_findings=NO_FINDINGS_MESSAGE)
+        staff_voice=element_evidence(org, el.id, window_for(org, found, clock.today()),
+                                     clock.today()),
+        national_scores=national_survey.scores_for(org, el.id))
 
 
 def _conflict_values(form, stored) -> list[tuple[str, str, str]]:

@@ -6,10 +6,11 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from app import charts, permissions
-from app.analysis import ics
+from app.analysis import ics, ics_voice
 from app.analysis.ics_voice import evidence_table
 from app.models import ORG_TYPES
-from app.views.ics import bp, helpers
+from app.views.ics import helpers
+from app.views.ics.blueprint import bp
 
 SECTIONS = [("ics.dashboard", "Heat map"), ("ics.shared_gaps", "Shared gaps"),
             ("ics.consistency", "Consistency"), ("ics.evidence_gaps", "Evidence gaps"),
@@ -57,9 +58,10 @@ def consistency(code: str):
 @bp.get("/<code>/evidence-gaps")
 def evidence_gaps(code: str):
     def build(c):
-        bands, rows = ics.evidence_gaps(c)
-        return {"bands": bands, "rows": rows, "counts": ics.staff_voice_counts(c),
-                "cells": evidence_table(bands, rows, c.elements)}
+        bands, rows = ics_voice.evidence_gaps(c)
+        return {"bands": bands, "rows": rows, "counts": ics_voice.staff_voice_counts(c),
+                "cells": evidence_table(bands, rows, c.elements),
+                "gaps_note": ics_voice.GAPS_NOTE, "at_all": ics_voice.NO_EVIDENCE_AT_ALL}
     return _page(code, "ics/evidence_gaps.html", "Evidence gaps", build)
 
 

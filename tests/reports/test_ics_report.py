@@ -1,0 +1,32 @@
+"""The ICS PDF's evidence gaps (app/reports/ics_report.py): the hand-counted headline, and each
+organisation named once, never once per element."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from pypdf import PdfReader
+
+from app.analysis import ics
+from app.analysis.ics_voice import NO_EVIDENCE_AT_ALL
+from app.reports import ics_report
+from tests.support.voice_evidence import five_organisations
+
+
+def evidence_gaps_text(pdf: bytes) -> str:
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = re.sub(r"\s+", " ", text)
+    start = text.index("organisations have no staff-survey evidence")
+    return text[start:text.index("Staff-voice respondents", start)]
+
+
+def test_the_evidence_gaps_name_each_organisation_once(app, system):
+    orgs = five_organisations(system)
+    section = evidence_gaps_text(ics_report.build(ics.compile_system(system)))
+    assert "4 of 5: 3 ran no survey, 1 not shown" in section
+    for org in orgs.values():
+        assert section.count(org.name) == 1, (org.name, section)
+    silent = section[section.index(NO_EVIDENCE_AT_ALL):]
+    assert all(orgs[c].name in silent.split(".")[0] for c in ("GA3", "DE4", "EP5"))
+    assert "Gap: None" not in section and "No survey results:" not in section
