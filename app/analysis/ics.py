@@ -1,10 +1,10 @@
 """ICS compilation: every organisation's diagnostic in a system side by side (the Mid and South
 Essex and Black Country approach in framework.md).
 
-Only the diagnostic's ratings are compiled here; staff-voice figures come from the suppressed
-results in app.analysis.results and app.analysis.evidence, always worked out over the WHOLE
-system (never over a filtered subset), so a filter cannot open a gap between two tables that
-subtraction could use.
+Only the diagnostic's ratings are compiled here; the staff-voice side (app/analysis/ics_voice.py,
+which takes a Compilation) reads the suppressed results in app.analysis.results and
+app.analysis.evidence, always worked out over the WHOLE system (never over a filtered subset),
+so a filter cannot open a gap between two tables that subtraction could use.
 
 "Low" and "strong" are read off the rating scale: numeric points below its midpoint are low,
 above it strong (on the default 1-3 scale: "Not in place" and "In place"). An element's rating
@@ -377,20 +377,3 @@ def plan_progress(comp: Compilation) -> list[PlanRow]:
         out.append(PlanRow(element.id, element.title, when,
                            bool(when and when <= comp.today), done, going, waiting))
     return out
-
-
-# The staff-voice side lives in its own module; these names stay importable from here.
-from app.analysis.ics_voice import (  # noqa: E402
-    EVIDENCE,
-    GAP,
-    HIDDEN_NOTE,
-    NO_SURVEY,
-    EvidenceRow,
-    VoiceCount,
-    evidence_gaps,
-    staff_voice_counts,
-    voice_bands,
-)
-
-__all__ = ["EVIDENCE", "GAP", "HIDDEN_NOTE", "NO_SURVEY", "EvidenceRow", "VoiceCount",
-           "evidence_gaps", "staff_voice_counts", "voice_bands"]

@@ -5,12 +5,16 @@ write like a submission: it queues for SQLite's writer (app.write_queue) and loc
 exclusively (PostgreSQL), while a submission reads the row under a shared lock inside its storing
 transaction (waves.is_open(lock=True)). So a submission storing now finishes before the close,
 and any later one reads the wave closed and is refused with the closed page.
+
+latest_closed_waves finds, per organisation, the wave whose figures are the latest to show.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from blinker import Namespace
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.clock import today
 from app.extensions import db
@@ -52,3 +56,17 @@ def close_now(wave: Wave, actor: str, *, reason: str | None = None) -> Wave:
         db.session.commit()
     wave_closed.send(locked, day=day)
     return locked
+
+
+def latest_closed_waves(org_ids: list[int], survey_id: str, day: date) -> list[Wave]:
+    """Each organisation's latest closed wave of a survey, in id order."""
+    # The query only narrows (a lead may close a wave early); Wave.state decides what is closed,
+    # and the latest is the one that stopped taking responses last.
+    waves = db.session.scalars(select(Wave).where(
+        Wave.organisation_id.in_(org_ids), Wave.survey_id == survey_id,
+        or_(Wave.closes_on < day, Wave.closed_early_on <= day)))
+    closed = [w for w in waves if w.state(day) is WaveState.CLOSED]
+    latest: dict[int, Wave] = {}
+    for wave in sorted(closed, key=lambda w: (w.last_day, w.id), reverse=True):
+        latest.setdefault(wave.organisation_id, wave)
+    return sorted(latest.values(), key=lambda w: w.id)

@@ -1,6 +1,6 @@
 """R5 for the ICS roll-up: for random staff-voice group sizes across a system's organisations
 and any organisation-type filter, the ICS figures (page data, XLSX and SQLite dataset all come
-from ics.staff_voice_counts) never show a group under the minimum size, and the independent
+from ics_voice.staff_voice_counts) never show a group under the minimum size, and the independent
 attacker in tests/analysis/attacks.py cannot recover a hidden group from all of them together
 (every organisation's row and the whole system's). tests/ics/test_outputs_suppression.py reads
 the written workbook and dataset back."""
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 
-from app.analysis import ics
+from app.analysis import ics, ics_voice
 from app.analysis.suppression import HIDDEN
 from tests.ics.voice_data import MIN_SIZE, ONLY, SIZES, WHOLE_SYSTEM, build, check
 
@@ -19,7 +19,7 @@ from tests.ics.voice_data import MIN_SIZE, ONLY, SIZES, WHOLE_SYSTEM, build, che
 @given(sizes=SIZES, only=ONLY)
 def test_no_ics_figure_gives_away_a_small_group(app, sizes, only):
     system, waves = build(sizes)
-    counts = ics.staff_voice_counts(ics.compile_system(system, org_type=only))
+    counts = ics_voice.staff_voice_counts(ics.compile_system(system, org_type=only))
     read = []
     for c in counts:
         if only and c.org is not None:

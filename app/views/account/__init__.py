@@ -1,10 +1,9 @@
 """A signed-in person's own account: changing their password."""
 
-from flask import Blueprint
+from app.views.account.blueprint import bp
 
-from app.models import ROLES
-from app.views.access import guard
+# Importing the route modules adds their pages to bp. They take bp from .blueprint, so
+# nothing imports this package back while it is loading.
+from . import password  # noqa: F401
 
-bp = guard(Blueprint("account", __name__, url_prefix="/account"), ROLES)
-
-from app.views.account import password  # noqa: E402,F401
+__all__ = ["bp"]

@@ -15,7 +15,7 @@ from app.auth import sign_in_throttle
 from app.extensions import db
 from app.models import record
 from app.throttle import client_address, wait_message
-from app.views.account import bp
+from app.views.account.blueprint import bp
 from app.views.account.forms import ChangePasswordForm
 
 CHANGED = "Your password has been changed. You have been signed out on every other device."

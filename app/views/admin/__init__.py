@@ -1,9 +1,9 @@
 """Administration: systems, organisations, users and the audit log. Admins only."""
 
-from flask import Blueprint
+from app.views.admin.blueprint import bp
 
-from app.views.access import guard
+# Importing the route modules adds their pages to bp. They take bp from .blueprint, so
+# nothing imports this package back while it is loading.
+from . import people, routes  # noqa: F401
 
-bp = guard(Blueprint("admin", __name__, url_prefix="/admin"), {"admin"})
-
-from app.views.admin import people, routes  # noqa: E402,F401
+__all__ = ["bp"]

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app import sessions
 from app.extensions import db
 from app.models import Organisation, User, record
-from app.views.admin import bp
+from app.views.admin.blueprint import bp
 from app.views.admin.editing import edit_page, found_or_new, is_unique, save
 from app.views.admin.forms import UserForm
 from app.views.admin.routes import system_choices

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AuditEvent, Organisation, System, User
-from app.views.admin import bp
+from app.views.admin.blueprint import bp
 from app.views.admin.editing import edit_page, found_or_new, is_unique, save
 from app.views.admin.forms import OrganisationForm, SystemForm
 

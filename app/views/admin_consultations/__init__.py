@@ -1,10 +1,9 @@
 """Consultation administration: status, responses, moderation, summary, exports. Admins only."""
 
-from flask import Blueprint
+from app.views.admin_consultations.blueprint import bp
 
-from app.views.access import guard
+# Importing the route modules adds their pages to bp. They take bp from .blueprint, so
+# nothing imports this package back while it is loading.
+from . import moderation, routes  # noqa: F401
 
-bp = guard(Blueprint("admin_consultations", __name__, url_prefix="/admin/consultations"),
-           {"admin"})
-
-from app.views.admin_consultations import moderation, routes  # noqa: E402,F401
+__all__ = ["bp"]

@@ -14,7 +14,7 @@ from app.models.base import utcnow
 from app.publishing import redact, respondent_type_label
 from app.runner import answers_for
 from app.surveys import answer_lines
-from app.views.admin_consultations import bp
+from app.views.admin_consultations.blueprint import bp
 from app.views.admin_consultations.forms import RedactForm, SummaryForm
 from app.views.consultations.hub import consultation_or_404
 

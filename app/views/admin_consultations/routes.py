@@ -8,8 +8,10 @@ from app import charts
 from app import consultations as c
 from app.analysis import consultation as analysis
 from app.definitions import surveys_of_kind
+from app.exports.responses import csv_chunks, xlsx_bytes
 from app.extensions import db
-from app.views.admin_consultations import bp
+from app.reports.consultation_pdf import consultation_pdf
+from app.views.admin_consultations.blueprint import bp
 from app.views.admin_consultations.forms import CloseForm, OpenForm, ScheduleForm
 from app.views.consultations.hub import consultation_or_404
 
@@ -91,8 +93,6 @@ def schedule(survey_id: str):
 
 @bp.get("/<survey_id>/responses.csv")
 def export_csv(survey_id: str):
-    from app.exports.responses import csv_chunks
-
     survey = consultation_or_404(survey_id)
     return Response(stream_with_context(csv_chunks(survey)), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{survey.id}-responses.csv"'})
@@ -100,8 +100,6 @@ def export_csv(survey_id: str):
 
 @bp.get("/<survey_id>/responses.xlsx")
 def export_xlsx(survey_id: str):
-    from app.exports.responses import xlsx_bytes
-
     survey = consultation_or_404(survey_id)
     data, _count = xlsx_bytes(survey)
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument."
@@ -112,8 +110,6 @@ def export_xlsx(survey_id: str):
 
 @bp.get("/<survey_id>/report.pdf")
 def report_pdf(survey_id: str):
-    from app.reports.consultation_pdf import consultation_pdf
-
     survey = consultation_or_404(survey_id)
     return Response(consultation_pdf(survey), mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{survey.id}-summary.pdf"'})

@@ -1,9 +1,9 @@
 """Signing in and out. Open to anyone: it is the way in."""
 
-from flask import Blueprint
+from app.views.auth.blueprint import bp
 
-from app.views.access import ANYONE, guard
+# Importing the route modules adds their pages to bp. They take bp from .blueprint, so
+# nothing imports this package back while it is loading.
+from . import routes, sign_out  # noqa: F401
 
-bp = guard(Blueprint("auth", __name__), ANYONE)
-
-from app.views.auth import routes, sign_out  # noqa: E402,F401
+__all__ = ["bp"]

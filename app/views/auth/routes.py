@@ -7,7 +7,7 @@ from app.extensions import db
 from app.models import record
 from app.security import safe_next as _safe_next
 from app.throttle import client_address, wait_message
-from app.views.auth import bp
+from app.views.auth.blueprint import bp
 from app.views.auth.forms import SignInForm
 
 WRONG = "Enter a correct email address and password"

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from app import sessions
 from app.extensions import db
 from app.models import record
-from app.views.auth import bp
+from app.views.auth.blueprint import bp
 
 # The NHS.UK header renders its account form with no place for hidden fields.
 _ACCOUNT_FORM = re.compile(r'<form class="nhsuk-header__account-form"[^>]*>')

@@ -3,12 +3,10 @@
 Every page is sent with Cache-Control: no-store: they show a respondent's answers and name (as
 typed, or as published), so no browser or proxy keeps a copy."""
 
-from flask import Blueprint
+from app.views.consultations.blueprint import bp
 
-from app.security import no_store
-from app.views.access import ANYONE, guard
+# Importing the route modules adds their pages to bp. They take bp from .blueprint, so
+# nothing imports this package back while it is loading.
+from . import hub, respond  # noqa: F401
 
-bp = no_store(guard(Blueprint("public_consultations", __name__, url_prefix="/consultations"),
-                    ANYONE))
-
-from app.views.consultations import hub, respond  # noqa: E402,F401
+__all__ = ["bp"]

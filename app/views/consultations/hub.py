@@ -10,7 +10,7 @@ from app.definitions import get_survey, surveys_of_kind
 from app.extensions import db
 from app.models import ConsultationResponse, ConsultationState
 from app.publishing import published_excerpts
-from app.views.consultations import bp
+from app.views.consultations.blueprint import bp
 
 
 def consultation_or_404(survey_id: str):

@@ -13,7 +13,7 @@ from app import consultations as c
 from app.extensions import csrf, db
 from app.models import Organisation
 from app.runner import SurveyRunner
-from app.views.consultations import bp
+from app.views.consultations.blueprint import bp
 from app.views.consultations.hub import consultation_or_404
 
 ENDPOINTS = {"page": "page", "check": "check", "resume": "resume", "resume_form": "resume_form",

@@ -13,7 +13,8 @@ from app.exports import diagnostic_xlsx
 from app.extensions import db
 from app.models import record
 from app.reports import org_report
-from app.views.diagnostic import bp, helpers
+from app.views.diagnostic import helpers
+from app.views.diagnostic.blueprint import bp
 from app.views.diagnostic.forms import ImportForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

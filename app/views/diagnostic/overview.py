@@ -10,7 +10,8 @@ from app import clock, definitions, permissions
 from app.diagnostic import cycles, progress
 from app.extensions import db
 from app.models import ElementAssignment, Organisation, System, User, record
-from app.views.diagnostic import bp, helpers
+from app.views.diagnostic import helpers
+from app.views.diagnostic.blueprint import bp
 from app.views.diagnostic.forms import StartCycleForm, assignment_form
 
 

@@ -11,7 +11,8 @@ from app import clock, definitions, permissions
 from app.diagnostic import plan as staged
 from app.extensions import db
 from app.models import record
-from app.views.diagnostic import bp, helpers
+from app.views.diagnostic import helpers
+from app.views.diagnostic.blueprint import bp
 from app.views.diagnostic.forms import plan_form
 
 

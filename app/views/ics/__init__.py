@@ -4,10 +4,10 @@ Admins and ICS leads enter as a whole; an ICS lead sees only their own system (c
 helpers.system_or_404 for every page).
 """
 
-from flask import Blueprint
+from app.views.ics.blueprint import bp
 
-from app.views.access import guard
+# Importing the route modules adds their pages to bp. They take bp from .blueprint, so
+# nothing imports this package back while it is loading.
+from . import files, pages, tags  # noqa: F401
 
-bp = guard(Blueprint("ics", __name__, url_prefix="/ics"), {"admin", "ics_lead"})
-
-from app.views.ics import files, pages, tags  # noqa: E402,F401
+__all__ = ["bp"]

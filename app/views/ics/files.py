@@ -5,14 +5,18 @@ from __future__ import annotations
 from flask import Response, render_template
 
 from app.analysis import ics
+from app.exports import ics_dataset, ics_xlsx
 from app.extensions import db
 from app.models import record
-from app.views.ics import bp, helpers
+from app.reports import ics_report
+from app.views.ics import helpers
+from app.views.ics.blueprint import bp
 
-KINDS = {
-    "pdf": ("application/pdf", "ics_report"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "ics_xlsx"),
-    "db": ("application/vnd.sqlite3", "ics_dataset"),
+KINDS = {  # file type: (its mimetype, the name its download is audited as, its writer)
+    "pdf": ("application/pdf", "ics_report", ics_report.build),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "ics_xlsx",
+             ics_xlsx.to_bytes),
+    "db": ("application/vnd.sqlite3", "ics_dataset", ics_dataset.to_bytes),
 }
 
 
@@ -22,15 +26,9 @@ def _download(code: str, kind: str):
     if comp is None:  # a clear page, never an empty or broken file
         return render_template("ics/nothing.html", system=system, why=why, chosen=chosen,
                                args=helpers.args(chosen)), 404
-    mimetype, module = KINDS[kind]
+    mimetype, module, write = KINDS[kind]
     ics.load_texts(comp)  # every download includes the themes
-    if kind == "pdf":
-        from app.reports import ics_report as maker
-    elif kind == "xlsx":
-        from app.exports import ics_xlsx as maker
-    else:
-        from app.exports import ics_dataset as maker
-    body = maker.build(comp) if kind == "pdf" else maker.to_bytes(comp)
+    body = write(comp)
     record(f"ics_{module}_downloaded", system.code, cycle=comp.cycle or "latest",
            type=comp.org_type or "all")
     db.session.commit()

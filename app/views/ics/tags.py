@@ -8,7 +8,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from app.analysis import ics, themes
 from app.extensions import db
 from app.models import ORG_TYPES, record
-from app.views.ics import bp, helpers
+from app.views.ics import helpers
+from app.views.ics.blueprint import bp
 from app.views.ics.forms import ApplyTagForm, EmptyForm, TagForm
 from app.views.ics.pages import SECTIONS
 

@@ -1,11 +1,10 @@
 """Forms kept when a session ended before they were saved (app/kept_forms.py): shown back to
 the person who sent them, to send again or discard."""
 
-from flask import Blueprint
+from app.views.kept.blueprint import bp
 
-from app.models.user import ROLES
-from app.views.access import guard
+# Importing the route modules adds their pages to bp. They take bp from .blueprint, so
+# nothing imports this package back while it is loading.
+from . import routes  # noqa: F401
 
-bp = guard(Blueprint("kept", __name__, url_prefix="/kept"), set(ROLES))
-
-from app.views.kept import routes  # noqa: E402,F401
+__all__ = ["bp"]

@@ -4,7 +4,7 @@ from flask_login import current_user
 from app import kept_forms
 from app.extensions import db
 from app.forms.base import Form
-from app.views.kept import bp
+from app.views.kept.blueprint import bp
 
 # Hidden bookkeeping fields of the app's forms: sent again, not worth showing.
 NOT_SHOWN = {"version", "submission_key"}

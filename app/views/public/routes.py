@@ -1,6 +1,6 @@
 from flask import render_template
 
-from app.views.public import bp
+from app.views.public.blueprint import bp
 
 
 @bp.get("/")

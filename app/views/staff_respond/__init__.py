@@ -4,11 +4,10 @@ Every page is sent with Cache-Control: no-store, and after sending their answers
 cleared, so on a shared device the next person finds nothing of the last one's answers.
 """
 
-from flask import Blueprint
+from app.views.staff_respond.blueprint import bp
 
-from app.security import no_store
-from app.views.access import ANYONE, guard
+# Importing the route modules adds their pages to bp. They take bp from .blueprint, so
+# nothing imports this package back while it is loading.
+from . import routes  # noqa: F401
 
-bp = no_store(guard(Blueprint("staff_respond", __name__, url_prefix="/staff"), ANYONE))
-
-from app.views.staff_respond import routes  # noqa: E402,F401
+__all__ = ["bp"]

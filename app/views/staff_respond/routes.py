@@ -14,7 +14,7 @@ from app.staff_voice import codes, waves
 from app.staff_voice.responses import OutsideAudience, band_question, record_submission
 from app.staff_voice.waves import by_token
 from app.throttle import client_address, wait_message
-from app.views.staff_respond import bp
+from app.views.staff_respond.blueprint import bp
 from app.views.staff_respond.forms import AccessCodeForm
 
 SESSION_KEY = "staff_voice"

@@ -11,8 +11,8 @@ from app.clock import today
 from app.definitions import for_wave
 from app.models.staff_voice import WaveState
 from app.staff_voice.closing import NotOpen, close_now
-from app.views.staff_voice import bp
 from app.views.staff_voice.access import runnable_wave
+from app.views.staff_voice.blueprint import bp
 from app.views.staff_voice.forms import CloseWaveForm
 
 

@@ -14,8 +14,8 @@ from app.clock import today
 from app.definitions import for_wave, get_survey
 from app.extensions import db
 from app.models import Organisation
-from app.views.staff_voice import bp
 from app.views.staff_voice.access import readable_system, readable_wave
+from app.views.staff_voice.blueprint import bp
 
 # Comments on a results page: a random sample, so the page stays small (the largest wave of a
 # national run has tens of thousands per question); the "all comments" pages list the rest.

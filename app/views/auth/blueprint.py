@@ -1,0 +1,8 @@
+"""The package's blueprint (its docstring says who may enter). The route modules import it
+from here, not from the package, which imports them: so there is no import cycle."""
+
+from flask import Blueprint
+
+from app.views.access import ANYONE, guard
+
+bp = guard(Blueprint("auth", __name__), ANYONE)

@@ -1,0 +1,9 @@
+"""The package's blueprint (its docstring says who may enter). The route modules import it
+from here, not from the package, which imports them: so there is no import cycle."""
+
+from flask import Blueprint
+
+from app.views.access import guard
+
+bp = guard(Blueprint("staff_voice", __name__, url_prefix="/staff-voice"),
+           {"admin", "org_lead", "ics_lead"})
