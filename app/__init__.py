@@ -6,9 +6,13 @@ import os
 
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 
 def create_app(test_config: dict | None = None) -> Flask:
+    # The app's parts are imported here, when an app is made, not at the top: this package is
+    # the parent of every module, so importing any one of them (app.surveys, a migration) would
+    # otherwise load the whole web app, each part importing back into this half-loaded module.
     app = Flask(__name__, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
 
@@ -42,8 +46,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    # 4. security headers, errors, template helpers
-    from app import audit_views, errors, kept_forms, requests, security, sessions, templating
+    # 4. security headers, errors, template helpers; analysis counts what the domains announce
+    from app import (
+        analysis,
+        audit_views,
+        errors,
+        kept_forms,
+        requests,
+        security,
+        sessions,
+        templating,
+    )
 
     requests.init_app(app)
     security.init_app(app)
@@ -52,9 +65,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     audit_views.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
-
-    from app import analysis
-
     analysis.init_app(app)
 
     # 5. blueprints, each guarded as a whole
@@ -75,7 +85,5 @@ def _trust_proxies(app: Flask, hops: int) -> None:
     the headers are ignored: anyone can send them. The Host header is not taken from
     X-Forwarded-Host, which a proxy that does not set it would pass through forged."""
     if hops:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=hops, x_proto=hops)

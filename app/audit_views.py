@@ -7,7 +7,8 @@ from flask import Flask, request
 from flask_login import current_user
 
 from app.extensions import db
-from app.models import Organisation, System, record
+from app.models import Assessment, Organisation, System, record
+from app.models.staff_voice import Wave
 
 # endpoint -> audit action. ICS pages are matched by blueprint (see _action); downloads that
 # already audit themselves (diagnostic and ICS files) are left out so nothing is counted twice.
@@ -38,9 +39,6 @@ def _action(endpoint: str | None) -> str | None:
 
 def _target(args: dict) -> str:
     """The organisation or system code the page is about."""
-    from app.models import Assessment
-    from app.models.staff_voice import Wave
-
     if "wave_id" in args:
         wave = db.session.get(Wave, args["wave_id"])
         return wave.organisation.code if wave else ""

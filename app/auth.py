@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import select
+from werkzeug.security import generate_password_hash
 
 from app.config import whole_number
 from app.extensions import db, login_manager
@@ -67,7 +68,5 @@ _DUMMY: list[str] = []
 
 def _dummy_hash() -> str:
     if not _DUMMY:
-        from werkzeug.security import generate_password_hash
-
         _DUMMY.append(generate_password_hash("not-a-real-password", method="scrypt"))
     return _DUMMY[0]

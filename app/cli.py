@@ -9,9 +9,10 @@ import click
 from flask import Flask
 from sqlalchemy import select
 
-from app import passwords
+from app import demo, passwords
 from app.extensions import db
 from app.models import ROLES, Organisation, System, User, record
+from app.onboarding import MAX_FILE_BYTES, import_organisations
 
 users = click.Group("users", help="Manage user accounts.")
 orgs = click.Group("orgs", help="Manage organisations.")
@@ -84,8 +85,6 @@ def _set_password(user: User, password_stdin: bool) -> None:
 def import_orgs(file: Path):
     """Create or update systems and organisations from a CSV file
     (columns code,name,type,system_code,system_name). A file with a bad row imports nothing."""
-    from app.onboarding import MAX_FILE_BYTES, import_organisations
-
     with file.open("rb") as handle:  # one byte past the limit at most, whatever the file is
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
@@ -108,8 +107,6 @@ def import_orgs(file: Path):
 @click.option("--force", is_flag=True, help="Seed even though the database holds other data.")
 def seed_demo(if_empty, force):
     """Create a fictional ICS with demo organisations and one sign-in per role."""
-    from app import demo
-
     if if_empty and not demo.is_empty():
         click.echo("Database already has data: demo not seeded.")
     else:

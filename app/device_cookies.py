@@ -17,6 +17,7 @@ import time
 from flask import Response, current_app, request, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from app.config import whole_number
 from app.throttle import keyed_hash
 
 NAME = "hwb_device"
@@ -33,8 +34,6 @@ def _serializer() -> URLSafeSerializer:
 
 
 def _max_age() -> int:
-    from app.config import whole_number
-
     return whole_number(current_app.config, "LOGIN_DEVICE_COOKIE_DAYS") * 86400
 
 

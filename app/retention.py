@@ -19,7 +19,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import String, cast, delete, func, or_, select, update
 
 from app import definitions
+from app.consultations import CLOSED, status_of
 from app.extensions import db
+from app.kept_forms import KEEP_HOURS
 from app.models import (
     ConsultationResponse,
     Redaction,
@@ -30,6 +32,7 @@ from app.models import (
 )
 from app.models.kept import KeptForm
 from app.models.staff_voice import Wave, WaveState
+from app.runner.drafts import KEEP_DAYS
 from app.surveys import Survey
 
 # A retry of a send (a double click, a browser resending, a stale session cookie played back)
@@ -74,8 +77,6 @@ def is_due(closed_on: date, days: int, today: date) -> bool:
 
 
 def _consultation_plans(today: date) -> list[Plan]:
-    from app.consultations import CLOSED, status_of
-
     plans = []
     survey_ids = db.session.scalars(select(Response.survey_id).distinct()
                                     .where(Response.wave_id.is_(None))).all()
@@ -152,9 +153,6 @@ def plans_due(today: date) -> list[Plan]:
 
 def _expiring():
     """What expires by age alone: (column dated, how long it is kept, audit action, detail)."""
-    from app.kept_forms import KEEP_HOURS
-    from app.runner.drafts import KEEP_DAYS
-
     return {
         # Unfinished answers nobody has touched for KEEP_DAYS: their resume code no longer
         # works (app.runner.drafts.find), so they can never be sent and only hold free text.

@@ -169,12 +169,12 @@ def audit(url: str, runs: int) -> dict:
     from sqlalchemy import delete, select
 
     from app.analysis import releases
-    from app.analysis.results import latest_closed_waves
     from app.clock import today
     from app.definitions import get_survey
     from app.extensions import db
     from app.models import Organisation, System
     from app.models.release import Release
+    from app.staff_voice.closing import latest_closed_waves
 
     app = _app(url)
     out: dict = {"release": [], "baseline": []}

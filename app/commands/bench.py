@@ -17,8 +17,17 @@ import click
 from flask import Flask
 from sqlalchemy import func, select
 
+from app import definitions
+from app.analysis.staff_voice import rebuild
+from app.clock import today
+from app.definitions import get_survey, snapshot_id_for
+from app.demo.diagnostics import quarter
+from app.diagnostic import cycles
 from app.extensions import db
-from app.runner.store import ANONYMOUS_LOW, answer_rows
+from app.models import ItemAnswer, Organisation, Response, System
+from app.models.staff_voice import Wave
+from app.runner.store import ANONYMOUS_LOW, anonymous_id, answer_rows
+from app.staff_voice.waves import launch
 from app.surveys.samples import AnswerMaker
 
 SURVEY_ID = "staff_voice_bands_2_4"
@@ -67,8 +76,6 @@ CONSULTATION_COLUMNS = ("response_id", "survey_id", "reference", "submitted_at",
 def _staff_voice_rows(plan, waves, maker, taken: set[int], days: list, rng: random.Random):
     """Chunks of {table: (columns, rows)}, in random order across organisations, with random
     ids as the app gives anonymous responses (none of those in `taken`)."""
-    from app.runner.store import anonymous_id
-
     jobs = [(i, band) for i, band, n in plan for _ in range(n)]
     rng.shuffle(jobs)
     for start in range(0, len(jobs), CHUNK):
@@ -139,12 +146,6 @@ def _bulk_insert(chunks, bar) -> None:
 
 
 def _diagnostics(orgs, rng: random.Random) -> None:
-    from app import definitions
-    from app.clock import today
-    from app.demo.diagnostics import quarter
-    from app.diagnostic import cycles
-    from app.models import ItemAnswer
-
     framework = definitions.diagnostic()
     for org in orgs:
         assessment = cycles.start(org, quarter(today()), "quick")
@@ -168,13 +169,6 @@ def _diagnostics(orgs, rng: random.Random) -> None:
 def bench_data(total: int, n_orgs: int, code: str, seed: int, consulted: int,
                consultation_id: str):
     """Generate a synthetic national-scale data set for the benchmarks (see bench/README.md)."""
-    from app.analysis.staff_voice import rebuild
-    from app.clock import today
-    from app.definitions import get_survey
-    from app.models import Organisation, Response, System
-    from app.models.staff_voice import Wave
-    from app.staff_voice.waves import launch
-
     code = code.upper()
     if db.session.scalar(select(System).where(System.code == code)) is not None:
         raise click.ClickException(f"system {code} exists already: use another --system")
@@ -220,9 +214,6 @@ def bench_data(total: int, n_orgs: int, code: str, seed: int, consulted: int,
 
 
 def _consultation(total: int, survey_id: str, days: list, rng: random.Random) -> None:
-    from app.definitions import get_survey, snapshot_id_for
-    from app.models import Response
-
     survey = get_survey(survey_id, kind="consultation")
     if survey is None:
         raise click.ClickException(f"there is no consultation {survey_id}")

@@ -8,8 +8,13 @@ from datetime import date
 import click
 from flask import Flask
 
+from app.analysis.consultation import response_counts
 from app.commands.groups import export, report
+from app.consultations import ActionRefused, close_now, open_now, reschedule, status_of
+from app.definitions import get_survey, surveys_of_kind
+from app.exports.responses import write_csv, write_xlsx
 from app.extensions import db
+from app.reports.consultation_pdf import consultation_pdf
 
 consultations = click.Group("consultations", help="List, open, close and schedule consultations.")
 
@@ -24,8 +29,6 @@ def _date(_ctx, _param, value):
 
 
 def _consultation(survey_id: str):
-    from app.definitions import get_survey
-
     survey = get_survey(survey_id, kind="consultation")
     if survey is None:
         raise click.ClickException(f"no consultation has id '{survey_id}'")
@@ -35,10 +38,6 @@ def _consultation(survey_id: str):
 @consultations.command("list")
 def list_():
     """Each consultation: id, status, opens, closes, responses."""
-    from app.analysis.consultation import response_counts
-    from app.consultations import status_of
-    from app.definitions import surveys_of_kind
-
     found = sorted(surveys_of_kind("consultation"), key=lambda s: s.id)
     counts = response_counts([s.id for s in found])
     click.echo(f"{'id':<28} {'status':<12} {'opens':<11} {'closes':<11} responses")
@@ -53,8 +52,6 @@ def list_():
 @click.option("--until", callback=_date, help="Close at the end of this day (YYYY-MM-DD).")
 def open_(survey_id, until):
     """Open a consultation now."""
-    from app.consultations import ActionRefused, open_now
-
     survey = _consultation(survey_id)
     try:
         status = open_now(survey, until=until, actor="cli")
@@ -70,8 +67,6 @@ def open_(survey_id, until):
 @click.option("--reason", default="", help="Why it is closing (kept in the audit log).")
 def close(survey_id, reason):
     """Close a consultation now."""
-    from app.consultations import close_now
-
     survey = _consultation(survey_id)
     status = close_now(survey, reason=reason.strip() or None, actor="cli")
     db.session.commit()
@@ -84,8 +79,6 @@ def close(survey_id, reason):
 @click.option("--closes", required=True, callback=_date, help="Last day open (YYYY-MM-DD).")
 def schedule(survey_id, opens, closes):
     """Reschedule or extend a consultation (dates in Europe/London)."""
-    from app.consultations import ActionRefused, reschedule
-
     survey = _consultation(survey_id)
     try:
         status = reschedule(survey, opens, closes, actor="cli")
@@ -102,8 +95,6 @@ def schedule(survey_id, opens, closes):
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
 def export_responses(survey_id, fmt, output):
     """One row per response, one column per question (values and labels)."""
-    from app.exports.responses import write_csv, write_xlsx
-
     survey = _consultation(survey_id)
     with click.progressbar(length=1, label=f"Exporting {survey.id}") as bar:
         count = (write_csv if fmt == "csv" else write_xlsx)(survey, output)
@@ -116,8 +107,6 @@ def export_responses(survey_id, fmt, output):
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
 def report_consultation(survey_id, output):
     """A PDF summary: counts, a chart per closed question, published excerpts."""
-    from app.reports.consultation_pdf import consultation_pdf
-
     survey = _consultation(survey_id)
     with open(output, "wb") as handle:
         handle.write(consultation_pdf(survey))

@@ -9,13 +9,16 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.commands.groups import export, import_, report
+from app.diagnostic import cycles, workbook_import
+from app.exports import diagnostic_xlsx
 from app.extensions import db
+from app.models import Organisation, record
+from app.reports import org_report
+
+CYCLE_HELP = "The cycle, like '2026 Q1' (default: the latest)."
 
 
 def _assessment(code: str, cycle: str | None):
-    from app.diagnostic import cycles
-    from app.models import Organisation
-
     org = db.session.scalar(select(Organisation).where(Organisation.code == code.upper()))
     if org is None:
         raise click.ClickException(f"no organisation has code {code}")
@@ -26,50 +29,45 @@ def _assessment(code: str, cycle: str | None):
     return found
 
 
-@report.command("org")
-@click.argument("code")
-@click.option("--cycle", help="The cycle, like '2026 Q1' (default: the latest).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
-def report_org(code, cycle, output: Path):
-    """Write an organisation's diagnostic report as a PDF."""
-    from app.models import record
-    from app.reports import org_report
-
-    found = _assessment(code, cycle)
-    output.write_bytes(org_report.build(found))
-    record("diagnostic_report_written", found.organisation.code, actor="cli", cycle=found.cycle,
+def _written(found, output: Path, body: bytes, action: str, **detail) -> None:
+    output.write_bytes(body)
+    record(action, found.organisation.code, actor="cli", cycle=found.cycle, **detail,
            file=str(output))
     db.session.commit()
     click.echo(f"Wrote {output} ({found.organisation.code}, {found.cycle})")
 
 
+def _file_options(func):
+    """An organisation's code, its cycle and the file to write, as `flask report ics` takes."""
+    func = click.option("-o", "--output", required=True,
+                        type=click.Path(dir_okay=False, path_type=Path))(func)
+    func = click.option("--cycle", help=CYCLE_HELP)(func)
+    return click.argument("code")(func)
+
+
+@report.command("org")
+@_file_options
+def report_org(code, cycle, output: Path):
+    """Write an organisation's diagnostic report as a PDF."""
+    found = _assessment(code, cycle)
+    _written(found, output, org_report.build(found), "diagnostic_report_written")
+
+
 @export.command("diagnostic")
-@click.argument("code")
-@click.option("--cycle", help="The cycle, like '2026 Q1' (default: the latest).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@_file_options
 def export_diagnostic(code, cycle, output: Path):
     """Write an organisation's diagnostic as a workbook, one sheet per element."""
-    from app.exports import diagnostic_xlsx
-    from app.models import record
-
     found = _assessment(code, cycle)
-    output.write_bytes(diagnostic_xlsx.to_bytes(found))
-    record("diagnostic_exported", found.organisation.code, actor="cli", cycle=found.cycle,
-           via="cli", file=str(output))
-    db.session.commit()
-    click.echo(f"Wrote {output} ({found.organisation.code}, {found.cycle})")
+    _written(found, output, diagnostic_xlsx.to_bytes(found), "diagnostic_exported", via="cli")
 
 
 @import_.command("diagnostic")
 @click.argument("code")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--cycle", help="The cycle, like '2026 Q1' (default: the latest).")
+@click.option("--cycle", help=CYCLE_HELP)
 def import_diagnostic(code, file: Path, cycle):
     """Update an organisation's diagnostic from a workbook. A workbook with any bad cell imports
     nothing; each problem is listed with its sheet and row."""
-    from app.diagnostic import workbook_import
-    from app.models import record
-
     found = _assessment(code, cycle)
     with file.open("rb") as handle:  # one byte past the limit at most, whatever the file is
         data = handle.read(workbook_import.MAX_BYTES + 1)

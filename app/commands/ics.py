@@ -12,17 +12,18 @@ import click
 from flask import Flask
 from sqlalchemy import select
 
+from app.analysis import ics
 from app.commands.groups import export, report
+from app.exports import ics_dataset, ics_xlsx
 from app.extensions import db
+from app.models import ORG_TYPES, System, record
+from app.reports import ics_report
 
 CYCLE_HELP = "A cycle name, like '2026 Q1' (default: each organisation's latest)."
 TYPE_HELP = "Only organisations of this type (trust, gp_practice, social_care, other)."
 
 
 def _compile(code: str, cycle: str | None, org_type: str | None):
-    from app.analysis import ics
-    from app.models import ORG_TYPES, System
-
     system = db.session.scalar(select(System).where(System.code == code.strip().upper()))
     if system is None:
         raise click.ClickException(f"no ICS has code {code}")
@@ -36,8 +37,6 @@ def _compile(code: str, cycle: str | None, org_type: str | None):
 
 
 def _write(comp, output: Path, body: bytes, action: str) -> None:
-    from app.models import record
-
     output.write_bytes(body)
     record(action, comp.system.code, actor="cli", cycle=comp.cycle or "latest",
            type=comp.org_type or "all", file=str(output))
@@ -59,8 +58,6 @@ def _options(func):
 def report_ics(code, cycle, org_type, output: Path):
     """Write an ICS's compilation (heat map, shared gaps, evidence gaps, buddying, themes) as
     a PDF."""
-    from app.reports import ics_report
-
     comp = _compile(code, cycle, org_type)
     with click.progressbar(length=1, label="Compiling the report") as bar:
         body = ics_report.build(comp)
@@ -72,8 +69,6 @@ def report_ics(code, cycle, org_type, output: Path):
 @_options
 def export_ics(code, cycle, org_type, output: Path):
     """Write an ICS's compilation as a workbook, one sheet per section."""
-    from app.exports import ics_xlsx
-
     comp = _compile(code, cycle, org_type)
     _write(comp, output, ics_xlsx.to_bytes(comp), "ics_exported")
 
@@ -83,8 +78,6 @@ def export_ics(code, cycle, org_type, output: Path):
 def export_ics_dataset(code, cycle, org_type, output: Path):
     """Write an ICS's compilation as a SQLite dataset for Datasette (foreign keys, full-text
     search on gaps, offers and actions)."""
-    from app.exports import ics_dataset
-
     comp = _compile(code, cycle, org_type)
     _write(comp, output, ics_dataset.to_bytes(comp), "ics_dataset_exported")
 

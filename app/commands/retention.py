@@ -5,6 +5,13 @@ from __future__ import annotations
 import click
 from flask import Flask
 
+from app import retention as rules
+from app.clock import today
+from app.extensions import empty_wal
+from app.kept_forms import KEEP_HOURS
+from app.models.base import utcnow
+from app.runner.drafts import KEEP_DAYS
+
 retention = click.Group("retention", help="Remove free text past the retention its survey sets.")
 
 
@@ -15,13 +22,6 @@ def apply_command(dry_run: bool):
     unfinished drafts nobody has touched for 60 days, and forms kept when a session ended
     that are over 24 hours old; forget staff-voice submission keys past the retry window.
     On SQLite the WAL is then emptied, so no copy of what went is left in it."""
-    from app import retention as rules
-    from app.clock import today
-    from app.extensions import empty_wal
-    from app.kept_forms import KEEP_HOURS
-    from app.models.base import utcnow
-    from app.runner.drafts import KEEP_DAYS
-
     plans = rules.apply(today(), dry_run=dry_run)
     verb = "Would remove" if dry_run else "Removed"
     for plan in plans:

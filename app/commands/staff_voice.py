@@ -8,17 +8,25 @@ from pathlib import Path
 import click
 from flask import Flask
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
+from app.analysis.results import responses_so_far, system_results, wave_results
+from app.analysis.staff_voice import rebuild
+from app.clock import today
 from app.commands.groups import export
+from app.definitions import for_wave, get_survey
+from app.exports.staff_voice_csv import to_csv
 from app.extensions import db
+from app.models import Organisation, System, record
+from app.models.staff_voice import Wave, WaveState
+from app.staff_voice.closing import NotOpen, close_now, latest_closed_waves
+from app.staff_voice.waves import LaunchError, launch, link
 
 staff_voice = click.Group("staff-voice", help="Run staff-voice surveys.")
 analysis = click.Group("analysis", help="Counts behind the results pages.")
 
 
 def _org(code: str):
-    from app.models import Organisation
-
     org = db.session.scalar(select(Organisation).where(Organisation.code == code.upper()))
     if org is None:
         raise click.ClickException(f"no organisation has code {code}")
@@ -41,8 +49,6 @@ def _day(value: str, name: str) -> date:
 @click.option("--codes", "with_codes", is_flag=True, help="Staff also need an access code.")
 def launch_command(org_code, survey_id, opens, closes, with_codes):
     """Launch a wave for an organisation and print its link."""
-    from app.staff_voice.waves import LaunchError, launch, link
-
     org = _org(org_code)
     try:
         wave = launch(org, survey_id, _day(opens, "--opens"), _day(closes, "--closes"),
@@ -59,13 +65,6 @@ def launch_command(org_code, survey_id, opens, closes, with_codes):
 @click.option("--org", "org_code", help="Only this organisation's waves (a code, like RZ1).")
 def list_command(org_code):
     """Each wave: id, organisation, survey, dates, state and responses so far."""
-    from sqlalchemy.orm import joinedload
-
-    from app.analysis.results import responses_so_far
-    from app.clock import today
-    from app.definitions import for_wave
-    from app.models.staff_voice import Wave
-
     query = select(Wave).options(joinedload(Wave.organisation)).order_by(Wave.id)
     if org_code:
         query = query.where(Wave.organisation_id == _org(org_code).id)
@@ -92,9 +91,6 @@ def list_command(org_code):
 @click.option("--reason", default="", help="Why it is closing early (kept in the audit log).")
 def close_command(wave_id, reason):
     """Close an open wave now, as "Close this wave now" does (audited)."""
-    from app.models.staff_voice import Wave, WaveState
-    from app.staff_voice.closing import NotOpen, close_now
-
     wave = db.session.get(Wave, wave_id)
     if wave is None:
         raise click.ClickException(f"no wave has id {wave_id} (flask staff-voice list shows them)")
@@ -117,9 +113,6 @@ def close_command(wave_id, reason):
 @analysis.command("rebuild")
 def rebuild_command():
     """Recompute every wave's kept counts from the raw answers."""
-    from app.analysis.staff_voice import rebuild
-    from app.models.staff_voice import Wave
-
     waves = list(db.session.scalars(select(Wave)))
     with click.progressbar(waves, label="Rebuilding counts") as bar:
         for wave in bar:
@@ -136,12 +129,6 @@ def rebuild_command():
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 def export_staff_voice(org_code, system_code, survey_id, fmt, output: Path):
     """Write suppressed staff-voice results (never a group under the minimum size)."""
-    from app.analysis.results import latest_closed_waves, system_results, wave_results
-    from app.clock import today
-    from app.definitions import for_wave, get_survey
-    from app.exports.staff_voice_csv import to_csv
-    from app.models import Organisation, System, record
-
     if bool(org_code) == bool(system_code):
         raise click.UsageError("give exactly one of --org CODE or --system CODE")
     if org_code:

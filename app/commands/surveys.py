@@ -7,7 +7,10 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 
+from app.consultations import get_state
+from app.definitions import DefinitionRefused, read_folder, reload, store_snapshot
 from app.extensions import db
+from app.surveys import load_paths, outline
 
 surveys = click.Group("surveys", help="Check, show and load survey definitions.")
 
@@ -29,9 +32,6 @@ def check(paths, defs):
     is one error; the others are still checked), then one ok line per good file. Exit 1 on any
     error.
     """
-    from app.definitions import read_folder
-    from app.surveys import load_paths
-
     if paths:
         catalogue = load_paths(paths, defs=defs, default_defs=_defs_dir())
     else:
@@ -50,9 +50,6 @@ def check(paths, defs):
 @click.argument("survey_id")
 def show(survey_id):
     """Print a readable outline of a survey for reviewers."""
-    from app.definitions import read_folder
-    from app.surveys import outline
-
     catalogue = read_folder()
     survey = catalogue.surveys.get(survey_id)
     if survey is None:
@@ -64,9 +61,6 @@ def show(survey_id):
 @surveys.command("load")
 def load():
     """Store a snapshot of every definition; refuses edits that would break stored responses."""
-    from app.consultations import get_state
-    from app.definitions import DefinitionRefused, read_folder, reload, store_snapshot
-
     catalogue = read_folder()
     if catalogue.errors:
         for error in catalogue.errors:

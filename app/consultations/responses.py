@@ -10,6 +10,7 @@ from app import clock
 from app.definitions import snapshot_id_for
 from app.extensions import db
 from app.models import ConsultationResponse, Response
+from app.runner.store import store_response
 from app.surveys import Survey
 
 REF_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -24,8 +25,6 @@ def new_reference(survey: Survey) -> str:
 
 def store_consultation_response(survey: Survey, answers: dict, key: str) -> str:
     """Store a response in the current (locked) transaction; returns its reference."""
-    from app.runner.store import store_response
-
     response_id = store_response(survey_id=survey.id, kind=survey.kind,
                                  snapshot_id=snapshot_id_for(survey), answers=answers, key=key,
                                  today=clock.today())

@@ -15,7 +15,7 @@ from app.models import Organisation, User
 
 from .consultations import seed_consultations
 from .diagnostics import seed_diagnostics
-from .people import DEMO_PASSWORD, DEMO_USERS, seed_people
+from .people import DEMO_ORG_CODES, DEMO_PASSWORD, DEMO_USERS, seed_people
 from .staff_voice import publish_demo_releases, seed_staff_voice
 
 STEPS: list[Callable[[], None]] = [
@@ -29,8 +29,6 @@ def demo_emails() -> set[str]:
 
 def has_real_data() -> bool:
     """Anything not made by the demo: then seeding would mix fiction into real records."""
-    from .people import DEMO_ORG_CODES
-
     other_users = db.session.scalar(
         select(func.count()).select_from(User).where(User.email.not_in(demo_emails())))
     other_orgs = db.session.scalar(

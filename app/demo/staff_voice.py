@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from app.analysis.releases import release_after_close
 from app.clock import today
 from app.definitions import for_wave
 from app.extensions import db
@@ -47,8 +48,6 @@ def seed_staff_voice() -> None:
 def publish_demo_releases() -> None:
     """Publish the demo waves' releases now, as closing them would have (commits), so the
     first look at a results or ICS page does not wait for the disclosure audit."""
-    from app.analysis.releases import release_after_close
-
     for wave in db.session.scalars(select(Wave).where(Wave.closes_on < today())
                                    .order_by(Wave.closes_on, Wave.id)):
         release_after_close(wave, today())

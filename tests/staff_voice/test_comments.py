@@ -147,7 +147,8 @@ def test_a_sample_is_uniform_over_the_waves_comments(app, orgs):
 
 def wave_results_sample_reads_comments(org) -> bool:
     """The check below would pass vacuously if the wave had no comments to read."""
-    from app.analysis.results import latest_closed_waves, wave_results
+    from app.analysis.results import wave_results
+    from app.staff_voice.closing import latest_closed_waves
 
     wave = latest_closed_waves([org.id], "staff_voice_bands_2_4", today())[0]
     results = wave_results(wave, for_wave(wave), today(), comments=5)
