@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from app.analysis.evidence_window import Window, waves_in
+from app.analysis.evidence_window import Window, waves_in, window_for
 from app.analysis.results import ALL_BANDS, BAND_LABELS, Cell, wave_results
 from app.definitions import for_wave, surveys_of_kind
 from app.formatting import percent, period
-from app.models import Organisation
+from app.models import Assessment, Organisation
 from app.surveys import Question
 
 # The choices counted as a positive answer, so a likert result reads "72% agree".
@@ -41,13 +41,18 @@ class EvidenceStatus(StrEnum):
         return {"Evidence": "a result shown for this band",
                 "No survey": "no staff survey asking this band about this element closed in "
                              "the window",
-                "Not shown": "not shown: too few answered, or hidden to protect a small group",
+                "Not shown": "too few answered, or hidden to protect a small group",
                 }[self.value]
 
     @property
     def headline(self) -> str:
         return {"Evidence": "have evidence", "No survey": "ran no survey",
                 "Not shown": "not shown"}[self.value]
+
+
+# What the two reasons mean, in the words of every output.
+LEGEND = " ".join(f"\u201c{s}\u201d: {s.reason}." for s in EvidenceStatus
+                  if s is not EvidenceStatus.EVIDENCE)
 
 
 @dataclass(frozen=True)
@@ -78,8 +83,13 @@ class Finding:
     sources: tuple[Source, ...]
 
     @property
+    def said(self) -> str:
+        """72% strongly agree or agree that “…”: for a table with its own band column."""
+        return f"{self.result} that \u201c{self.question.rstrip('.')}\u201d"
+
+    @property
     def statement(self) -> str:
-        return f"{self.band}: {self.result} that \u201c{self.question.rstrip('.')}\u201d"
+        return f"{self.band}: {self.said}"
 
     @property
     def provenance(self) -> str:
@@ -107,7 +117,7 @@ class Gap:
 
     @property
     def message(self) -> str:
-        return f"{self.band}: no evidence ({self.status.reason})."
+        return f"{self.band}: {self.status.lower()} ({self.status.reason})."
 
     def __str__(self) -> str:
         return self.message
@@ -248,6 +258,11 @@ def _findings(pools: dict[tuple[str, str, str], _Pool]) -> list[Finding]:
                         kf[0][2]))]
 
 
-def outline(evidence: Sequence[ElementEvidence]) -> list[WaveUsed]:
-    """Every wave that fed any of these elements, once, oldest first."""
-    return sorted({w for e in evidence for w in e.waves}, key=lambda w: (w.last, w.first))
+def for_assessment(assessment: Assessment, elements: Sequence, today: date,
+                   memo: dict | None = None) -> dict[str, ElementEvidence]:
+    """Element id -> its evidence, over the assessment's window: what the element pages, the
+    board PDF and the workbook all show."""
+    org = assessment.organisation
+    window = window_for(org, assessment, today)
+    memo = {} if memo is None else memo
+    return {e.id: element_evidence(org, e.id, window, today, memo) for e in elements}

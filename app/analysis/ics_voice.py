@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from app.analysis.evidence import EvidenceStatus, element_evidence, voice_bands
+from app.analysis.evidence import LEGEND, EvidenceStatus, element_evidence, voice_bands
 from app.analysis.evidence_window import window_for
 from app.analysis.ics import Compilation
 from app.analysis.results import system_results, wave_results
@@ -24,9 +24,7 @@ HIDDEN_NOTE = ("Groups under the minimum size are hidden, and so are some larger
                "a small one cannot be worked out by subtracting other figures. Every hidden "
                "figure reads \u201cNot shown\u201d.")
 GAPS_NOTE = ("Evidence counts every staff survey that closed in the 12 months up to each "
-             "organisation's assessment (up to today for its latest). \u201cNo survey\u201d: "
-             "none in that time asked the band about the element. \u201cNot shown\u201d: "
-             "too few answered, or hidden to protect a small group.")
+             f"organisation's assessment (up to today for its latest). {LEGEND}")
 NO_EVIDENCE_AT_ALL = "No staff survey in the window, for any element or band"
 
 

@@ -16,6 +16,7 @@ from app.diagnostic.workbook_layout import (
     ANSWER_COLUMNS,
     HEADER_ROW,
     HEADERS,
+    STAFF_VOICE_SHEET,
     sheet_titles,
 )
 from app.exports.cells import unneutralised
@@ -192,6 +193,8 @@ def parse(assessment, data: bytes) -> Parsed:
             if name.lower() == ABOUT_SHEET.lower():
                 _check_about(ws, survey, errors)
                 continue
+            if name.lower() == STAFF_VOICE_SHEET.lower():
+                continue  # written for reading; nothing on it is imported
             element_id = by_name.get(name.strip().lower())
             if element_id is None:
                 errors.append(f"Sheet '{name}': not an element of {survey.title} (the sheets are "

@@ -5,6 +5,8 @@ It lives with the domain so that the import does not reach up into the outputs l
 from __future__ import annotations
 
 ABOUT_SHEET = "About"
+# What staff told us, for reading only: the import passes over it.
+STAFF_VOICE_SHEET = "What staff told us"
 HEADER_ROW = 3
 # (header, width): the header text is what the import looks for, so keep the two in step.
 COLUMNS = [
@@ -33,5 +35,5 @@ def sheet_title(element, used: set[str]) -> str:
 
 def sheet_titles(survey) -> dict[str, str]:
     """element id -> sheet name, for every element of the definition."""
-    used = {ABOUT_SHEET.lower()}
+    used = {ABOUT_SHEET.lower(), STAFF_VOICE_SHEET.lower()}
     return {e.id: sheet_title(e, used) for e in survey.elements}

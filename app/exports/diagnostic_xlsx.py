@@ -3,7 +3,9 @@ per item (rating, current offer, evidence, gaps), actions beside it. An item wit
 action takes one extra row per action, with the item id repeated and the other cells empty.
 
 The layout (sheets, headings) is app/diagnostic/workbook_layout.py, which
-app/diagnostic/workbook_import.py reads back.
+app/diagnostic/workbook_import.py reads back. A last sheet, "What staff told us", has each
+element's staff-survey findings with their provenance and each band without evidence, as the
+element page shows them (app/analysis/evidence.py); the import passes over it.
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from app import definitions
+from app import clock, definitions
+from app.analysis.evidence import LEGEND, for_assessment
 from app.diagnostic.workbook_layout import (
     ABOUT_SHEET,
     ANSWER_COLUMNS,
     COLUMNS,
     HEADER_ROW,
     HEADERS,
+    STAFF_VOICE_SHEET,
     sheet_titles,
 )
 from app.exports.cells import value as safe
@@ -30,6 +34,36 @@ DATE_FORMAT = "DD/MM/YYYY"
 
 def scale_text(survey) -> str:
     return "; ".join(f"{c.value} = {c.label}" for c in survey.rating_scale)
+
+
+STAFF_VOICE_COLUMNS = [("Element", 34), ("Band", 18), ("Evidence", 12),
+                       ("What staff told us", 70), ("People", 8), ("Source", 70)]
+
+
+def _staff_voice(wb: Workbook, assessment, survey) -> None:
+    """One row per finding, then one per band without evidence, element by element."""
+    evidence = for_assessment(assessment, survey.elements, clock.today())
+    ws = wb.create_sheet(STAFF_VOICE_SHEET)
+    window = next(iter(evidence.values())).window.text if evidence else ""
+    ws.append([f"{window} {LEGEND}".strip()])
+    ws.append([])
+    ws.append([h for h, _ in STAFF_VOICE_COLUMNS])
+    for cell in ws[3]:
+        cell.font = Font(bold=True)
+    for col, (_, width) in enumerate(STAFF_VOICE_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for element in survey.elements:
+        found = evidence[element.id]
+        for f in found.findings:
+            ws.append([safe(element.title), safe(f.band), "Evidence", safe(f.said), f.n,
+                       safe(f.provenance)])
+        for gap in found.gaps:
+            ws.append([safe(element.title), safe(gap.band), str(gap.status), None, None,
+                       gap.status.reason])
+    for row in ws.iter_rows(min_row=4):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A4"
 
 
 def build(assessment) -> Workbook:
@@ -88,6 +122,7 @@ def build(assessment) -> Workbook:
         for row in ws.iter_rows(min_row=HEADER_ROW + 1):
             for cell in row:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _staff_voice(wb, assessment, survey)
     return wb
 
 

@@ -1,6 +1,8 @@
-"""An organisation's diagnostic as a PDF: summary chart, each element's items, evidence gaps and
-the action plan, with a bookmark per section (headings from app/reports/pdf.py). All text from
-people is escaped, so markup typed into an answer prints as typed."""
+"""An organisation's diagnostic as a PDF: summary chart, each element's items and what staff told
+us (the element page's findings and provenance, app/analysis/evidence.py), the evidence gaps
+(staff-survey evidence by element and band, then the organisation's own gap text) and the action
+plan, with a bookmark per section (headings from app/reports/pdf.py). All text from people is
+escaped, so markup typed into an answer prints as typed."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from app import definitions
+from app import clock, definitions
+from app.analysis.evidence import LEGEND, ElementEvidence, for_assessment, voice_bands
 from app.charts import element_ratings, to_drawing
 from app.diagnostic import progress
 from app.formatting import short_date
@@ -21,6 +24,7 @@ from app.reports.pdf import build as build_pdf
 STYLES = getSampleStyleSheet()
 BODY = ParagraphStyle("body", parent=STYLES["BodyText"], fontSize=9.5, leading=12.5)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8.5, leading=11)
+BULLET = ParagraphStyle("bullet", parent=SMALL, leftIndent=10, bulletIndent=2, spaceAfter=2)
 
 
 def text(value) -> str:
@@ -38,12 +42,42 @@ def _table(data, widths, header=True) -> Table:
     return table
 
 
+def staff_voice(evidence: ElementEvidence) -> list:
+    """What staff told us about one element, as its page says it."""
+    out = [Heading("What staff told us", 1), Paragraph(text(evidence.window.text), SMALL)]
+    for finding in evidence.findings:
+        out.append(Paragraph(f"{text(finding.statement)}.<br/><i>Source: "
+                             f"{text(finding.provenance)}.</i>", BULLET, bulletText="\u2022"))
+    if not evidence.any_wave:
+        out.append(Paragraph("No staff survey closed in this time.", SMALL))
+    if evidence.gaps:
+        out.append(Paragraph("<b>Bands with no evidence</b>", SMALL))
+        out += [Paragraph(text(gap), BULLET, bulletText="\u2022") for gap in evidence.gaps]
+    return out
+
+
+def band_gaps(rows, evidence: dict[str, ElementEvidence]) -> list:
+    """Staff-survey evidence per element and band: one status word per cell."""
+    bands = voice_bands()
+    window = next(iter(evidence.values())).window if evidence else None
+    out = [Heading("Staff-survey evidence by element and band", 1),
+           Paragraph(text(f"{window.text if window else ''} {LEGEND}"), SMALL)]
+    width = 110 * mm / max(len(bands), 1)
+    out.append(_table([[Paragraph("Element", SMALL), *[Paragraph(text(b), SMALL)
+                                                        for b in bands]]] + [
+        [Paragraph(text(r.element.title), SMALL),
+         *[Paragraph(str(evidence[r.element.id].status(b)), SMALL) for b in bands]] for r in rows],
+        [60 * mm, *[width] * len(bands)]))
+    return out
+
+
 def build(assessment) -> bytes:
     survey = definitions.for_assessment(assessment)
     org = assessment.organisation
     labels = {c.value: c.label for c in survey.rating_scale}
     rows = progress.element_progress(assessment, survey)
     answers = assessment.answer_map()
+    evidence = for_assessment(assessment, survey.elements, clock.today())
     title = f"{org.name}: health and wellbeing diagnostic, {assessment.cycle}"
 
     story = [Heading(title, 0),
@@ -75,10 +109,12 @@ def build(assessment) -> bytes:
                         if value:
                             story.append(Paragraph(f"<i>{label}:</i> {text(value)}", SMALL))
                 story.append(Spacer(1, 4))
+        story += staff_voice(evidence[element.id])
 
     gaps = [(survey_item, answers[survey_item.id].gaps) for survey_item in survey.items()
             if survey_item.id in answers and answers[survey_item.id].gaps]
-    story += [PageBreak(), Heading("Evidence gaps", 0)]
+    story += [PageBreak(), Heading("Evidence gaps", 0), *band_gaps(rows, evidence),
+              Spacer(1, 6), Heading("Gaps your organisation recorded", 1)]
     if gaps:
         story.append(_table([["Item", "Gaps"]] + [
             [Paragraph(text(i.prompt), SMALL), Paragraph(text(g), SMALL)] for i, g in gaps],

@@ -50,5 +50,5 @@ def test_an_organisation_is_summed_up_once_per_band(app, system):
 
 def test_statuses_say_one_wording_everywhere():
     assert [str(s) for s in EvidenceStatus] == ["Evidence", "No survey", "Not shown"]
-    assert NOT_SHOWN.reason == "not shown: too few answered, or hidden to protect a small group"
+    assert NOT_SHOWN.reason == "too few answered, or hidden to protect a small group"
     assert [s.headline for s in ics_voice.WITHOUT] == ["ran no survey", "not shown"]
