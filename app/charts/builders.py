@@ -20,6 +20,16 @@ def counts(title: str, labels: Sequence[str], values: Sequence[int],
                  key=key)
 
 
+def shares(title: str, rows: Sequence[tuple[str, int | None]], hidden_text: str,
+           key: str | None = None) -> Chart:
+    """Percentages on a 0 to 100 scale, one bar per row; a row whose value is None is not
+    shown: it gets the hidden text and no bar (a trend across waves)."""
+    return Chart(Kind.BARS, title, tuple(
+        Row(label, hidden=hidden_text) if value is None
+        else Row(label, (Part(label, value, 0, f"{label}: {value}%"),))
+        for label, value in rows), key=key, unit="%", maximum=100)
+
+
 def band_answers(title: str, cells: Iterable, hidden_text: str,
                  key: str | None = None) -> Chart:
     """One stacked bar per band (app.analysis.results.Cell); a band that is not shown gets its

@@ -74,7 +74,7 @@ def layout(chart: Chart) -> Figure:
 
 def _bars(chart: Chart) -> Figure:
     row_h, label_w, bar_w = 28, 260, 300
-    top = max([*(r.whole for r in chart.rows), 1])
+    top = chart.maximum or max([*(r.whole for r in chart.rows), 1])
     marks: list = []
     for i, row in enumerate(chart.rows):
         y = 5 + i * row_h
@@ -86,7 +86,8 @@ def _bars(chart: Chart) -> Figure:
         if width > 0:
             marks.append(Box(label_w, y + 4, width, row_h - 8, row.parts[0].colour,
                              row.parts[0].note))
-        marks.append(Text(label_w + width + 6, y + 17, value_text(row.whole), "value"))
+        marks.append(Text(label_w + width + 6, y + 17, value_text(row.whole) + chart.unit,
+                          "value"))
     return Figure(label_w + bar_w + 60, row_h * len(chart.rows) + 10, tuple(marks))
 
 

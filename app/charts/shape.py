@@ -62,3 +62,5 @@ class Chart:
     axis: tuple[tuple[float, str], ...] = ()  # RANGE: the scale's points and their words
     legend: tuple[Part, ...] = ()  # what each colour means, drawn above the rows
     part_values: bool = False  # STACKED: print each part's value inside it
+    unit: str = ""  # BARS: after each printed value, e.g. "%"
+    maximum: float | None = None  # BARS: the value of a full-width bar (else the largest)

@@ -9,7 +9,9 @@ from sqlalchemy import select
 
 from app.analysis import comments as free_text
 from app.analysis.results import system_results, wave_results
-from app.charts import band_answers
+from app.analysis.suppression import HIDDEN
+from app.analysis.trend import QuestionTrend, trend
+from app.charts import band_answers, shares
 from app.clock import today
 from app.definitions import for_wave, get_survey
 from app.extensions import db
@@ -28,8 +30,19 @@ def wave_results_page(wave_id: int):
     wave = readable_wave(wave_id)
     survey = for_wave(wave)
     results = wave_results(wave, survey, today(), comments=SAMPLE)
+    trends = {t.question.id: (t, _trend_chart(t)) for t in trend(wave, today())}
     return render_template("staff_voice/results.html", results=results, wave=wave,
-                           survey=survey, chart=band_answers, sample=SAMPLE)
+                           survey=survey, chart=band_answers, sample=SAMPLE, trends=trends)
+
+
+def _trend_chart(found: QuestionTrend):
+    """Each band's share, wave by wave; a hidden one is written, never drawn."""
+    return shares(f"{found.question.label}: the share who {found.positive}, by band and "
+                  "survey, as a bar chart. The table below has the same figures.",
+                  [(f"{band}: {dates}", point.share if point.shown else None)
+                   for band in found.bands for n, dates in enumerate(found.waves)
+                   for point in [found.point(n, band)]],
+                  HIDDEN, key=f"trend-{found.question.id}")
 
 
 @bp.get("/waves/<int:wave_id>/results/comments/<question_id>")
