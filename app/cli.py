@@ -9,7 +9,7 @@ import click
 from flask import Flask
 from sqlalchemy import select
 
-from app import demo, passwords
+from app import commands, demo, passwords
 from app.extensions import db
 from app.models import ROLES, Organisation, System, User, record
 from app.onboarding import MAX_FILE_BYTES, import_organisations
@@ -123,7 +123,4 @@ def seed_demo(if_empty, force):
 def init_app(app: Flask) -> None:
     for command in (users, orgs, seed_demo):
         app.cli.add_command(command)
-    # Each area adds its own commands here as it lands.
-    from app import commands
-
-    commands.init_app(app)
+    commands.init_app(app)  # each area's own commands (app/commands/)
