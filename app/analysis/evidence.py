@@ -199,6 +199,10 @@ class _Pool:
             self.counts[value] = self.counts.get(value, 0) + k
         self.sources.append(source)
 
+    def finding(self, band: str) -> Finding:
+        return Finding(self.survey, band, self.question.label, self.n,
+                       result_text(self.question, self.counts, self.n), tuple(self.sources))
+
 
 def usable(cell: Cell) -> bool:
     """A cell counts as evidence only when shown with every answer count."""
@@ -210,12 +214,10 @@ def element_evidence(org: Organisation, element_id: str, window: Window, today: 
     """The element's findings from every wave in the window, then a Gap per band of
     voice_bands() without one. `memo` (see wave_results) lets a caller asking for many
     organisations and elements share the work."""
-    key = ("waves", org.id, window)
-    if memo is None or key not in memo:
-        waves = waves_in(org.id, window, today)
-        if memo is not None:
-            memo[key] = waves
-    waves = memo[key] if memo is not None else waves
+    memo = {} if memo is None else memo
+    if ("waves", org.id, window) not in memo:
+        memo[("waves", org.id, window)] = waves_in(org.id, window, today)
+    waves = memo[("waves", org.id, window)]
     pools: dict[tuple[str, str, str], _Pool] = {}
     asked: set[str] = set()  # bands some wave in the window asked about this element
     used: dict[int, WaveUsed] = {}
@@ -244,18 +246,17 @@ def element_evidence(org: Organisation, element_id: str, window: Window, today: 
 
 
 def _findings(pools: dict[tuple[str, str, str], _Pool]) -> list[Finding]:
-    """In the order the surveys ask: by question, then band (All bands last)."""
-    out = []
-    for (_, _, band), pool in pools.items():
-        out.append(Finding(pool.survey, band, pool.question.label, pool.n,
-                           result_text(pool.question, pool.counts, pool.n),
-                           tuple(pool.sources)))
-    order = {k: n for n, k in enumerate(dict.fromkeys((s, q) for s, q, _ in pools))}
-    bands = {b: n for n, b in enumerate(voice_bands())}
-    return [f for _, f in sorted(
-        zip(pools, out, strict=True),
-        key=lambda kf: (order[kf[0][:2]], kf[0][2] == ALL_BANDS, bands.get(kf[0][2], 99),
-                        kf[0][2]))]
+    """In the order the surveys ask: by question, then band as the audience lists them (a band
+    no current survey asks after them, All bands last)."""
+    questions = list(dict.fromkeys(key[:2] for key in pools))
+    bands = voice_bands()
+
+    def place(key: tuple[str, str, str]) -> tuple:
+        band = key[2]
+        return (questions.index(key[:2]), band == ALL_BANDS,
+                bands.index(band) if band in bands else len(bands), band)
+
+    return [pools[key].finding(key[2]) for key in sorted(pools, key=place)]
 
 
 def for_assessment(assessment: Assessment, elements: Sequence, today: date,
