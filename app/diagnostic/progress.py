@@ -11,7 +11,7 @@ from app.diagnostic import plan
 
 @dataclass
 class ElementProgress:
-    element: object  # app.surveys.Element
+    element: object  # app.surveys.schema.Element
     total: int
     rated: int
     completed: bool

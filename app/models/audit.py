@@ -9,13 +9,12 @@ from sqlalchemy import DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
-from app.models.base import utcnow
+from app.models.base import IdKey, utcnow
 
 
-class AuditEvent(db.Model):
+class AuditEvent(IdKey, db.Model):
     __tablename__ = "audit_events"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # Kept as text too, so the log still reads well if the user is later removed.

@@ -2,11 +2,28 @@
 
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import Mapped, MappedColumn, mapped_column
 
 
 def utcnow() -> datetime:
     """Naive UTC: stored the same way on SQLite and PostgreSQL."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+class IdKey:
+    """Mixin: the integer primary key `id`, kept the table's first column as when each model
+    declared it itself."""
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-1)
+
+
+def belongs_to(target: str) -> MappedColumn[Any]:
+    """The link to the row that owns this one ("table.column"): deleted with its owner, and
+    indexed because such rows are always read through their owner."""
+    return mapped_column(ForeignKey(target, ondelete="CASCADE"), index=True)
 
 
 class Lifecycle(StrEnum):

@@ -9,7 +9,7 @@ from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import utcnow
+from app.models.base import IdKey, belongs_to, utcnow
 
 
 class ConsultationState(db.Model):
@@ -59,14 +59,12 @@ class ConsultationResponse(db.Model):
         return self.publish_consent in ("publish_with_name", "publish_anonymously")
 
 
-class Redaction(db.Model):
+class Redaction(IdKey, db.Model):
     """A passage of one free-text answer hidden from publication, with the reason recorded."""
 
     __tablename__ = "consultation_redactions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(
-        ForeignKey("consultation_responses.response_id", ondelete="CASCADE"), index=True)
+    response_id: Mapped[int] = belongs_to("consultation_responses.response_id")
     question_id: Mapped[str] = mapped_column(String(200))
     passage: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)

@@ -8,20 +8,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (
-    Boolean,
-    Date,
-    DateTime,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import utcnow
+from app.models.base import IdKey, belongs_to, utcnow
 from app.models.org import Organisation, System
 from app.models.user import User
 
@@ -30,13 +21,12 @@ MODES = {"full": "Full: ratings, current offer, evidence, gaps and actions",
 ACTION_STATUSES = {"not_started": "Not started", "in_progress": "In progress", "done": "Done"}
 
 
-class Assessment(db.Model):
+class Assessment(IdKey, db.Model):
     """One organisation's diagnostic for one cycle, e.g. "2026 Q1"."""
 
     __tablename__ = "diagnostic_assessments"
     __table_args__ = (UniqueConstraint("organisation_id", "cycle"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     cycle: Mapped[str] = mapped_column(String(40))
     definition_id: Mapped[str] = mapped_column(String(80))
@@ -68,16 +58,14 @@ class Assessment(db.Model):
         return f"<Assessment {self.organisation_id} {self.cycle}>"
 
 
-class ItemAnswer(db.Model):
+class ItemAnswer(IdKey, db.Model):
     """The answer to one item. `version` rises with every save, so a save based on an older
     version can be refused instead of overwriting someone else's text."""
 
     __tablename__ = "diagnostic_item_answers"
     __table_args__ = (UniqueConstraint("assessment_id", "item_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("diagnostic_assessments.id", ondelete="CASCADE"), index=True)
+    assessment_id: Mapped[int] = belongs_to("diagnostic_assessments.id")
     item_id: Mapped[str] = mapped_column(String(80))
     rating: Mapped[str | None] = mapped_column(String(20))
     offer: Mapped[str] = mapped_column(Text, default="")
@@ -96,12 +84,10 @@ class ItemAnswer(db.Model):
         return [line.strip() for line in (self.evidence_links or "").splitlines() if line.strip()]
 
 
-class Action(db.Model):
+class Action(IdKey, db.Model):
     __tablename__ = "diagnostic_actions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("diagnostic_assessments.id", ondelete="CASCADE"), index=True)
+    assessment_id: Mapped[int] = belongs_to("diagnostic_assessments.id")
     item_id: Mapped[str] = mapped_column(String(80))
     what: Mapped[str] = mapped_column(Text)
     owner: Mapped[str] = mapped_column(String(200), default="")
@@ -116,15 +102,13 @@ class Action(db.Model):
         return ACTION_STATUSES.get(self.status, self.status)
 
 
-class ElementDiscussion(db.Model):
+class ElementDiscussion(IdKey, db.Model):
     """The short record that closes an element: what was discussed and decided, and when."""
 
     __tablename__ = "diagnostic_discussions"
     __table_args__ = (UniqueConstraint("assessment_id", "element_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("diagnostic_assessments.id", ondelete="CASCADE"), index=True)
+    assessment_id: Mapped[int] = belongs_to("diagnostic_assessments.id")
     element_id: Mapped[str] = mapped_column(String(80))
     notes: Mapped[str] = mapped_column(Text, default="")
     decisions: Mapped[str] = mapped_column(Text, default="")
@@ -135,29 +119,26 @@ class ElementDiscussion(db.Model):
     assessment: Mapped[Assessment] = relationship(back_populates="discussions")
 
 
-class ElementAssignment(db.Model):
+class ElementAssignment(IdKey, db.Model):
     """An org lead hands an element to a contributor, who may then edit it (and only it)."""
 
     __tablename__ = "diagnostic_assignments"
     __table_args__ = (UniqueConstraint("organisation_id", "element_id", "user_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = belongs_to("organisations.id")
     element_id: Mapped[str] = mapped_column(String(80))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = belongs_to("users.id")
 
     user: Mapped[User] = relationship()
 
 
-class StagedPlan(db.Model):
+class StagedPlan(IdKey, db.Model):
     """An ICS's plan for working through the diagnostic: a start date per element."""
 
     __tablename__ = "diagnostic_plans"
     __table_args__ = (UniqueConstraint("system_id", "definition_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    system_id: Mapped[int] = mapped_column(ForeignKey("systems.id", ondelete="CASCADE"), index=True)
+    system_id: Mapped[int] = belongs_to("systems.id")
     definition_id: Mapped[str] = mapped_column(String(80))
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -170,13 +151,11 @@ class StagedPlan(db.Model):
         return {s.element_id: s.starts_on for s in self.steps}
 
 
-class PlanStep(db.Model):
+class PlanStep(IdKey, db.Model):
     __tablename__ = "diagnostic_plan_steps"
     __table_args__ = (UniqueConstraint("plan_id", "element_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(
-        ForeignKey("diagnostic_plans.id", ondelete="CASCADE"), index=True)
+    plan_id: Mapped[int] = belongs_to("diagnostic_plans.id")
     element_id: Mapped[str] = mapped_column(String(80))
     starts_on: Mapped[date] = mapped_column(Date)
 

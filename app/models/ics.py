@@ -8,22 +8,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import DateTime, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import utcnow
+from app.models.base import IdKey, belongs_to, utcnow
 from app.models.diagnostic import Action, ItemAnswer
 from app.models.org import System
 
 
-class AnalystTag(db.Model):
+class AnalystTag(IdKey, db.Model):
     __tablename__ = "ics_tags"
     __table_args__ = (UniqueConstraint("system_id", "name"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    system_id: Mapped[int] = mapped_column(ForeignKey("systems.id", ondelete="CASCADE"),
-                                           index=True)
+    system_id: Mapped[int] = belongs_to("systems.id")
     name: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -32,18 +30,15 @@ class AnalystTag(db.Model):
         back_populates="tag", cascade="all, delete-orphan", passive_deletes=True)
 
 
-class TagAssignment(db.Model):
+class TagAssignment(IdKey, db.Model):
     """One free text carrying one tag: exactly one of answer_id (gaps) or action_id is set."""
 
     __tablename__ = "ics_tag_assignments"
     __table_args__ = (UniqueConstraint("tag_id", "answer_id", "action_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    tag_id: Mapped[int] = mapped_column(ForeignKey("ics_tags.id", ondelete="CASCADE"), index=True)
-    answer_id: Mapped[int | None] = mapped_column(
-        ForeignKey("diagnostic_item_answers.id", ondelete="CASCADE"), index=True)
-    action_id: Mapped[int | None] = mapped_column(
-        ForeignKey("diagnostic_actions.id", ondelete="CASCADE"), index=True)
+    tag_id: Mapped[int] = belongs_to("ics_tags.id")
+    answer_id: Mapped[int | None] = belongs_to("diagnostic_item_answers.id")
+    action_id: Mapped[int | None] = belongs_to("diagnostic_actions.id")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     tag: Mapped[AnalystTag] = relationship(back_populates="assignments")

@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.base import IdKey
 
 ORG_TYPES = {
     "trust": "NHS trust",
@@ -15,12 +16,11 @@ ORG_TYPES = {
 }
 
 
-class System(db.Model):
+class System(IdKey, db.Model):
     """An Integrated Care System."""
 
     __tablename__ = "systems"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(200))
 
@@ -32,10 +32,9 @@ class System(db.Model):
         return f"<System {self.code}>"
 
 
-class Organisation(db.Model):
+class Organisation(IdKey, db.Model):
     __tablename__ = "organisations"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)  # ODS-style code
     name: Mapped[str] = mapped_column(String(200))
     type: Mapped[str] = mapped_column(String(20), default="other")

@@ -12,20 +12,21 @@ from __future__ import annotations
 import secrets
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.base import IdKey, belongs_to
+from app.models.staff_voice import FigureKey
 
 PUBLISHED, HELD = "published", "held"
 
 
-class Release(db.Model):
+class Release(IdKey, db.Model):
     __tablename__ = "staff_voice_releases"
     # One release per wave, and per set of waves of a system: made once, read ever after.
     __table_args__ = (UniqueConstraint("kind", "scope", "survey_id", "waves_key"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(10))  # "wave" or "system"
     # The ledger it was audited in: "system:<id>", or "org:<id>" for an organisation in none.
     scope: Mapped[str] = mapped_column(String(40), index=True)
@@ -53,19 +54,14 @@ class Release(db.Model):
         return [b for b in self.bands.split(",") if b]
 
 
-class ReleaseFigure(db.Model):
+class ReleaseFigure(IdKey, FigureKey, db.Model):
     """One published figure: respondents (question ""), answered (value "*") or an answer's
     count, for one band or all of them ("*"), summed over the release's waves."""
 
     __tablename__ = "staff_voice_release_figures"
     __table_args__ = (UniqueConstraint("release_id", "band", "question_id", "value"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    release_id: Mapped[int] = mapped_column(
-        ForeignKey("staff_voice_releases.id", ondelete="CASCADE"), index=True)
-    band: Mapped[str] = mapped_column(String(20))
-    question_id: Mapped[str] = mapped_column(String(200))
-    value: Mapped[str] = mapped_column(String(200))
-    n: Mapped[int | None] = mapped_column(Integer, nullable=True)  # None: hidden
+    release_id: Mapped[int] = belongs_to("staff_voice_releases.id")
+    n: Mapped[int | None] = mapped_column(Integer, nullable=True, sort_order=1)  # None: hidden
 
     release: Mapped[Release] = relationship(back_populates="figures")

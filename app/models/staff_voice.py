@@ -10,20 +10,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (
-    Boolean,
-    Date,
-    DateTime,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import Lifecycle, utcnow
+from app.models.base import IdKey, Lifecycle, belongs_to, utcnow
 from app.models.org import Organisation
 
 
@@ -33,12 +24,11 @@ class WaveState(Lifecycle):
     CLOSED = "closed"
 
 
-class Wave(db.Model):
+class Wave(IdKey, db.Model):
     """One run of a staff-voice survey in one organisation, open between two dates."""
 
     __tablename__ = "staff_voice_waves"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     survey_id: Mapped[str] = mapped_column(String(100), index=True)
     snapshot_id: Mapped[int] = mapped_column(ForeignKey("definition_snapshots.id"))
@@ -73,41 +63,41 @@ class Wave(db.Model):
         return self.closed_early_on or self.closes_on
 
 
-class AccessCode(db.Model):
+class AccessCode(IdKey, db.Model):
     """A single-use code for staff without email or a desk. Only a keyed hash is stored."""
 
     __tablename__ = "staff_voice_access_codes"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    wave_id: Mapped[int] = mapped_column(ForeignKey("staff_voice_waves.id", ondelete="CASCADE"),
-                                         index=True)
+    wave_id: Mapped[int] = belongs_to("staff_voice_waves.id")
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     spent: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class AnswerCount(db.Model):
+class FigureKey:
+    """Mixin: which figure a count `n` is, the number in `band` who gave `value` to
+    `question_id`. Its columns follow the class's own and precede `n` (sort_order=1)."""
+
+    band: Mapped[str] = mapped_column(String(20))
+    question_id: Mapped[str] = mapped_column(String(200))
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class AnswerCount(IdKey, FigureKey, db.Model):
     """How many respondents in a band gave `value` to a question in a wave (kept incrementally)."""
 
     __tablename__ = "staff_voice_counts"
     __table_args__ = (UniqueConstraint("wave_id", "band", "question_id", "value"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    wave_id: Mapped[int] = mapped_column(ForeignKey("staff_voice_waves.id", ondelete="CASCADE"),
-                                         index=True)
-    band: Mapped[str] = mapped_column(String(20))
-    question_id: Mapped[str] = mapped_column(String(200))
-    value: Mapped[str] = mapped_column(String(200))
-    n: Mapped[int] = mapped_column(Integer, default=0)
+    wave_id: Mapped[int] = belongs_to("staff_voice_waves.id")
+    n: Mapped[int] = mapped_column(Integer, default=0, sort_order=1)
 
 
-class BandCount(db.Model):
+class BandCount(IdKey, db.Model):
     """How many people in a band responded to a wave (kept incrementally)."""
 
     __tablename__ = "staff_voice_respondents"
     __table_args__ = (UniqueConstraint("wave_id", "band"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    wave_id: Mapped[int] = mapped_column(ForeignKey("staff_voice_waves.id", ondelete="CASCADE"),
-                                         index=True)
+    wave_id: Mapped[int] = belongs_to("staff_voice_waves.id")
     band: Mapped[str] = mapped_column(String(20))
     n: Mapped[int] = mapped_column(Integer, default=0)

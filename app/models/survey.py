@@ -29,16 +29,15 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
-from app.models.base import utcnow
+from app.models.base import IdKey, utcnow
 
 
-class DefinitionSnapshot(db.Model):
+class DefinitionSnapshot(IdKey, db.Model):
     """A definition exactly as loaded: never changed once stored."""
 
     __tablename__ = "definition_snapshots"
     __table_args__ = (UniqueConstraint("survey_id", "content_hash"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[str] = mapped_column(String(100), index=True)
     version: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(20))
@@ -52,7 +51,7 @@ class DefinitionSnapshot(db.Model):
 RESPONSE_ID = BigInteger().with_variant(Integer(), "sqlite")
 
 
-class SurveyDraft(db.Model):
+class SurveyDraft(IdKey, db.Model):
     """Answers on their way to a consultation response: kept server side between pages and for
     resuming. (Anonymous staff-voice answers are never kept here: app/runner/session_drafts.)
 
@@ -61,7 +60,6 @@ class SurveyDraft(db.Model):
 
     __tablename__ = "survey_drafts"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
     survey_id: Mapped[str] = mapped_column(String(100), index=True)
     answers: Mapped[str] = mapped_column(Text, default="{}")  # JSON: answer key -> value(s)

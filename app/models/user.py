@@ -11,7 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app import passwords
 from app.extensions import db
-from app.models.base import utcnow
+from app.models.base import IdKey, utcnow
 from app.models.org import Organisation, System
 
 ROLES = {
@@ -22,10 +22,9 @@ ROLES = {
 }
 
 
-class User(UserMixin, db.Model):
+class User(IdKey, UserMixin, db.Model):
     __tablename__ = "users"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[str] = mapped_column(String(20))
@@ -73,13 +72,12 @@ class User(UserMixin, db.Model):
         return f"<User {self.email} {self.role}>"
 
 
-class LoginAttempt(db.Model):
+class LoginAttempt(IdKey, db.Model):
     """Failed sign-ins and access codes, kept in the database so every worker process sees the
     same counts (app/throttle.py)."""
 
     __tablename__ = "login_attempts"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(300), index=True)  # "account:EMAIL" or "wave:ID"
     # Keyed hashes: of the client's address, and of the device cookie it showed, if any.
     client: Mapped[str] = mapped_column(String(40), index=True, default="")

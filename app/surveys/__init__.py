@@ -1,6 +1,8 @@
 """The survey definition engine: YAML definitions in, typed and checked surveys out.
 
 Pure Python (no Flask), so it can be tested and used from the CLI, forms and reports alike.
+Of the dataclasses a Survey is built from, those the rest of the app names are exported here;
+the others (Element, Schedule, Retention, ...) are reached through a Survey, or app.surveys.schema.
 """
 
 from .answers import answer_lines, answer_text
@@ -34,18 +36,9 @@ from .schema import (
     DEFAULT_RATING_SCALE,
     QUESTION_TYPES,
     Choice,
-    Contact,
-    Element,
-    Item,
-    MatrixRow,
     Page,
-    Publishing,
     Question,
-    Retention,
-    Schedule,
     ShowIf,
-    SubArea,
-    Summary,
     Survey,
 )
 from .serial import canonical_json, content_hash, survey_from_data, to_data
@@ -53,9 +46,8 @@ from .types import Counting, FieldSpec, QuestionKind
 
 __all__ = [
     "BAND_CHOICES", "CHOICES_FILE", "CODES", "DEFAULT_RATING_SCALE", "QUESTION_TYPES",
-    "Catalogue", "Choice", "ChoicesResult", "Contact", "Counting", "DefinitionError", "Element",
-    "FieldSpec", "Item", "LoadResult", "MatrixRow", "Page", "Publishing", "Question",
-    "QuestionKind", "Retention", "Schedule", "ShowIf", "SubArea", "Summary", "Survey",
+    "Catalogue", "Choice", "ChoicesResult", "Counting", "DefinitionError", "FieldSpec",
+    "LoadResult", "Page", "Question", "QuestionKind", "ShowIf", "Survey",
     "answer_lines", "answer_text", "breaking_changes", "canonical_json", "condition_words",
     "content_hash", "drop_hidden", "error_message", "evaluate", "first_page_id", "is_visible",
     "load_choices", "load_dir", "load_file", "load_paths", "load_text", "next_page_id",
