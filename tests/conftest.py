@@ -1,4 +1,6 @@
-"""Fixtures shared by every test: app, client, runner, users by role, and a live server.
+"""Fixtures shared by every test: app, client, runner, users by role, signed-in clients, an
+assessment, and the hand-built ICS (tests/support/ics_system.py). Plain helpers (the password,
+CSRF tokens, counting rows) are in tests/support/.
 
 The schema is built once per run with the real Alembic migrations, on SQLite by default or on
 PostgreSQL when DATABASE_URL is set; every test starts from empty tables.
@@ -6,29 +8,24 @@ PostgreSQL when DATABASE_URL is set; every test starts from empty tables.
 
 from __future__ import annotations
 
-import contextvars
 import os
-import re
+from datetime import date
 
 import pytest
-from flask.testing import FlaskClient
-from sqlalchemy import text
 
 from app import create_app
+from app.diagnostic import cycles
 from app.extensions import db
-from app.models import Organisation, System, User
-from tests import dbutil
+from app.models import Action, ItemAnswer, Organisation, System, User
+from tests.support import dbutil, ics_system
+from tests.support.clients import (
+    PASSWORD,
+    IsolatedClient,
+    sign_in_with_csrf,
+    signed_in_client,
+)
 
 IN_CI = os.environ.get("CI") == "true"
-PASSWORD = "correct-horse-battery"
-
-
-class IsolatedClient(FlaskClient):
-    """Each request runs in its own context, as in a real server: the test's own app context
-    (and its `g` and database session) must not leak into the request."""
-
-    def open(self, *args, **kwargs):
-        return contextvars.Context().run(super().open, *args, **kwargs)
 
 
 @pytest.fixture(scope="session")
@@ -113,11 +110,59 @@ def sign_in(client):
     return do
 
 
-def csrf_token(html: str) -> str:
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'value="([^"]+)"[^>]*name="csrf_token"', html)
-    assert match, "no CSRF token on the page"
-    return match.group(1)
+@pytest.fixture
+def client_for(app, make_user):
+    """A fresh client signed in as a new user with this role (and organisation), and the user."""
+    def make(role: str, email: str | None = None, org=None):
+        user = make_user(role, email=email, org=org)
+        return signed_in_client(app, user.email), user
+    return make
+
+
+@pytest.fixture
+def csrf_client_for(csrf_app, make_user):
+    """client_for with CSRF protection on, as in production: signed in through the form."""
+    def make(role: str, email: str | None = None, org=None):
+        user = make_user(role, email=email, org=org)
+        client = csrf_app.test_client()
+        assert sign_in_with_csrf(client, user.email).status_code == 302
+        return client, user
+    return make
+
+
+@pytest.fixture
+def assessment(app, orgs):
+    found = cycles.start(orgs[0], "2026 Q1", "full")
+    db.session.commit()
+    return found
+
+
+@pytest.fixture
+def filled(assessment):
+    """An assessment with three answers (one with formula-like text) and two actions."""
+    assessment.answers += [
+        ItemAnswer(item_id="ph_mental_health_offer", rating="2", offer="Talking therapies",
+                   evidence="Uptake report 2025", evidence_links="https://example.org/report",
+                   gaps="Night staff <b>cannot</b> reach it", version=1),
+        ItemAnswer(item_id="ph_trauma_support", rating="3", offer="=SUM(A1:A2)",
+                   evidence="", evidence_links="", gaps="", version=1),
+        ItemAnswer(item_id="ph_financial_wellbeing", rating="na", offer="", evidence="",
+                   evidence_links="", gaps="", version=1),
+    ]
+    assessment.actions += [
+        Action(item_id="ph_mental_health_offer", what="Evening clinic for night staff",
+               owner="Head of OH", due=date(2026, 3, 31), status="in_progress"),
+        Action(item_id="ph_mental_health_offer", what="-Promote self-referral", owner="",
+               due=None, status="not_started"),
+    ]
+    db.session.commit()
+    return assessment
+
+
+@pytest.fixture
+def hand_built(app, system):
+    """The hand-built ICS whose compiled figures are known (tests/support/ics_system.py)."""
+    return ics_system.build(system)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -140,7 +185,3 @@ def pytest_sessionfinish(session, exitstatus):
         reporter.write_line(f"CI: {skipped} test(s) skipped: failing the run",
                             red=True)
         session.exitstatus = 1
-
-
-def count(table: str) -> int:
-    return db.session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()  # noqa: S608

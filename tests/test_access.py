@@ -4,15 +4,13 @@ allows, and the route list changes only when someone updates tests/routes.txt on
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pytest
 
-from tests.access_table import ACCESS, ROLES
+from tests.support.access_table import ACCESS, ROLES, sample_url
 
 ROUTES_FILE = Path(__file__).with_name("routes.txt")
-SAMPLE = {"int": "1", "string": "x", "path": "x", "default": "x"}
 
 
 def allowed_roles(endpoint: str) -> set[str]:
@@ -30,13 +28,6 @@ def route_lines(app) -> list[str]:
         methods = ",".join(sorted(rule.methods - {"HEAD", "OPTIONS"}))
         lines.append(f"{methods} {rule.rule} {rule.endpoint}")
     return sorted(lines)
-
-
-def sample_url(rule) -> str:
-    def fill(match):
-        converter = (match.group(1) or "default").split("(")[0]
-        return SAMPLE.get(converter, "x")
-    return re.sub(r"<(?:(\w+(?:\([^)]*\))?):)?\w+>", fill, rule.rule)
 
 
 def test_route_list_is_reviewed(app):

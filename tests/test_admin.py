@@ -2,7 +2,7 @@
 
 from app.extensions import db
 from app.models import AuditEvent, Organisation, System, User
-from tests.conftest import PASSWORD
+from tests.support.clients import PASSWORD
 
 
 def test_create_system_and_organisation(client, make_user, sign_in):

@@ -5,7 +5,7 @@ import stat
 
 from app import create_app
 from app.config import database_url
-from tests.conftest import PASSWORD
+from tests.support.clients import PASSWORD
 
 
 def test_secret_key_generated_once_and_kept_in_instance(tmp_path, monkeypatch):

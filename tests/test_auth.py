@@ -3,7 +3,7 @@
 from freezegun import freeze_time
 
 from app.models import AuditEvent, LoginAttempt
-from tests.conftest import PASSWORD, csrf_token
+from tests.support.clients import PASSWORD, csrf_token
 
 
 def test_sign_in_and_reach_admin(client, make_user, sign_in):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from pathlib import Path
 
 from freezegun import freeze_time
 
 from app import clock, definitions
-from tests.conftest import PASSWORD
+from tests.support.clients import PASSWORD
+from tests.support.paths import APP
 
-APP = Path(__file__).resolve().parents[1] / "app"
 # Half past midnight in London on 1 July, still 30 June on a server clock in UTC.
 LONDON_MIDNIGHT = "2026-06-30 23:30:00"
 

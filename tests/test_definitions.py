@@ -16,8 +16,8 @@ from app.clock import today
 from app.extensions import db
 from app.models import Assessment
 from app.staff_voice.waves import launch
+from tests.support.paths import APP
 
-APP = Path(__file__).resolve().parents[1] / "app"
 SURVEY_DEFS = APP.parent / "survey_defs"
 STAFF = "staff_voice_bands_2_4"
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-APP = Path(__file__).parents[1] / "app"
+from tests.support.paths import APP
+
 SHARED = {"__init__.py", "base.py", "fields.py", "password_fields.py", "survey.py"}
 
 

@@ -12,7 +12,7 @@ from freezegun import freeze_time
 from app import demo, passwords
 from app.extensions import db
 from app.models import AuditEvent, User
-from tests.conftest import PASSWORD, csrf_token
+from tests.support.clients import PASSWORD, csrf_token
 
 GOOD = "lantern quietly harbour mosaic"
 

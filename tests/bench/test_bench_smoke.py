@@ -10,11 +10,11 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.paths import ROOT
+
 IDS = {"DATA", "P1", "P2", "P3", "P3-ics", "P3-system", "P4", "P4-memory", "P5", "P5-memory",
        "P6", "R5-audit"}
 

@@ -17,7 +17,7 @@ from app.models import Organisation, System
 from app.models.diagnostic import Assessment
 from app.models.staff_voice import Wave
 from tests.browser.pages import sign_in
-from tests.staff_voice.helpers import open_wave
+from tests.support.staff_voice import open_wave
 
 # Each chart: its role, its accessible name, and whether a table follows it before the next chart.
 CHARTS_JS = """() => {

@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.pages import sign_in
-from tests.conftest import PASSWORD
+from tests.support.clients import PASSWORD
 
 
 def test_org_lead_completes_one_element_with_an_action(app, live_server, page, screenshot,

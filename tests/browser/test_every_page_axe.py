@@ -8,27 +8,14 @@ sent empty, a 404, a 403, the closed consultation and a closed staff-voice wave.
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from sqlalchemy import select
 
-from app import definitions, demo
-from app.analysis import themes
-from app.diagnostic import cycles
-from app.extensions import db
-from app.models import Action, ConsultationResponse, ElementAssignment, Organisation, System, User
-from app.models.kept import KeptForm
-from app.models.staff_voice import Wave
-from app.staff_voice import codes
-from tests.access_table import ACCESS, ROLES
+from app import demo
 from tests.browser.axe import violations
+from tests.browser.demo_data import EMAILS, sample_data
 from tests.browser.pages import sign_in
 from tests.browser.walker import empty_submit, walk_survey
-from tests.staff_voice.helpers import open_wave
-
-EMAILS = {"admin": "admin@example.nhs.uk", "ics_lead": "ics.lead@example.nhs.uk",
-          "org_lead": "org.lead@example.nhs.uk", "contributor": "contributor@example.nhs.uk"}
+from tests.support.access_table import ACCESS, ROLES
 
 # GET routes not visited here, each with its reason. Everything else must be visited.
 SKIP = {
@@ -60,54 +47,6 @@ def allowed(endpoint: str, role: str) -> bool:
 def get_routes(app) -> dict[str, str]:
     """endpoint -> rule for every route answering GET."""
     return {r.endpoint: r.rule for r in app.url_map.iter_rules() if "GET" in r.methods}
-
-
-def sample_data() -> dict:
-    """Real ids, codes and tokens from the demo data, plus an open wave with access codes."""
-    rz1 = db.session.scalar(select(Organisation).where(Organisation.code == "RZ1"))
-    system = db.session.scalar(select(System).where(System.code == "QZ9"))
-    assessment = cycles.latest(rz1)
-    contributor = db.session.scalar(select(User).where(User.email == EMAILS["contributor"]))
-    assigned = db.session.scalar(select(ElementAssignment).where(
-        ElementAssignment.user_id == contributor.id))
-    survey = definitions.for_assessment(assessment)
-    element = next(e for e in survey.elements if assigned is None or e.id == assigned.element_id)
-    item_ids = [i.id for i in element.items()]
-    action = db.session.scalar(select(Action).where(
-        Action.assessment_id == assessment.id, Action.item_id.in_(item_ids))) or db.session.scalar(
-        select(Action).where(Action.assessment_id == assessment.id))
-    closed_wave = db.session.scalar(select(Wave).where(Wave.organisation_id == rz1.id))
-    tag = themes.create_tag(system, "Night staff")
-    wave = open_wave(rz1, uses_codes=True)
-    db.session.flush()
-    code = codes.make_batch(wave, 1)[0]
-    response = db.session.scalar(select(ConsultationResponse.response_id).where(
-        ConsultationResponse.survey_id == "framework_review"))
-    # A form each signed-in role sent as its session ended: only its owner may see it.
-    kept = {}
-    for role, email in EMAILS.items():
-        user = db.session.scalar(select(User).where(User.email == email))
-        kept[role] = KeptForm(token=f"kept-{role}", user_id=user.id, path="/diagnostic/",
-                              fields=json.dumps([["gaps", f"Typed by the {role}"]]))
-    db.session.add_all(kept.values())
-    db.session.commit()
-    return {
-        "args": {"survey_id": "framework_review", "response_id": response, "code": "RZ1",
-                 "assessment_id": assessment.id, "element_id": element.id,
-                 "item_id": item_ids[0], "action_id": action.id, "system_code": "QZ9",
-                 "tag_id": tag.id, "wave_id": closed_wave.id, "system_id": system.id,
-                 "token": closed_wave.token,
-                 "org_id": rz1.id, "user_id": contributor.id,
-                 "question_id": "what_would_help"},
-        # Per endpoint: arguments that differ from the defaults above.
-        "special": {"ics": {"code": "QZ9"}, "public_consultations.resume": {"code": "ABCD-EFGH"},
-                    # only an open wave has a confirmation page to close it
-                    "staff_voice.close_wave": {"wave_id": wave.id}},
-        "query": {"staff_voice.system_results_page": "?survey=staff_voice_bands_2_4",
-                  "staff_voice.system_comments_page": "?survey=staff_voice_bands_2_4"},
-        "open_token": wave.token, "access_code": code,
-        "by_role": {("kept.show", role): {"token": k.token} for role, k in kept.items()},
-    }
 
 
 def url_for_rule(endpoint: str, rule: str, data: dict, role: str) -> str:

@@ -5,8 +5,7 @@ from playwright.sync_api import expect
 
 from tests.browser.axe import assert_accessible
 from tests.browser.pages import sign_in
-from tests.conftest import PASSWORD
-from tests.ics.conftest import hand_built  # noqa: F401 - the hand-built system fixture
+from tests.support.clients import PASSWORD
 
 
 def test_ics_lead_reads_and_filters_the_compilation(app, live_server, page, screenshot,

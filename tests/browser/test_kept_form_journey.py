@@ -12,7 +12,7 @@ from app.models import ItemAnswer
 from app.sessions import SEEN_AT
 from tests.browser.axe import assert_accessible
 from tests.browser.pages import sign_in
-from tests.conftest import PASSWORD
+from tests.support.clients import PASSWORD
 
 TEXT = "Night staff cannot reach the service.\nThe evening clinic closed in March."
 

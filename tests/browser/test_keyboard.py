@@ -13,7 +13,7 @@ from app.definitions import get_survey
 from app.extensions import db
 from app.staff_voice import codes
 from tests.browser.pages import sign_in
-from tests.staff_voice.helpers import open_wave
+from tests.support.staff_voice import open_wave
 
 FOCUSED_JS = """() => {
   const el = document.activeElement;

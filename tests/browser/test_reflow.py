@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from app import demo
+from tests.browser.demo_data import sample_data
 from tests.browser.pages import sign_in
-from tests.browser.test_every_page_axe import sample_data
 from tests.browser.walker import walk_survey
 
 SIZES = {"320px": {"viewport": {"width": 320, "height": 640}},

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from app.extensions import db
 from app.staff_voice import codes
-from tests.staff_voice.helpers import open_wave
+from tests.support.staff_voice import open_wave
 
 
 def next_page(page):

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from pathlib import Path
 from types import SimpleNamespace as NS
 
 from reportlab.graphics.shapes import Circle, Rect, String
 
 from app import charts
 from app.charts.shape import PALETTE
+from tests.support.paths import APP
 
 SCALE = [NS(value="1", label="Not in place", colour="red"),
          NS(value="2", label="Partly in place", colour="amber"),
@@ -116,6 +116,6 @@ def test_text_is_escaped_and_long_labels_are_shortened():
 
 
 def test_the_palette_is_the_one_app_css_colours_the_bars_with():
-    css = Path(__file__).parents[2].joinpath("app/static/app.css").read_text()
+    css = APP.joinpath("static/app.css").read_text()
     found = dict(re.findall(r"\.app-chart__bar--(\d) \{ fill: (#[0-9a-f]{6}); \}", css))
     assert found == {str(n): colour for n, colour in enumerate(PALETTE)}

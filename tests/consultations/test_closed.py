@@ -10,8 +10,8 @@ from freezegun import freeze_time
 from app import consultations as c
 from app.definitions import get_survey
 from app.extensions import db
-from tests.conftest import count
-from tests.runner.conftest import BASE, answer_all
+from tests.support.dbutil import count
+from tests.support.framework_review import BASE, answer_all
 
 
 def test_hub_and_pages(client):

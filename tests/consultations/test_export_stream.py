@@ -20,7 +20,7 @@ from app.models import ConsultationResponse, Response, answers_table
 from app.publishing import respondent_type_label
 from app.runner.store import answers_for
 from app.surveys import answer_lines, load_text
-from tests.conftest import PASSWORD
+from tests.support.clients import PASSWORD
 
 PROBE = """\
 schema: 1

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.definitions import get_survey
 from app.extensions import db
 from app.models import AuditEvent, ConsultationResponse
-from tests.runner.conftest import BASE, FIRST_PAGES, answer_all
+from tests.support.framework_review import BASE, FIRST_PAGES, answer_all
 
 
 @pytest.fixture

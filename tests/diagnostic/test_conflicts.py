@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import ItemAnswer
-from tests.conftest import PASSWORD, csrf_token
+from tests.support.clients import PASSWORD, csrf_token
 
 ITEM = "ph_mental_health_offer"
 

@@ -1,14 +1,12 @@
 """The framework as a definition: the 2021 diagnostic and the 2018 version both load."""
 
-from pathlib import Path
 
 from app.surveys import load_dir
-
-DEFS = Path(__file__).resolve().parents[2] / "survey_defs"
+from tests.support.paths import SURVEY_DEFS
 
 
 def test_2021_diagnostic_has_seven_elements_and_sixteen_sub_areas():
-    catalogue = load_dir(DEFS)
+    catalogue = load_dir(SURVEY_DEFS)
     survey = catalogue.surveys["hwb_diagnostic"]
     assert survey.kind == "diagnostic"
     assert len(survey.elements) == 7

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -14,8 +13,8 @@ from app import definitions
 from app.diagnostic import cycles
 from app.extensions import db
 from app.models import Assessment
+from tests.support.paths import SURVEY_DEFS
 
-SURVEY_DEFS = Path(__file__).resolve().parents[2] / "survey_defs"
 FRAMEWORK = "hwb_diagnostic_2021.yaml"
 MESSAGE = "Sorry, this part of the service is not available"
 

@@ -1,4 +1,4 @@
-"""Compilation figures on the hand-built system (tests/ics/conftest.py), whose answers are
+"""Compilation figures on the hand-built system (tests/support/ics_system.py), whose answers are
 known: heat map, completion, shared gaps, consistency, buddying, plan progress, filters."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 
 from app.analysis import ics
 from app.extensions import db
-from tests.ics.conftest import PH, REL, assess
+from tests.support.ics_system import PH, REL, assess
 
 TODAY = date(2026, 3, 1)
 

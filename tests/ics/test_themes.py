@@ -6,7 +6,8 @@ from __future__ import annotations
 from app.analysis import ics, themes
 from app.extensions import db
 from app.models import AnalystTag, System
-from tests.conftest import count, csrf_token
+from tests.support.clients import csrf_token
+from tests.support.dbutil import count
 
 
 def test_phrases_split_at_stop_words_and_punctuation_and_make_plurals_singular():
@@ -45,8 +46,8 @@ def _page(client, url):
     return response
 
 
-def test_ics_lead_creates_applies_renames_and_removes_a_tag(hand_built, app, signed_in):
-    client = signed_in("ics_lead")
+def test_ics_lead_creates_applies_renames_and_removes_a_tag(hand_built, app, client_for):
+    client = client_for("ics_lead")[0]
     app.config["WTF_CSRF_ENABLED"] = True  # as in production, once signed in
     page = _page(client, "/ics/QZ9/themes")
     assert "night staff" in page.text
@@ -91,8 +92,8 @@ def test_ics_lead_creates_applies_renames_and_removes_a_tag(hand_built, app, sig
     assert count("ics_tags") == 0 and count("ics_tag_assignments") == 0
 
 
-def test_tag_forms_refuse_bad_input(hand_built, signed_in):
-    client = signed_in("ics_lead")
+def test_tag_forms_refuse_bad_input(hand_built, client_for):
+    client = client_for("ics_lead")[0]
     empty = client.post("/ics/QZ9/themes", data={"name": "   "})
     assert empty.status_code == 422 and "Enter a name for the tag" in empty.text
     long = client.post("/ics/QZ9/themes", data={"name": "x" * 81})
@@ -103,12 +104,12 @@ def test_tag_forms_refuse_bad_input(hand_built, signed_in):
     assert client.get("/ics/QZ9/tags/999").status_code == 404
 
 
-def test_a_tag_from_another_system_is_not_found(hand_built, signed_in):
+def test_a_tag_from_another_system_is_not_found(hand_built, client_for):
     other = System(code="QX1", name="Other ICS")
     db.session.add(other)
     db.session.flush()
     foreign = themes.create_tag(other, "Theirs")
     db.session.commit()
-    client = signed_in("admin")
+    client = client_for("admin")[0]
     assert client.get(f"/ics/QZ9/tags/{foreign.id}").status_code == 404
     assert client.post(f"/ics/QZ9/tags/{foreign.id}/delete").status_code == 404

@@ -15,10 +15,10 @@ from app.extensions import db
 from app.models import Organisation, System
 from app.staff_voice.responses import record_submission
 from app.staff_voice.waves import launch
-from tests.analysis.attacks import T as TOTAL
-from tests.analysis.attacks import disclosures
-from tests.ics.conftest import assess
-from tests.staff_voice.helpers import truth_table
+from tests.support.attacks import T as TOTAL
+from tests.support.attacks import disclosures
+from tests.support.ics_system import assess
+from tests.support.staff_voice import truth_table
 
 BANDS = ["2", "3", "4"]
 LABELS = {"Band 2": "2", "Band 3": "3", "Band 4": "4", "All bands": TOTAL}
@@ -34,7 +34,7 @@ ONLY = st.sampled_from(["", *TYPES])
 
 def build(sizes) -> tuple[System, list]:
     """A fresh system QZ9 with one assessed organisation per entry, each with a closed wave."""
-    from tests import dbutil
+    from tests.support import dbutil
 
     db.session.rollback()
     dbutil.empty_tables()

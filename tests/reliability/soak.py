@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.paths import ROOT
+
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 KEY = re.compile(r'name="submission_key" value="([^"]+)"')
@@ -175,7 +176,7 @@ def prepare(url: str) -> tuple[str, str]:
     from app.extensions import db
     from app.models import Organisation, System
     from app.staff_voice.waves import launch
-    from tests import dbutil
+    from tests.support import dbutil
 
     dbutil.migrate(url)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
@@ -296,7 +297,7 @@ def main() -> None:
     import argparse
     import tempfile
 
-    from tests import dbutil
+    from tests.support import dbutil
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kills", type=int, default=100)

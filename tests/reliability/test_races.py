@@ -18,8 +18,9 @@ from app.definitions import get_survey
 from app.diagnostic import cycles
 from app.extensions import db
 from app.models import ConsultationResponse, ConsultationState, ItemAnswer
-from tests.conftest import PASSWORD, count
-from tests.runner.conftest import BASE, FIRST_PAGES
+from tests.support.clients import PASSWORD
+from tests.support.dbutil import count
+from tests.support.framework_review import BASE, FIRST_PAGES
 
 THREADS = 8
 ITEM = "ph_mental_health_offer"

@@ -13,9 +13,9 @@ from app import retention
 from app.extensions import db
 from app.models import AuditEvent, ConsultationResponse, Redaction, answers_table
 from app.models.staff_voice import AnswerCount
-from tests.conftest import count
-from tests.runner.conftest import BASE, answer_all
-from tests.staff_voice.helpers import open_wave, respond
+from tests.support.dbutil import count
+from tests.support.framework_review import BASE, answer_all
+from tests.support.staff_voice import open_wave, respond
 
 REVIEW_CLOSES = date(2020, 3, 23)  # framework_review: closes 2020-03-23, keeps free text 730 days
 FREE_TEXT = {"organisation_name", "role", "what_helped", "what_was_missing",

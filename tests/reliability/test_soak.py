@@ -8,8 +8,8 @@ import os
 
 import pytest
 
-from tests import dbutil
 from tests.reliability import soak
+from tests.support import dbutil
 
 
 def run_soak(tmp_path, kills: int):

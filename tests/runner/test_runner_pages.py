@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Response, answers_table
-from tests.conftest import count, csrf_token
-from tests.runner.conftest import BASE, FIRST_PAGES, answer_all
+from tests.support.clients import csrf_token
+from tests.support.dbutil import count
+from tests.support.framework_review import BASE, FIRST_PAGES, answer_all
 
 
 def submission_key(html: str) -> str:
@@ -147,7 +148,7 @@ def test_questions_whose_condition_reads_the_same_page_carry_it_for_the_script(c
 
 def test_a_same_page_condition_that_also_reads_another_page_brings_that_answer():
     from app.runner import SurveyRunner
-    from tests.surveys.helpers import load
+    from tests.support.survey_yaml import load
 
     survey = load("""\
         schema: 1

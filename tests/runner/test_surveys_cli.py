@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.definitions import DefinitionRefused, store_snapshot
 from app.extensions import db
 from app.surveys import load_text
-from tests.conftest import count
+from tests.support.dbutil import count
 
 GOOD = """\
 schema: 1

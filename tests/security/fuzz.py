@@ -11,7 +11,9 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
+
+from tests.support.clients import signed_in_client
 
 Pairs = list[tuple[str, str]]
 
@@ -133,3 +135,31 @@ def run(client, target: Target, posts: int, rng: random.Random) -> tuple[list[st
             if len(problems) >= 5:
                 break
     return problems, statuses
+
+
+def pairs(data: dict) -> Pairs:
+    """A post as pairs: a list value gives one pair per item (checkboxes)."""
+    return [(k, v) for k, values in data.items()
+            for v in (values if isinstance(values, list) else [values])]
+
+
+def fixed(data: dict) -> Callable[[], Pairs]:
+    """A Target's base post that is the same every time."""
+    post = pairs(data)
+    return lambda: list(post)
+
+
+def signed_in(app, make_user, role: str, email: str | None = None, org=None):
+    """A client signed in as a new user of this role (emails apart from make_user's default)."""
+    user = make_user(role, email=email or f"fuzz-{role}@example.nhs.uk", org=org)
+    return signed_in_client(app, user.email)
+
+
+def offsite(response, where: str) -> list[str]:
+    """A problem if the response redirects anywhere but a path on this site."""
+    location = response.headers.get("Location", "")
+    parts = urlsplit(location)
+    bad = (parts.netloc not in ("", "localhost") or parts.scheme not in ("", "http")
+           or any(ord(ch) < 32 or ord(ch) == 127 for ch in location)
+           or not (parts.path or "/").startswith("/") or "\\" in location)
+    return [f"{where}: redirected off site to {location!r}"] if bad else []

@@ -11,15 +11,14 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.support.clients import PASSWORD
+from tests.support.paths import ROOT
 
 FORM = "application/x-www-form-urlencoded"
 CHUNKED = {"Transfer-Encoding": "chunked", "Content-Type": FORM}
-ROOT = Path(__file__).resolve().parents[2]
 
 
 class Trickle(io.RawIOBase):

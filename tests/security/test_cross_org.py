@@ -17,7 +17,7 @@ from app.extensions import db
 from app.models import Action, AuditEvent, Organisation, System
 from app.models.ics import AnalystTag
 from app.staff_voice.waves import launch
-from tests.conftest import PASSWORD
+from tests.support.clients import signed_in_client
 
 ITEM = "ph_mental_health_offer"
 # Blueprints whose pages belong to one organisation or one system. Admin-only and public
@@ -84,20 +84,13 @@ def fill(blueprint, rule, values) -> str:
     return rule.build({a: values[(blueprint, a)] for a in rule.arguments})[1]
 
 
-def signed_in(app, user):
-    client = app.test_client()
-    assert client.post("/sign-in", data={"email": user.email,
-                                         "password": PASSWORD}).status_code == 302
-    return client
-
-
 def test_every_scoped_route_refuses_other_organisations_and_systems(app, world):
     values, people = world
     rules = list(scoped_rules(app))
     assert len(rules) >= 25  # waves, systems, assessments, organisations, ICS pages
     wrong = []
     for label, user in people.items():
-        client = signed_in(app, user)
+        client = signed_in_client(app, user.email)
         for blueprint, rule in rules:
             url = fill(blueprint, rule, values)
             if blueprint == "staff_voice" and rule.endpoint.startswith("staff_voice.system_"):
@@ -109,12 +102,12 @@ def test_every_scoped_route_refuses_other_organisations_and_systems(app, world):
     assert not wrong, "\n".join(wrong)
 
 
-def test_the_owners_can_see_them_and_the_look_is_audited(app, world, make_user, orgs, system):
+def test_the_owners_can_see_them_and_the_look_is_audited(app, world, client_for, orgs, system):
     """The same addresses answer the organisation's own lead and its ICS lead (so the refusals
     above are about who is asking), and each look at results is in the audit log."""
     values, _ = world
-    lead = signed_in(app, make_user("org_lead", email="lead-a@example.nhs.uk", org=orgs[0]))
-    ics_lead = signed_in(app, make_user("ics_lead", email="ics-z@example.nhs.uk"))
+    lead, _ = client_for("org_lead", "lead-a@example.nhs.uk", orgs[0])
+    ics_lead, _ = client_for("ics_lead", "ics-z@example.nhs.uk")
     wave, assessment = values[("staff_voice", "wave_id")], values[("diagnostic", "assessment_id")]
     for client in (lead, ics_lead):
         assert client.get(f"/staff-voice/waves/{wave}/results").status_code == 200

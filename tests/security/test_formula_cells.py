@@ -20,7 +20,7 @@ from app.exports import cells, diagnostic_xlsx
 from app.exports import staff_voice_csv as staff_voice_export
 from app.extensions import db
 from app.models import ItemAnswer
-from tests.runner.conftest import BASE, FIRST_PAGES, answer_all
+from tests.support.framework_review import BASE, FIRST_PAGES, answer_all
 
 LOOK_ALIKES = ["＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "﹫", "⁼", "⁺", "₌", "₊"]
 STARTS = ["=", "+", "-", "@", "\t", "\r", "\n", *LOOK_ALIKES]

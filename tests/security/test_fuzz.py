@@ -23,30 +23,11 @@ from app.diagnostic import cycles
 from app.extensions import db
 from app.models import ItemAnswer
 from app.staff_voice.waves import launch
-from tests.conftest import PASSWORD
 from tests.security import fuzz
 
 ITEM = "ph_mental_health_offer"
 TOTAL_POSTS = 10_000
 CONSULT = "/consultations/framework_review"
-
-
-def _pairs(data: dict) -> fuzz.Pairs:
-    return [(k, v) for k, values in data.items()
-            for v in (values if isinstance(values, list) else [values])]
-
-
-def _fixed(data: dict):
-    pairs = _pairs(data)
-    return lambda: list(pairs)
-
-
-def _signed_in(app, make_user, role, email=None, org=None):
-    user = make_user(role, email=email or f"fuzz-{role}@example.nhs.uk", org=org)
-    client = app.test_client()
-    assert client.post("/sign-in", data={"email": user.email,
-                                         "password": PASSWORD}).status_code == 302
-    return client
 
 
 REVIEW_PAGES = {
@@ -90,7 +71,7 @@ def build(name: str, app, make_user, orgs, system) -> tuple[object, fuzz.Target]
         db.session.commit()
         data, keep = REVIEW_PAGES[part]
         return app.test_client(), fuzz.Target(
-            name, f"{CONSULT}/questions/{part}", _fixed({**data, "action": "continue"}),
+            name, f"{CONSULT}/questions/{part}", fuzz.fixed({**data, "action": "continue"}),
             {k: data[k] for k in keep})
     if name == "consultation:check":
         consultations.open_now(get_survey("framework_review"))
@@ -101,7 +82,7 @@ def build(name: str, app, make_user, orgs, system) -> tuple[object, fuzz.Target]
         html = client.get(f"{CONSULT}/check-your-answers").get_data(as_text=True)
         key = re.search(r'name="submission_key" value="([^"]+)"', html).group(1)
         return client, fuzz.Target(name, f"{CONSULT}/check-your-answers",
-                                   _fixed({"submission_key": key}), reshows=False)
+                                   fuzz.fixed({"submission_key": key}), reshows=False)
     if kind == "staff":
         wave = launch(orgs[0], "staff_voice_bands_2_4", today() - timedelta(days=1),
                       today() + timedelta(days=10), uses_codes=part == "code")
@@ -110,15 +91,15 @@ def build(name: str, app, make_user, orgs, system) -> tuple[object, fuzz.Target]
         client.get(f"/staff/{wave.token}/")
         if part == "code":
             return client, fuzz.Target(name, f"/staff/{wave.token}/code",
-                                       _fixed({"code": "ABCD-EFGH-JKMN"}), reshows=False)
+                                       fuzz.fixed({"code": "ABCD-EFGH-JKMN"}), reshows=False)
         data = STAFF_PAGES[part]
         keep = {"what_would_help": data["what_would_help"]} if "what_would_help" in data else {}
         return client, fuzz.Target(name, f"/staff/{wave.token}/questions/{part}",
-                                   _fixed({**data, "action": "continue"}), keep)
+                                   fuzz.fixed({**data, "action": "continue"}), keep)
     if kind == "diagnostic":
         assessment = cycles.start(orgs[0], "2026 Q1", "full")
         db.session.commit()
-        client = _signed_in(app, make_user, "org_lead", org=orgs[0])
+        client = fuzz.signed_in(app, make_user, "org_lead", org=orgs[0])
         base = f"/diagnostic/a/{assessment.id}/item/{ITEM}"
         if part == "item":
             texts = {"offer": "Keep offer eta", "evidence": "Keep evidence theta",
@@ -128,19 +109,19 @@ def build(name: str, app, make_user, orgs, system) -> tuple[object, fuzz.Target]
                 db.session.expire_all()
                 stored = db.session.scalar(select(ItemAnswer).where(
                     ItemAnswer.assessment_id == assessment.id, ItemAnswer.item_id == ITEM))
-                return _pairs({"version": str(stored.version if stored else 0), "rating": "2",
+                return fuzz.pairs({"version": str(stored.version if stored else 0), "rating": "2",
                                **texts})
             return client, fuzz.Target(name, base, item_post, texts)
         data = {"what": "Keep action kappa", "owner": "Keep owner lambda", "due-day": "31",
                 "due-month": "3", "due-year": "2027", "status": "not_started"}
-        return client, fuzz.Target(name, f"{base}/actions/new", _fixed(data),
+        return client, fuzz.Target(name, f"{base}/actions/new", fuzz.fixed(data),
                                    {"what": data["what"], "owner": data["owner"]})
     if kind == "admin":
-        client = _signed_in(app, make_user, "admin")
+        client = fuzz.signed_in(app, make_user, "admin")
         serial = itertools.count()
         if part == "user":
             def user_post():
-                return _pairs({"email": f"fuzz{next(serial)}@example.nhs.uk",
+                return fuzz.pairs({"email": f"fuzz{next(serial)}@example.nhs.uk",
                                "name": "Keep Person Mu", "role": "org_lead",
                                "organisation_id": str(orgs[0].id), "system_id": "",
                                "password": "a-long-password-123", "status": "active"})
@@ -148,38 +129,39 @@ def build(name: str, app, make_user, orgs, system) -> tuple[object, fuzz.Target]
                                        {"name": "Keep Person Mu"})
         if part == "organisation":
             def org_post():
-                return _pairs({"code": f"F{next(serial) % 1000:03d}", "name": "Keep Org Nu",
+                return fuzz.pairs({"code": f"F{next(serial) % 1000:03d}", "name": "Keep Org Nu",
                                "type": "trust", "system_id": str(system.id)})
             return client, fuzz.Target(name, "/admin/organisations/new", org_post,
                                        {"name": "Keep Org Nu"})
 
         def system_post():
-            return _pairs({"code": f"Q{next(serial) % 100:02d}", "name": "Keep System Xi"})
+            return fuzz.pairs({"code": f"Q{next(serial) % 100:02d}", "name": "Keep System Xi"})
         return client, fuzz.Target(name, "/admin/systems/new", system_post,
                                    {"name": "Keep System Xi"})
     if name == "sign_in":
         user = make_user("org_lead", email="fuzz-sign-in@example.nhs.uk")
         return app.test_client(), fuzz.Target(
-            name, "/sign-in", _fixed({"email": user.email, "password": "wrong-password-xx"}),
+            name, "/sign-in", fuzz.fixed({"email": user.email, "password": "wrong-password-xx"}),
             {"email": user.email})
     if name == "consultation:summary":
-        client = _signed_in(app, make_user, "admin")
+        client = fuzz.signed_in(app, make_user, "admin")
         data = {"we_asked": "Keep asked omicron", "you_said": "Keep said pi",
                 "we_did": "Keep did rho"}
         return client, fuzz.Target(name, "/admin/consultations/framework_review/summary",
-                                   _fixed(data), data)
+                                   fuzz.fixed(data), data)
     if name == "ics:themes":
-        client = _signed_in(app, make_user, "ics_lead")
+        client = fuzz.signed_in(app, make_user, "ics_lead")
         return client, fuzz.Target(name, f"/ics/{system.code}/themes",
-                                   _fixed({"name": "Keep tag sigma"}), {"name": "Keep tag sigma"})
-    client = _signed_in(app, make_user, "admin")
+                                   fuzz.fixed({"name": "Keep tag sigma"}),
+                                   {"name": "Keep tag sigma"})
+    client = fuzz.signed_in(app, make_user, "admin")
     start, end = today() + timedelta(days=1), today() + timedelta(days=20)
     data = {"organisation_id": str(orgs[0].id), "survey_id": "staff_voice_bands_2_4",
             "opens-day": str(start.day), "opens-month": str(start.month),
             "opens-year": str(start.year), "closes-day": str(end.day),
             "closes-month": str(end.month), "closes-year": str(end.year), "access": "link",
             "headcount_2": "120", "headcount_3": "80"}
-    return client, fuzz.Target(name, "/staff-voice/launch", _fixed(data), {})
+    return client, fuzz.Target(name, "/staff-voice/launch", fuzz.fixed(data), {})
 
 
 @pytest.mark.parametrize("name", TARGETS)

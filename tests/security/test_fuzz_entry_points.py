@@ -13,7 +13,7 @@ import os
 import random
 import zipfile
 from datetime import timedelta
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import func, select
@@ -26,9 +26,8 @@ from app.exports import diagnostic_xlsx
 from app.extensions import db
 from app.models import ItemAnswer
 from app.staff_voice.waves import launch
-from tests.conftest import PASSWORD
 from tests.security import fuzz
-from tests.security.test_fuzz import _fixed, _signed_in
+from tests.support.clients import PASSWORD
 
 POSTS_PER_FORM = 150
 UPLOADS = 400
@@ -50,15 +49,15 @@ def build(name: str, app, make_user, orgs, system):
     """A client and the form `name` with whatever it needs to exist."""
     survey_id = "framework_review"
     if name == "admin:user_edit":
-        client = _signed_in(app, make_user, "admin")
+        client = fuzz.signed_in(app, make_user, "admin")
         person = make_user("org_lead", email="fuzz-edited@example.nhs.uk")
         data = {"email": person.email, "name": "Keep Person Tau", "role": "contributor",
                 "organisation_id": str(orgs[1].id), "system_id": "", "password": "",
                 "status": "active"}
-        return client, fuzz.Target(name, f"/admin/users/{person.id}", _fixed(data),
+        return client, fuzz.Target(name, f"/admin/users/{person.id}", fuzz.fixed(data),
                                    {"name": data["name"]})
     if name.startswith("admin:consultation"):
-        client = _signed_in(app, make_user, "admin")
+        client = fuzz.signed_in(app, make_user, "admin")
         action = name.rpartition("_")[2]
         if action == "close":
             consultations.open_now(get_survey(survey_id))
@@ -68,27 +67,27 @@ def build(name: str, app, make_user, orgs, system):
                 "schedule": {**_date("opens", today() + timedelta(days=3)),
                              **_date("closes", today() + timedelta(days=40))}}[action]
         return client, fuzz.Target(name, f"/admin/consultations/{survey_id}/{action}",
-                                   _fixed(data), reshows=False)
+                                   fuzz.fixed(data), reshows=False)
     if name.startswith("staff_voice:"):
         wave = launch(orgs[0], "staff_voice_bands_2_4", today() - timedelta(days=1),
                       today() + timedelta(days=10), uses_codes=True)
         db.session.commit()
-        client = _signed_in(app, make_user, "org_lead", org=orgs[0])
+        client = fuzz.signed_in(app, make_user, "org_lead", org=orgs[0])
         if name.endswith("codes"):
             return client, fuzz.Target(name, f"/staff-voice/waves/{wave.id}/codes",
-                                       _fixed({"number": "3"}), reshows=False)
+                                       fuzz.fixed({"number": "3"}), reshows=False)
         return client, fuzz.Target(name, f"/staff-voice/waves/{wave.id}/close",
-                                   _fixed({"confirm": "yes"}), reshows=False)
+                                   fuzz.fixed({"confirm": "yes"}), reshows=False)
     if name.startswith("diagnostic:"):
         survey = definitions.diagnostic()
         element = survey.elements[0]
         if name.endswith("plan"):
-            client = _signed_in(app, make_user, "ics_lead")
+            client = fuzz.signed_in(app, make_user, "ics_lead")
             data = {}
             for i, el in enumerate(survey.elements):
                 data.update(_date(f"el_{el.id}", today().replace(day=1) + timedelta(days=31 * i)))
-            return client, fuzz.Target(name, f"/diagnostic/plan/{system.code}", _fixed(data))
-        client = _signed_in(app, make_user, "org_lead", org=orgs[0])
+            return client, fuzz.Target(name, f"/diagnostic/plan/{system.code}", fuzz.fixed(data))
+        client = fuzz.signed_in(app, make_user, "org_lead", org=orgs[0])
         if name.endswith("new_cycle"):
             serial = iter(range(1_000_000))
             return client, fuzz.Target(
@@ -99,26 +98,26 @@ def build(name: str, app, make_user, orgs, system):
             cycles.start(orgs[0], "2026 Q2", "full")
             db.session.commit()
             return client, fuzz.Target(name, f"/diagnostic/org/{orgs[0].code}/assignments",
-                                       _fixed({f"el_{element.id}": str(helper.id)}))
+                                       fuzz.fixed({f"el_{element.id}": str(helper.id)}))
         assessment = cycles.start(orgs[0], "2026 Q3", "full")
         db.session.commit()
         data = {**_date("held_on", today()), "notes": "Keep notes phi",
                 "decisions": "Keep decisions chi", "complete": "no"}
         return client, fuzz.Target(
             name, f"/diagnostic/a/{assessment.id}/element/{element.id}/discussion",
-            _fixed(data), {"notes": data["notes"], "decisions": data["decisions"]})
+            fuzz.fixed(data), {"notes": data["notes"], "decisions": data["decisions"]})
     if name == "ics:tag_edit":
         from app.analysis import themes
 
-        client = _signed_in(app, make_user, "ics_lead")
+        client = fuzz.signed_in(app, make_user, "ics_lead")
         tag = themes.create_tag(system, "Fuzz tag")
         db.session.commit()
         return client, fuzz.Target(name, f"/ics/{system.code}/tags/{tag.id}",
-                                   _fixed({"name": "Keep tag psi"}), {"name": "Keep tag psi"})
+                                   fuzz.fixed({"name": "Keep tag psi"}), {"name": "Keep tag psi"})
     # Sign-in as the account's owner, correct password: mutations must not lock them out.
     user = make_user("org_lead", email="fuzz-owner@example.nhs.uk")
     return app.test_client(), fuzz.Target(
-        name, "/sign-in", _fixed({"email": user.email, "password": PASSWORD}),
+        name, "/sign-in", fuzz.fixed({"email": user.email, "password": PASSWORD}),
         {"email": user.email})
 
 
@@ -141,7 +140,7 @@ def test_mutated_admin_and_sign_in_posts(app, make_user, orgs, system, name):
         if problem:
             problems.append(problem)
         if response.status_code in (302, 303):
-            problems += _offsite(response, target.name)
+            problems += fuzz.offsite(response, target.name)
         if len(problems) >= 5:
             break
     assert not problems, f"FUZZ_SEED={seed} {statuses}\n" + "\n".join(problems)
@@ -156,15 +155,6 @@ HOSTILE_NEXT = ["//evil.example/", "/\\evil.example", "\\\\evil.example", "https
                 "/ok\x7f", "/ok\x85", "/ok\u2028x", "//evil.example%2F", "/" + "a" * 5000,
                 "data:text/html,x", "/./\\/evil.example", "%2F%2Fevil.example", "/ok?x=1#y",
                 "/diagnostic/", ""]
-
-
-def _offsite(response, where: str) -> list[str]:
-    location = response.headers.get("Location", "")
-    parts = urlsplit(location)
-    bad = (parts.netloc not in ("", "localhost") or parts.scheme not in ("", "http")
-           or any(ord(ch) < 32 or ord(ch) == 127 for ch in location)
-           or not (parts.path or "/").startswith("/") or "\\" in location)
-    return [f"{where}: redirected off site to {location!r}"] if bad else []
 
 
 def test_hostile_next_never_fails_or_leaves_the_site(app, make_user):
@@ -185,7 +175,7 @@ def test_hostile_next_never_fails_or_leaves_the_site(app, make_user):
         if response.status_code >= 500 or response.status_code not in ALLOWED:
             problems.append(f"next={target!r} -> {response.status_code}")
         elif response.status_code in (302, 303):
-            problems += _offsite(response, f"next={target!r}")
+            problems += fuzz.offsite(response, f"next={target!r}")
         if len(problems) >= 5:
             break
     assert not problems, f"FUZZ_SEED={seed}\n" + "\n".join(problems)
@@ -265,7 +255,7 @@ def test_mutated_workbooks_never_fail_and_refusals_store_nothing(app, make_user,
     seed, rng = _seed("import")
     assessment = cycles.start(orgs[0], "2026 Q1", "full")
     db.session.commit()
-    client = _signed_in(app, make_user, "org_lead", org=orgs[0])
+    client = fuzz.signed_in(app, make_user, "org_lead", org=orgs[0])
     # A workbook with answers in it, so a mutated file has something to change.
     client.post(f"/diagnostic/a/{assessment.id}/item/ph_mental_health_offer",
                 data={"version": "0", "rating": "2", "offer": "Keep offer omega"})

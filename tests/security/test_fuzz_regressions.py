@@ -6,7 +6,7 @@ import pytest
 
 from app.diagnostic import cycles
 from app.extensions import db
-from tests.conftest import PASSWORD
+from tests.support.clients import PASSWORD
 
 ITEM = "ph_mental_health_offer"
 

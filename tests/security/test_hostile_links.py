@@ -16,7 +16,8 @@ import pytest
 from werkzeug.exceptions import HTTPException
 
 from app import demo
-from tests.security.test_fuzz_entry_points import _offsite
+from tests.security import fuzz
+from tests.support.clients import signed_in_client
 
 HOSTILE_QUERIES = [
     "code=ZZ9&wave_id=1&system_id=2&tag_id=3&assessment_id=4&question_id=x&survey_id=y"
@@ -33,13 +34,6 @@ MAX_PAGES = 120
 def demo_app(app):
     demo.seed()
     return app
-
-
-def _signed_in(app, email: str):
-    client = app.test_client()
-    response = client.post("/sign-in", data={"email": email, "password": demo.DEMO_PASSWORD})
-    assert response.status_code == 302, response.status_code
-    return client
 
 
 def _links(html: str) -> list[str]:
@@ -70,7 +64,8 @@ def _pages(app, client) -> list[str]:
 
 @pytest.mark.parametrize("email", [u["email"] for u in demo.DEMO_USERS] + ["anonymous"])
 def test_every_page_survives_hostile_query_strings(demo_app, email):
-    client = demo_app.test_client() if email == "anonymous" else _signed_in(demo_app, email)
+    client = (demo_app.test_client() if email == "anonymous"
+              else signed_in_client(demo_app, email, demo.DEMO_PASSWORD))
     pages = _pages(demo_app, client)
     assert len(pages) >= 3, pages
     problems = []
@@ -81,7 +76,7 @@ def test_every_page_survives_hostile_query_strings(demo_app, email):
             if response.status_code >= 500:
                 problems.append(f"{joined[:160]} -> {response.status_code}")
             elif response.status_code in (301, 302, 303, 307, 308):
-                problems += _offsite(response, joined[:160])
+                problems += fuzz.offsite(response, joined[:160])
     assert not problems, "\n".join(problems[:10])
 
 
@@ -97,11 +92,11 @@ def test_tag_forms_keep_only_their_own_filters(demo_app):
     system = db.session.scalar(select(System))
     tag = themes.create_tag(system, "Links tag")
     db.session.commit()
-    client = _signed_in(demo_app, "ics.lead@example.nhs.uk")
+    client = signed_in_client(demo_app, "ics.lead@example.nhs.uk", demo.DEMO_PASSWORD)
     base = f"/ics/{system.code}"
     for url, data in [(f"{base}/themes", {"name": "Another tag"}),
                       (f"{base}/tags/{tag.id}", {"name": "Renamed tag"}),
                       (f"{base}/tags/{tag.id}/remove", {"text": "x"})]:
         response = client.post(f"{url}?{HOSTILE_QUERIES[0]}", data=data)
         assert response.status_code < 500, (url, response.status_code)
-        assert not _offsite(response, url), response.headers.get("Location")
+        assert not fuzz.offsite(response, url), response.headers.get("Location")

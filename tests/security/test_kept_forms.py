@@ -10,44 +10,22 @@ import time
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
-import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEvent, ItemAnswer
 from app.models.kept import KeptForm
 from app.sessions import SEEN_AT, SIGNED_IN_AT
-from tests.conftest import PASSWORD, csrf_token
-from tests.diagnostic.conftest import assessment  # noqa: F401 - an org's assessment
+from tests.support.clients import csrf_token, sign_in_with_csrf
+from tests.support.dbutil import count
 
 ITEM = "ph_mental_health_offer"
 TEXT = 'Weekly drop-ins <b>"for night staff"</b>\nand a quiet room'
 
 
-@pytest.fixture
-def lead_client(csrf_app, make_user):
-    """An org lead signed in through the real form, CSRF on, as in production."""
-    def make(email: str = "lead@example.nhs.uk"):
-        user = make_user("org_lead", email=email)
-        client = csrf_app.test_client()
-        assert _sign_in(client, user.email).status_code == 302
-        return client, user
-    return make
-
-
-def _sign_in(client, email: str):
-    token = csrf_token(client.get("/sign-in").text)
-    return client.post("/sign-in", data={"csrf_token": token, "email": email,
-                                         "password": PASSWORD})
-
-
 def _idle(client, minutes: int) -> None:
     with client.session_transaction() as session:
         session[SEEN_AT] = int(time.time()) - minutes * 60
-
-
-def _kept_count() -> int:
-    return db.session.scalar(select(func.count()).select_from(KeptForm))
 
 
 def _send_item_after_timeout(client, found, text: str = TEXT):
@@ -88,14 +66,14 @@ def test_an_active_session_carries_on_and_an_idle_one_ends(client, make_user, si
 
 
 def test_text_sent_after_the_idle_timeout_is_kept_and_saved_after_sign_in(
-        lead_client, assessment):  # noqa: F811
-    client, user = lead_client()
+        csrf_client_for, assessment):
+    client, user = csrf_client_for("org_lead")
     url, response = _send_item_after_timeout(client, assessment)
     assert response.status_code == 302 and response.location.startswith("/sign-in")
     assert db.session.scalar(select(ItemAnswer)) is None  # not saved by a timed-out session
     assert "it has been kept" in client.get(response.location).text
 
-    signed_in = _sign_in(client, user.email)
+    signed_in = sign_in_with_csrf(client, user.email)
     assert signed_in.location.startswith("/kept/")
     page = client.get(signed_in.location)
     assert page.status_code == 200
@@ -109,57 +87,57 @@ def test_text_sent_after_the_idle_timeout_is_kept_and_saved_after_sign_in(
     db.session.expire_all()
     answer = db.session.scalar(select(ItemAnswer))
     assert (answer.gaps, answer.rating) == (TEXT, "2")
-    assert _kept_count() == 0  # sent again: the kept copy is gone
+    assert count("kept_forms") == 0  # sent again: the kept copy is gone
     assert client.get(signed_in.location).status_code == 404
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "session_expired"))
     assert event.detail and "kept_form" in event.detail
 
 
-def test_nobody_else_is_shown_a_kept_form(lead_client, assessment, make_user,  # noqa: F811
+def test_nobody_else_is_shown_a_kept_form(csrf_client_for, assessment, make_user,
                                           csrf_app):
-    client, owner = lead_client()
+    client, owner = csrf_client_for("org_lead")
     _send_item_after_timeout(client, assessment)
     token = db.session.scalar(select(KeptForm.token))
     # The owner can open it from another browser once signed in there...
     other_browser = csrf_app.test_client()
-    _sign_in(other_browser, owner.email)
+    sign_in_with_csrf(other_browser, owner.email)
     assert other_browser.get(f"/kept/{token}").status_code == 200
     # ...but a colleague who signs in on the same computer is not sent to it, cannot open it,
     # and it is deleted.
     colleague = make_user("org_lead", email="colleague@example.nhs.uk")
-    signed_in = _sign_in(client, colleague.email)
+    signed_in = sign_in_with_csrf(client, colleague.email)
     assert not signed_in.location.startswith("/kept/")
     assert client.get(f"/kept/{token}").status_code == 404
-    assert _kept_count() == 0
+    assert count("kept_forms") == 0
 
 
-def test_a_forged_form_is_not_kept(lead_client, assessment):  # noqa: F811
-    client, _ = lead_client()
+def test_a_forged_form_is_not_kept(csrf_client_for, assessment):
+    client, _ = csrf_client_for("org_lead")
     url = f"/diagnostic/a/{assessment.id}/item/{ITEM}"
     client.get(url)
     _idle(client, 31)
     response = client.post(url, data={"csrf_token": "forged", "version": "0", "rating": "2",
                                       "gaps": "Planted by another site"})
     assert response.status_code == 302
-    assert _kept_count() == 0
+    assert count("kept_forms") == 0
     assert "it has been kept" not in client.get(response.location).text
 
 
-def test_a_kept_form_can_be_deleted_and_expires(lead_client, assessment):  # noqa: F811
-    client, user = lead_client()
+def test_a_kept_form_can_be_deleted_and_expires(csrf_client_for, assessment):
+    client, user = csrf_client_for("org_lead")
     _send_item_after_timeout(client, assessment)
-    kept_page = _sign_in(client, user.email).location
+    kept_page = sign_in_with_csrf(client, user.email).location
     token = kept_page.rsplit("/", 1)[1]
     page = client.get(kept_page).text
     deleted = client.post(f"/kept/{token}/discard", data={"csrf_token": csrf_token(page)})
-    assert deleted.status_code == 302 and _kept_count() == 0
+    assert deleted.status_code == 302 and count("kept_forms") == 0
 
     _send_item_after_timeout(client, assessment, "Second try")
     kept = db.session.scalar(select(KeptForm))
     kept.created_at -= timedelta(hours=25)
     token = kept.token
     db.session.commit()
-    assert not _sign_in(client, user.email).location.startswith("/kept/")
+    assert not sign_in_with_csrf(client, user.email).location.startswith("/kept/")
     assert client.get(f"/kept/{token}").status_code == 404
 
 

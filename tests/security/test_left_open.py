@@ -12,11 +12,12 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import ItemAnswer
-from tests.conftest import count, csrf_token
-from tests.diagnostic.conftest import assessment  # noqa: F401 - an org's assessment
-from tests.runner.conftest import BASE, FIRST_PAGES, OPEN_DAY
-from tests.security.test_kept_forms import ITEM, _kept_count, lead_client  # noqa: F401
-from tests.staff_voice.helpers import open_wave, page_answers
+from tests.support.clients import csrf_token
+from tests.support.dbutil import count
+from tests.support.framework_review import BASE, FIRST_PAGES, OPEN_DAY
+from tests.support.staff_voice import open_wave, page_answers
+
+ITEM = "ph_mental_health_offer"
 
 
 def _send(client, url: str, data: dict):
@@ -115,9 +116,9 @@ def test_a_visit_from_elsewhere_after_the_idle_limit_starts_afresh(csrf_app, cam
             assert not any(key.startswith("draft:") for key in session)
 
 
-def test_a_signed_in_form_sent_after_the_idle_limit_is_kept(lead_client, assessment):  # noqa: F811
+def test_a_signed_in_form_sent_after_the_idle_limit_is_kept(csrf_client_for, assessment):
     with freeze_time(datetime.now()) as clock:
-        client, _user = lead_client()
+        client, _user = csrf_client_for("org_lead")
         url = f"/diagnostic/a/{assessment.id}/item/{ITEM}"
         page = client.get(url).text
         clock.tick(timedelta(minutes=31))
@@ -125,7 +126,7 @@ def test_a_signed_in_form_sent_after_the_idle_limit_is_kept(lead_client, assessm
                                       "rating": "2", "gaps": "Typed over lunch"})
     assert sent.status_code == 302 and sent.location.startswith("/sign-in")
     assert db.session.scalar(select(ItemAnswer)) is None
-    assert _kept_count() == 1  # it said who sent it, so it is kept for them
+    assert count("kept_forms") == 1  # it said who sent it, so it is kept for them
 
 
 def test_nothing_is_read_from_a_cookie_older_than_the_longest_session(csrf_app):

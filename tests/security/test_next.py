@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.security import same_site_path
-from tests.conftest import PASSWORD, csrf_token
+from tests.support.clients import PASSWORD, csrf_token
 
 HOSTILE = [
     "//evil.example", "///evil.example", "/\\evil.example", "\\\\evil.example",

@@ -15,9 +15,9 @@ from freezegun import freeze_time
 
 from app.diagnostic import cycles
 from app.extensions import db
-from tests.conftest import PASSWORD
-from tests.runner.conftest import BASE, FIRST_PAGES, OPEN_DAY
-from tests.staff_voice.helpers import open_wave, page_answers, submit
+from tests.support.clients import PASSWORD
+from tests.support.framework_review import BASE, FIRST_PAGES, OPEN_DAY
+from tests.support.staff_voice import open_wave, page_answers, submit
 
 TYPED = "Quillfeather"  # typed in every text answer; shows nowhere else
 CLOSED_DAY = "2020-04-01 12:00:00"

@@ -7,7 +7,7 @@ import pytest
 
 from app.models import Organisation, System
 from app.onboarding import MAX_FILE_BYTES
-from tests.conftest import count
+from tests.support.dbutil import count
 
 HEADER = "code,name,type,system_code,system_name\n"
 GOOD = "RAJ,Estuary Trust,trust,QH8,Estuary ICS\n"

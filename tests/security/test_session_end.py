@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.diagnostic import cycles
 from app.extensions import db
 from app.models import AuditEvent, ItemAnswer, Organisation, User
-from tests.conftest import PASSWORD, csrf_token
+from tests.support.clients import PASSWORD, csrf_token, signed_in_client
 
 ITEM = "ph_mental_health_offer"
 NEW_PASSWORD = "lantern quietly harbour mosaic"
@@ -23,13 +23,6 @@ def item_url(orgs) -> str:
     assessment = cycles.start(orgs[0], "2026 Q1", "full")
     db.session.commit()
     return f"/diagnostic/a/{assessment.id}/item/{ITEM}"
-
-
-def _signed_in(app, user):
-    client = app.test_client()
-    assert client.post("/sign-in", data={"email": user.email,
-                                         "password": PASSWORD}).status_code == 302
-    return client
 
 
 def _copy_of(app, client):
@@ -48,7 +41,8 @@ def _save(client, url: str, text: str) -> int:
 
 
 def _admin_edit(app, make_user, lead: User, **changes) -> None:
-    admin = _signed_in(app, make_user("admin", email="other.admin@example.nhs.uk"))
+    admin = make_user("admin", email="other.admin@example.nhs.uk")
+    admin = signed_in_client(app, admin.email)
     data = {"email": lead.email, "name": lead.name, "role": lead.role,
             "organisation_id": str(lead.organisation_id or ""), "system_id": "",
             "status": "active", "password": ""}
@@ -87,7 +81,8 @@ def _organisation_change(app, make_user, lead, client):
 
 
 def _admin_signs_them_out(app, make_user, lead, client):
-    admin = _signed_in(app, make_user("admin", email="other.admin@example.nhs.uk"))
+    admin = make_user("admin", email="other.admin@example.nhs.uk")
+    admin = signed_in_client(app, admin.email)
     assert "Sign this person out everywhere" in admin.get(f"/admin/users/{lead.id}").text
     response = admin.post(f"/admin/users/{lead.id}/sign-out")
     assert response.status_code == 302
@@ -103,7 +98,7 @@ ENDINGS = [_sign_out, _own_password_change, _admin_reset, _deactivation, _role_c
 def test_a_copied_cookie_can_neither_read_nor_write_once_the_session_is_ended(
         app, make_user, item_url, ending):
     lead = make_user("org_lead")
-    client = _signed_in(app, lead)
+    client = signed_in_client(app, lead.email)
     thief = _copy_of(app, client)
     assert _can_read(thief, item_url)  # the copy works while the session lives
 
@@ -118,29 +113,30 @@ def test_a_copied_cookie_can_neither_read_nor_write_once_the_session_is_ended(
 
 def test_every_device_of_that_person_is_signed_out_not_only_this_one(app, make_user, item_url):
     lead = make_user("org_lead")
-    laptop, phone = _signed_in(app, lead), _signed_in(app, lead)
+    laptop, phone = signed_in_client(app, lead.email), signed_in_client(app, lead.email)
     assert laptop.post("/sign-out").status_code == 302
     assert not _can_read(phone, item_url)
 
 
 def test_other_people_stay_signed_in(app, make_user, item_url):
     lead = make_user("org_lead")
-    colleague = _signed_in(app, make_user("org_lead", email="colleague@example.nhs.uk"))
-    client = _signed_in(app, lead)
+    colleague = make_user("org_lead", email="colleague@example.nhs.uk")
+    colleague = signed_in_client(app, colleague.email)
+    client = signed_in_client(app, lead.email)
     _role_change(app, make_user, lead, client)
     assert _can_read(colleague, item_url)
 
 
 def test_a_change_that_does_not_touch_access_keeps_the_session(app, make_user, item_url):
     lead = make_user("org_lead")
-    client = _signed_in(app, lead)
+    client = signed_in_client(app, lead.email)
     _admin_edit(app, make_user, lead, name="Renamed Lead")
     assert _can_read(client, item_url)
 
 
 def test_changing_your_own_password_keeps_you_signed_in_here(app, make_user, item_url):
     lead = make_user("org_lead")
-    client = _signed_in(app, lead)
+    client = signed_in_client(app, lead.email)
     _own_password_change(app, make_user, lead, client)
     assert "signed out on every other device" in client.get("/").text
     assert _can_read(client, item_url)
@@ -163,17 +159,8 @@ def test_get_sign_out_when_signed_out_is_a_page_not_an_error(client):
     assert "not signed in" in page.text
 
 
-def _admin_signed_in_with_csrf(csrf_app, make_user):
-    user = make_user("admin")
-    client = csrf_app.test_client()
-    token = csrf_token(client.get("/sign-in").text)
-    client.post("/sign-in", data={"email": user.email, "password": PASSWORD,
-                                  "csrf_token": token})
-    return client
-
-
-def test_sign_out_without_a_csrf_token_is_refused(csrf_app, make_user):
-    client = _admin_signed_in_with_csrf(csrf_app, make_user)
+def test_sign_out_without_a_csrf_token_is_refused(csrf_client_for):
+    client = csrf_client_for("admin")[0]
     response = client.post("/sign-out")
     assert response.status_code in (302, 400)
     assert client.get("/admin/").status_code == 200  # still signed in
@@ -183,8 +170,8 @@ def test_sign_out_without_a_csrf_token_is_refused(csrf_app, make_user):
     assert client.get("/admin/").status_code == 200
 
 
-def test_the_header_signs_out_through_a_form_with_its_token(csrf_app, make_user):
-    client = _admin_signed_in_with_csrf(csrf_app, make_user)
+def test_the_header_signs_out_through_a_form_with_its_token(csrf_client_for):
+    client = csrf_client_for("admin")[0]
     home = client.get("/admin/").text
     header = home[home.index("<header"):home.index("</header>")]
     form = re.search(r'<form[^>]*action="/sign-out"[^>]*method="post"[^>]*>(.*?)</form>',
@@ -213,7 +200,7 @@ def test_sign_out_after_the_session_already_ended_still_says_signed_out(client, 
 
 def test_an_admin_setting_their_own_password_stays_signed_in_here_only(app, make_user):
     admin = make_user("admin")
-    client, other_device = _signed_in(app, admin), _signed_in(app, admin)
+    client, other_device = signed_in_client(app, admin.email), signed_in_client(app, admin.email)
     response = client.post(f"/admin/users/{admin.id}", data={
         "email": admin.email, "name": admin.name, "role": "admin", "organisation_id": "",
         "system_id": "", "status": "active", "password": NEW_PASSWORD})

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from freezegun import freeze_time
 
-from tests.runner.conftest import BASE, OPEN_DAY
+from tests.support.framework_review import BASE, OPEN_DAY
+from tests.support.paths import APP
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "app" / "templates"
+TEMPLATES = APP / "templates"
 UNSAFE = re.compile(r"\|\s*safe\b|autoescape\s+false|\bMarkup\s*\(", re.I)
 
 

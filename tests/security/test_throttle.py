@@ -13,7 +13,7 @@ from itsdangerous import URLSafeTimedSerializer
 
 from app import create_app
 from app.models import AuditEvent, LoginAttempt
-from tests.conftest import PASSWORD, IsolatedClient
+from tests.support.clients import PASSWORD, IsolatedClient
 
 ATTACKER, OWNER, COLLEAGUE, PROXY = "203.0.113.9", "198.51.100.7", "198.51.100.8", "10.0.0.1"
 WRONG = "not-the-password"

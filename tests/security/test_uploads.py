@@ -18,8 +18,8 @@ from app.diagnostic import cycles, workbook_file, workbook_import
 from app.exports import diagnostic_xlsx
 from app.extensions import db
 from app.models import AuditEvent, ItemAnswer
-from tests.conftest import count
 from tests.security import hostile_xlsx as hostile
+from tests.support.dbutil import count
 
 DAMAGED = "is damaged"
 NOT_XLSX = "not an Excel workbook (.xlsx)"

@@ -17,8 +17,8 @@ from app.diagnostic import cycles
 from app.extensions import db
 from app.models import Action, ItemAnswer
 from app.models.ics import AnalystTag
-from tests.conftest import PASSWORD, csrf_token
-from tests.runner.conftest import BASE, FIRST_PAGES, answer_all
+from tests.support.clients import PASSWORD, csrf_token
+from tests.support.framework_review import BASE, FIRST_PAGES, answer_all
 
 SCRIPT = '<script>alert("hwb")</script>'
 IMG = "<img src=x onerror=alert(2)>"
@@ -154,7 +154,7 @@ def test_every_post_route_refuses_a_post_without_a_csrf_token(csrf_app, orgs, sy
                                                               make_user):
     """Signed in as an admin (who may reach every admin route), each POST without a token
     changes nothing stored and is not a success."""
-    from tests.test_access import sample_url
+    from tests.support.access_table import sample_url
 
     user = make_user("admin")
     client = csrf_app.test_client()

@@ -16,8 +16,8 @@ from app.extensions import db
 from app.models import AuditEvent
 from app.models.staff_voice import BandCount, Wave
 from app.staff_voice import closing
-from tests.conftest import PASSWORD, csrf_token
-from tests.staff_voice.helpers import fill_pages, open_wave, respond
+from tests.support.clients import PASSWORD, csrf_token
+from tests.support.staff_voice import fill_pages, open_wave, respond
 
 CLOSED_PAGE = "This survey has closed"
 

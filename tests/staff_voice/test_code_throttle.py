@@ -11,7 +11,7 @@ from freezegun import freeze_time
 
 from app.extensions import db
 from app.staff_voice import codes
-from tests.staff_voice.helpers import open_wave
+from tests.support.staff_voice import open_wave
 
 KIOSK, OTHER_KIOSK = "198.51.100.20", "198.51.100.21"
 MISTYPED = "AAAA-BBBB-CCCC"
@@ -101,7 +101,7 @@ def test_guessers_spread_over_many_addresses_are_slowed_by_the_wave_count(app, w
 
 
 def test_guessing_on_one_wave_does_not_hold_back_sign_in(app, wave, make_user):
-    from tests.conftest import PASSWORD
+    from tests.support.clients import PASSWORD
 
     user = make_user("org_lead")
     for _ in range(codes.CLIENT_RULE.free + 3):

@@ -11,19 +11,7 @@ from app.analysis.staff_voice import kept_counts, rebuild
 from app.definitions import for_wave
 from app.extensions import db
 from app.staff_voice.responses import record_submission
-from tests.staff_voice.helpers import open_wave, today
-
-
-def random_answers(survey, rng):
-    answers = {"band": rng.choice(["2", "3", "4"])}
-    for q in survey.questions():
-        if q.id == "band" or (q.optional and rng.random() < 0.3):
-            continue
-        if q.choices:
-            answers[q.id] = rng.choice(q.values())
-        elif q.type == "textarea":
-            answers[q.id] = "=cmd|' /C calc'!A0" if rng.random() < 0.1 else "more breaks"
-    return answers
+from tests.support.staff_voice import open_wave, random_answers, today
 
 
 @settings(max_examples=8, deadline=None,

@@ -20,10 +20,9 @@ from app.extensions import db
 from app.models import Organisation, System, User
 from app.staff_voice.responses import record_submission
 from app.staff_voice.waves import launch
-from tests.analysis.attacks import T as TOTAL
-from tests.analysis.attacks import disclosures
-from tests.staff_voice.helpers import truth_table
-from tests.staff_voice.test_counts import random_answers
+from tests.support.attacks import T as TOTAL
+from tests.support.attacks import disclosures
+from tests.support.staff_voice import random_answers, truth_table
 
 BANDS = ["2", "3", "4"]
 COLS = ["Band 2", "Band 3", "Band 4", "All bands"]

@@ -11,8 +11,8 @@ from app.extensions import db
 from app.models import Response
 from app.models.staff_voice import AccessCode, BandCount
 from app.staff_voice import codes
-from tests.conftest import count
-from tests.staff_voice.helpers import fill_pages, open_wave, respond, today
+from tests.support.dbutil import count
+from tests.support.staff_voice import fill_pages, open_wave, respond, today
 
 
 def _wave(orgs, **kw):
@@ -128,7 +128,7 @@ def test_a_code_spent_elsewhere_while_answering_stores_nothing(client, orgs):
     assert fill_pages(client, wave) is None
     db.session.execute(AccessCode.__table__.update().values(spent=True))
     db.session.commit()
-    from tests.staff_voice.helpers import submit
+    from tests.support.staff_voice import submit
 
     refused = submit(client, wave)
     assert refused.status_code == 422 and "That code cannot be used" in refused.text

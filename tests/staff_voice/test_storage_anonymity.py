@@ -23,8 +23,9 @@ from app.models import AuditEvent, Response
 from app.retention import FORGOTTEN, KEY_DAYS, forget_submission_keys
 from app.runner.store import ANONYMOUS_HIGH, ANONYMOUS_LOW, store_response
 from app.staff_voice.responses import record_submission
-from tests.conftest import count
-from tests.staff_voice.helpers import fill_pages, for_wave, open_wave, page_answers, today
+from tests.support.dbutil import count
+from tests.support.paths import ROOT
+from tests.support.staff_voice import fill_pages, for_wave, open_wave, page_answers, today
 
 # A date with a time of day, as SQLite stores DateTime columns (and ISO with a T).
 TIMESTAMP = re.compile(rb"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
@@ -298,7 +299,7 @@ def test_the_gunicorn_access_log_format_has_no_client_address():
     """`gunicorn wsgi:app` reads ./gunicorn.conf.py; its format names no address, device or
     query string."""
     namespace: dict = {}
-    root = Path(__file__).resolve().parents[2]
+    root = ROOT
     exec((root / "gunicorn.conf.py").read_text(), namespace)  # noqa: S102 - our own file
     fmt = namespace["access_log_format"]
     for field in ("%(h)s", "%(a)s", "%(f)s", "%(r)s", "%(q)s", "%(u)s", "{"):

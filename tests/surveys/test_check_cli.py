@@ -15,9 +15,9 @@ import pytest
 
 from app.definitions import catalogue, get_survey, reload
 from app.surveys import load_dir
-from tests.conftest import count
-
-from .test_check_hostile import GOOD, HOSTILE_BYTES, SURVEY_DEFS
+from tests.support.dbutil import count
+from tests.support.hostile_definitions import GOOD, HOSTILE_BYTES
+from tests.support.paths import SURVEY_DEFS
 
 ERROR_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+) \[(?P<code>[a-z-]+)\] \S.*$")
 

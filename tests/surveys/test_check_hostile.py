@@ -16,22 +16,8 @@ from app.surveys import load_dir, load_file, load_paths, load_text
 from app.surveys.checks import CODES
 from app.surveys.sources import MAX_FILE_BYTES
 from app.surveys.yamlnodes import MAX_DEPTH, MAX_NODES
-
-SURVEY_DEFS = Path(__file__).parents[2] / "survey_defs"
-
-GOOD = """\
-schema: 1
-id: tiny
-version: 1
-kind: consultation
-title: Café survey
-pages:
-  - id: one
-    questions:
-      - id: agreement
-        type: likert
-        choices: agree5
-"""
+from tests.support.hostile_definitions import GOOD, HOSTILE_BYTES
+from tests.support.paths import SURVEY_DEFS
 
 
 def _one_error(path: Path) -> tuple[int, int, str, str]:
@@ -41,17 +27,6 @@ def _one_error(path: Path) -> tuple[int, int, str, str]:
     error = result.errors[0]
     assert error.path == str(path) and error.code in CODES
     return error.line, error.col, error.code, error.message
-
-
-HOSTILE_BYTES = {
-    "utf16_bom": GOOD.encode("utf-16"),
-    "utf16le_no_bom": GOOD.encode("utf-16-le"),
-    "utf16be_no_bom": GOOD.encode("utf-16-be"),
-    "utf32_bom": GOOD.encode("utf-32"),
-    "latin1": GOOD.encode("latin-1"),
-    "binary": bytes(range(256)) * 8,
-    "nul_in_utf8": GOOD.replace("title:", "ti\0tle:").encode(),
-}
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE_BYTES))

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from app.surveys.schema import MIN_GROUP_SIZE_CEILING, MIN_GROUP_SIZE_FLOOR
-from tests.conftest import count
-
-from .helpers import HEAD, errors, load, messages
+from tests.support.dbutil import count
+from tests.support.paths import SURVEY_DEFS
+from tests.support.survey_yaml import HEAD, errors, load, messages
 
 STAFF_VOICE = """\
 schema: 1
@@ -101,7 +101,7 @@ def test_consultations_and_diagnostics_do_not_take_the_key():
 
 def _defs_with_threshold(tmp_path: Path, size: str) -> tuple[Path, Path]:
     folder = tmp_path / "survey_defs"
-    shutil.copytree(Path(__file__).parents[2] / "survey_defs", folder)
+    shutil.copytree(SURVEY_DEFS, folder)
     path = folder / "staff_voice_bands_2_4.yaml"
     text = path.read_text(encoding="utf-8")
     assert "\nmin_group_size: 11\n" in text  # line 11, the value at column 17

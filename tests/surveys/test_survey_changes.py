@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from app.surveys import breaking_changes
-
-from .helpers import load, with_questions
+from tests.support.survey_yaml import load, with_questions
 
 BEFORE = with_questions("""\
     - {id: used, type: single_choice, choices: yes_no}

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from app.surveys import load_dir
-
-SURVEY_DEFS = Path(__file__).parents[2] / "survey_defs"
+from tests.support.paths import SURVEY_DEFS
 
 
 def test_every_definition_loads():

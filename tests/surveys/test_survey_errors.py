@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from app.surveys.checks import CODES
-
-from .helpers import HEAD, errors, load, messages, with_questions
+from tests.support.paths import DOCS
+from tests.support.survey_yaml import HEAD, errors, load, messages, with_questions
 
 
 def test_valid_minimal_survey_loads():
@@ -304,8 +304,7 @@ def test_never_half_loaded():
 
 
 def test_every_code_is_documented():
-    import pathlib
 
-    doc = pathlib.Path(__file__).parents[2] / "docs" / "survey_defs.md"
+    doc = DOCS / "survey_defs.md"
     text = doc.read_text(encoding="utf-8")
     assert [code for code in CODES if f"`{code}`" not in text] == []

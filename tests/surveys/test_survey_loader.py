@@ -16,8 +16,7 @@ from app.surveys import (
     load_paths,
 )
 from app.surveys.schema import Mark, NodeMark
-
-from .helpers import HEAD, load, with_questions
+from tests.support.survey_yaml import HEAD, load, with_questions
 
 
 def test_yaml_11_booleans_and_numbers_stay_strings():

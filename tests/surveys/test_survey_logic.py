@@ -15,8 +15,7 @@ from app.surveys import (
     visible_pages,
     visible_questions,
 )
-
-from .helpers import load
+from tests.support.survey_yaml import load
 
 SURVEY = """\
 schema: 1

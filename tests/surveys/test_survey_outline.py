@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from app.surveys import error_message, outline
-
-from .helpers import load, with_questions
+from tests.support.survey_yaml import load, with_questions
 
 
 def test_outline_of_a_consultation():

@@ -14,7 +14,7 @@ from app.forms.survey import page_answers, page_form_class
 from app.retention import free_text_keys
 from app.surveys import QUESTION_TYPES, answer_lines, outline, survey_from_data, to_data
 from app.surveys.types import Counting, register, unregister
-from tests.surveys.helpers import errors, load, messages, with_questions
+from tests.support.survey_yaml import errors, load, messages, with_questions
 from tests.surveys.types.stars import Stars
 
 RATED = "- {id: rate, type: stars, label: \"How was it?\", stars: 4}\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.forms.survey import page_answers, page_form_class
-from tests.surveys.helpers import load, with_questions
+from tests.support.survey_yaml import load, with_questions
 
 
 def _errors(app, question: str, day: str, month: str, year: str):

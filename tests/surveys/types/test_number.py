@@ -7,7 +7,7 @@ import pytest
 
 from app.forms.survey import page_answers, page_form_class
 from app.surveys import canonical_json, error_message, outline, survey_from_data, to_data
-from tests.surveys.helpers import errors, load, messages, with_questions
+from tests.support.survey_yaml import errors, load, messages, with_questions
 
 WHOLE = "Enter a whole number, like 12"
 DECIMAL = "Enter a whole number or a decimal, like 12 or 2.5"

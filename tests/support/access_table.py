@@ -1,8 +1,11 @@
-"""Who may reach each route: the written access table the convention test checks.
+"""Who may reach each route: the written access table the convention test checks
+(tests/views/test_access.py), and an address to visit for any route.
 
 Keys are endpoint names or "blueprint.*"; an exact endpoint overrides its blueprint's wildcard.
 Values are the roles allowed ("anonymous" means signed out). Add every new blueprint here.
 """
+
+import re
 
 ROLES = ["anonymous", "admin", "ics_lead", "org_lead", "contributor"]
 EVERYONE = set(ROLES)
@@ -31,3 +34,13 @@ ACCESS = {
     # Changing your own password: anyone signed in.
     "account.*": SIGNED_IN,
 }
+
+SAMPLE = {"int": "1", "string": "x", "path": "x", "default": "x"}
+
+
+def sample_url(rule) -> str:
+    """The route's address with a sample value for each of its arguments."""
+    def fill(match):
+        converter = (match.group(1) or "default").split("(")[0]
+        return SAMPLE.get(converter, "x")
+    return re.sub(r"<(?:(\w+(?:\([^)]*\))?):)?\w+>", fill, rule.rule)

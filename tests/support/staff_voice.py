@@ -1,4 +1,5 @@
-"""Helpers: launch waves and answer them through the real pages."""
+"""Staff-voice helpers: launch waves, answer them through the real pages, make random answers,
+and read the true group sizes for the attackers (tests/support/attacks.py)."""
 
 from __future__ import annotations
 
@@ -64,14 +65,14 @@ def respond(client, wave, band="3", code=None, **kw):
     return submit(client, wave)
 
 
-__all__ = ["open_wave", "respond", "submit", "fill_pages", "for_wave", "today"]
+__all__ = ["open_wave", "respond", "submit", "fill_pages", "for_wave", "today", "random_answers"]
 
 
 def truth_table(waves, question_id=None) -> dict:
     """The true group sizes of these waves as a table (rows: wave ids, columns: bands, with
     totals): respondents, or how many answered `question_id`. Read from the kept counts."""
     from app.analysis.staff_voice import ANSWERED, kept_counts
-    from tests.analysis.attacks import grid
+    from tests.support.attacks import grid
 
     bands = list(for_wave(waves[0]).audience_bands)
     inner = {}
@@ -81,3 +82,17 @@ def truth_table(waves, question_id=None) -> dict:
             inner[(str(wave.id), band)] = (respondents[band] if question_id is None
                                            else answers[(band, question_id, ANSWERED)])
     return grid([str(w.id) for w in waves], bands, inner)
+
+
+def random_answers(survey, rng):
+    """Answers a respondent might give: a band, most questions answered, some text that a
+    spreadsheet would take for a formula."""
+    answers = {"band": rng.choice(["2", "3", "4"])}
+    for q in survey.questions():
+        if q.id == "band" or (q.optional and rng.random() < 0.3):
+            continue
+        if q.choices:
+            answers[q.id] = rng.choice(q.values())
+        elif q.type == "textarea":
+            answers[q.id] = "=cmd|' /C calc'!A0" if rng.random() < 0.1 else "more breaks"
+    return answers

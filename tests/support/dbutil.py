@@ -60,3 +60,7 @@ def empty_tables() -> None:
 def _has_sequence() -> bool:
     return bool(db.session.execute(
         text("SELECT 1 FROM sqlite_master WHERE name='sqlite_sequence'")).first())
+
+
+def count(table: str) -> int:
+    return db.session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()  # noqa: S608

@@ -16,13 +16,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from app import definitions
 from app.diagnostic import plan
 from app.extensions import db
-from app.models import Action, Assessment, ElementDiscussion, ItemAnswer, Organisation
-from tests.conftest import PASSWORD
+from app.models import Action, Assessment, ElementDiscussion, ItemAnswer, Organisation, System
 
 PH, REL = "improving_personal_health", "relationships"
 RATINGS = {
@@ -57,8 +54,8 @@ def assess(org, cycle: str, ratings: dict[str, str], gaps=None, actions=None) ->
     return found
 
 
-@pytest.fixture
-def hand_built(app, system):
+def build(system: System) -> dict[str, Organisation]:
+    """The four organisations and their assessments in `system`, and its staged plan."""
     orgs = {
         "AL1": Organisation(code="AL1", name="Alpha Trust", type="trust", system=system),
         "BE2": Organisation(code="BE2", name="Beta Trust", type="trust", system=system),
@@ -75,15 +72,3 @@ def hand_built(app, system):
     plan.save_plan(system, survey.id, plan.default_starts(survey, date(2026, 1, 1)))
     db.session.commit()
     return orgs
-
-
-@pytest.fixture
-def signed_in(app, make_user):
-    """A client signed in as a new user with this role."""
-    def make(role: str, email: str | None = None):
-        user = make_user(role, email=email)
-        client = app.test_client()
-        assert client.post("/sign-in", data={"email": user.email,
-                                             "password": PASSWORD}).status_code == 302
-        return client
-    return make
