@@ -38,6 +38,8 @@ class Wave(IdKey, db.Model):
     closed_early_on: Mapped[date | None] = mapped_column(Date, nullable=True, default=None)
     # The public link is /staff/<token>/: unguessable, so waves cannot be enumerated.
     token: Mapped[str] = mapped_column(String(64), unique=True)
+    # The short address to type, /s/K7QF-2M, stored as K7QF2M (app/staff_voice/short_links.py).
+    short_code: Mapped[str] = mapped_column(String(6), unique=True, index=True)
     uses_codes: Mapped[bool] = mapped_column(Boolean, default=False)
     # The threshold it launched with: a later edit of the definition never lowers it.
     min_group_size: Mapped[int] = mapped_column(Integer, default=11, server_default="11")

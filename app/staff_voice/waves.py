@@ -1,4 +1,4 @@
-"""Launching a wave and finding it again by its public token."""
+"""Launching a wave, finding it again by its public token, and its full addresses."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from app.definitions import get_survey, snapshot_id_for
 from app.extensions import db
 from app.models import Organisation, record
 from app.models.staff_voice import Wave, WaveState
+from app.staff_voice.short_links import shown, unused_short
 
 
 class LaunchError(ValueError):
@@ -32,6 +33,7 @@ def launch(org: Organisation, survey_id: str, opens: date, closes: date, *, uses
               if b in survey.audience_bands and n is not None and int(n) > 0}
     wave = Wave(organisation=org, survey_id=survey.id, snapshot_id=snapshot_id_for(survey),
                 opens_on=opens, closes_on=closes, token=secrets.token_urlsafe(24),
+                short_code=unused_short(),
                 uses_codes=uses_codes, headcounts=json.dumps(counts, sort_keys=True),
                 min_group_size=max(11, survey.min_group_size))
     db.session.add(wave)
@@ -69,12 +71,22 @@ def headcounts(wave: Wave) -> dict[str, int]:
 
 
 def link(wave: Wave) -> str:
-    """The full public link; outside a request (the CLI) it uses PUBLIC_BASE_URL."""
+    """The full public link."""
+    return _external_url("staff_respond.start", token=wave.token)
+
+
+def short_link(wave: Wave) -> str:
+    """The full short address, as printed and in the QR codes: https://host/s/K7QF-2M."""
+    return _external_url("short_links.go", short=shown(wave.short_code))
+
+
+def _external_url(endpoint: str, **values) -> str:
+    """A full address on this request's host; outside a request (the CLI), on PUBLIC_BASE_URL."""
     if has_request_context():
-        return url_for("staff_respond.start", token=wave.token, _external=True)
+        return url_for(endpoint, **values, _external=True)
     base = current_app.config.get("PUBLIC_BASE_URL", "http://localhost:5000")
     with current_app.test_request_context(base_url=base):
-        return url_for("staff_respond.start", token=wave.token, _external=True)
+        return url_for(endpoint, **values, _external=True)
 
 
 def waves_for(org_ids: list[int]) -> list[Wave]:
