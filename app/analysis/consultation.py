@@ -18,7 +18,6 @@ from app.surveys import Counting, Question, Survey
 
 @dataclass(frozen=True)
 class Count:
-    value: str
     label: str
     count: int
 
@@ -49,9 +48,9 @@ def by_respondent_type(survey: Survey) -> list[Count]:
         select(ConsultationResponse.respondent_type, func.count())
         .where(ConsultationResponse.survey_id == survey.id)
         .group_by(ConsultationResponse.respondent_type)).all())
-    counts = [Count(c.value, c.label, rows.pop(c.value, 0)) for c in survey.respondent_types]
+    counts = [Count(c.label, rows.pop(c.value, 0)) for c in survey.respondent_types]
     if rows:
-        counts.append(Count("", "Not given", sum(rows.values())))
+        counts.append(Count("Not given", sum(rows.values())))
     return counts
 
 
@@ -79,5 +78,5 @@ def question_counts(survey: Survey) -> list[QuestionCounts]:
         for key, title in keys:
             counts, answered = _value_counts(survey.id, key)
             out.append(QuestionCounts(question, title, answered, tuple(
-                Count(c.value, c.label, counts.get(c.value, 0)) for c in question.choices)))
+                Count(c.label, counts.get(c.value, 0)) for c in question.choices)))
     return out

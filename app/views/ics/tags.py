@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from app.analysis import ics, themes
 from app.extensions import db
-from app.models import ORG_TYPES, record
+from app.models import ORG_TYPES, AnalystTag, System, record
 from app.views.ics import helpers
 from app.views.ics.blueprint import bp
 from app.views.ics.forms import ApplyTagForm, EmptyForm, TagForm
@@ -30,6 +30,27 @@ def _kept_filters(system) -> dict[str, str]:
 
 def _status(form) -> int:
     return 422 if form.errors else 200
+
+
+def _tag_or_404(code: str, tag_id: int) -> tuple[System, AnalystTag]:
+    """The ICS and its tag; 404 for a tag of another ICS as for none."""
+    system = helpers.system_or_404(code)
+    found = themes.find_tag(system, tag_id)
+    if found is None:
+        abort(404)
+    return system, found
+
+
+def _tag_for_button(code: str, tag_id: int) -> tuple[System, AnalystTag]:
+    """As _tag_or_404, for a button on the tag's page: 400 if its form does not validate."""
+    system, found = _tag_or_404(code, tag_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    return system, found
+
+
+def _back_to_tag(system: System, tag: AnalystTag):
+    return redirect(url_for("ics.tag", code=system.code, tag_id=tag.id, **_kept_filters(system)))
 
 
 @bp.route("/<code>/themes", methods=["GET", "POST"], endpoint="themes")
@@ -81,10 +102,7 @@ def texts(code: str):
 @bp.route("/<code>/tags/<int:tag_id>", methods=["GET", "POST"])
 def tag(code: str, tag_id: int):
     """One tag: its texts and organisations, renaming, removing texts, deleting."""
-    system = helpers.system_or_404(code)
-    found = themes.find_tag(system, tag_id)
-    if found is None:
-        abort(404)
+    system, found = _tag_or_404(code, tag_id)
     form = TagForm(data={"name": found.name})
     if form.validate_on_submit():
         old = found.name
@@ -96,8 +114,7 @@ def tag(code: str, tag_id: int):
             record("ics_tag_renamed", system.code, old=old, new=found.name)
             db.session.commit()
             flash(f"Renamed the tag to \u201c{found.name}\u201d.")
-            return redirect(url_for("ics.tag", code=system.code, tag_id=found.id,
-                                    **_kept_filters(system)))
+            return _back_to_tag(system, found)
     comp, texts, context = _context(system, heading=found.name)
     theme = next(t for t in themes.tag_themes(system, texts) if t.tag_id == found.id)
     return render_template("ics/tag.html", form=form, the_tag=found, theme=theme,
@@ -106,25 +123,18 @@ def tag(code: str, tag_id: int):
 
 @bp.post("/<code>/tags/<int:tag_id>/remove")
 def untag(code: str, tag_id: int):
-    system = helpers.system_or_404(code)
-    found = themes.find_tag(system, tag_id)
-    if found is None or not EmptyForm().validate_on_submit():
-        abort(404 if found is None else 400)
+    system, found = _tag_for_button(code, tag_id)
     key = request.form.get("text", "")[:40]
     if themes.remove_assignment(found, key):
         record("ics_tag_removed", system.code, tag=found.name, text=key)
         db.session.commit()
         flash("Removed the tag from that text.")
-    return redirect(url_for("ics.tag", code=system.code, tag_id=found.id,
-                            **_kept_filters(system)))
+    return _back_to_tag(system, found)
 
 
 @bp.post("/<code>/tags/<int:tag_id>/delete")
 def delete_tag(code: str, tag_id: int):
-    system = helpers.system_or_404(code)
-    found = themes.find_tag(system, tag_id)
-    if found is None or not EmptyForm().validate_on_submit():
-        abort(404 if found is None else 400)
+    system, found = _tag_for_button(code, tag_id)
     record("ics_tag_deleted", system.code, name=found.name)
     db.session.delete(found)
     db.session.commit()
