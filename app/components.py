@@ -9,26 +9,29 @@ plain text is escaped), in a bounded LRU per process.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 
 from flask import current_app
 from markupsafe import Markup
 
+# The NHS.UK macros used here, by their own camelCase names. Each is in
+# nhsuk/components/<name in kebab-case>/macro.jinja and called here by its name in snake_case.
+FIELD_MACROS = ("input", "textarea", "characterCount", "radios", "checkboxes", "select",
+                "dateInput")
+# Page furniture, the same on every page of a journey (see layout.html).
+FURNITURE_MACROS = ("header", "footer", "skipLink", "backLink", "button")
+
+
+def _spelled(macro: str, separator: str) -> str:
+    """characterCount -> character-count or character_count."""
+    return re.sub(r"[A-Z]", lambda upper: separator + upper.group().lower(), macro)
+
+
 COMPONENTS = {
-    "input": ("nhsuk/components/input/macro.jinja", "input"),
-    "textarea": ("nhsuk/components/textarea/macro.jinja", "textarea"),
-    "character_count": ("nhsuk/components/character-count/macro.jinja", "characterCount"),
-    "radios": ("nhsuk/components/radios/macro.jinja", "radios"),
-    "checkboxes": ("nhsuk/components/checkboxes/macro.jinja", "checkboxes"),
-    "select": ("nhsuk/components/select/macro.jinja", "select"),
-    "date_input": ("nhsuk/components/date-input/macro.jinja", "dateInput"),
-    # Page furniture, the same on every page of a journey (see layout.html).
-    "header": ("nhsuk/components/header/macro.jinja", "header"),
-    "footer": ("nhsuk/components/footer/macro.jinja", "footer"),
-    "skip_link": ("nhsuk/components/skip-link/macro.jinja", "skipLink"),
-    "back_link": ("nhsuk/components/back-link/macro.jinja", "backLink"),
-    "button": ("nhsuk/components/button/macro.jinja", "button"),
+    _spelled(macro, "_"): (f"nhsuk/components/{_spelled(macro, '-')}/macro.jinja", macro)
+    for macro in (*FIELD_MACROS, *FURNITURE_MACROS)
 }
 
 
