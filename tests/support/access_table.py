@@ -18,9 +18,11 @@ ACCESS = {
     "admin.*": {"admin"},
     "public_consultations.*": EVERYONE,
     "admin_consultations.*": {"admin"},
+    "admin_staff_survey.*": {"admin"},
     "diagnostic.*": SIGNED_IN,
     "diagnostic.plan": {"admin", "ics_lead"},
     "staff_respond.*": EVERYONE,
+    "short_links.*": EVERYONE,  # /s/K7QF-2M, the short address on cards and posters
     "staff_voice.*": {"admin", "ics_lead", "org_lead"},
     "staff_voice.launch_wave": {"admin", "org_lead"},
     "staff_voice.close_wave": {"admin", "org_lead"},
