@@ -16,20 +16,6 @@ from app.models import Response as ResponseRow
 from app.surveys import Counting, Question, Survey
 
 
-@dataclass(frozen=True)
-class Count:
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class QuestionCounts:
-    question: Question
-    title: str  # the question label, or "label: row" for a matrix row
-    answered: int  # respondents who gave any answer
-    counts: tuple[Count, ...]
-
-
 def response_counts(survey_ids: list[str]) -> dict[str, int]:
     rows = db.session.execute(
         select(ConsultationResponse.survey_id, func.count())
@@ -41,6 +27,14 @@ def response_counts(survey_ids: list[str]) -> dict[str, int]:
 
 def total_responses(survey_id: str) -> int:
     return response_counts([survey_id])[survey_id]
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many gave one answer (or were of one respondent type), under its label."""
+
+    label: str
+    count: int
 
 
 def by_respondent_type(survey: Survey) -> list[Count]:
@@ -65,6 +59,14 @@ def _value_counts(survey_id: str, key: str) -> tuple[dict[str, int], int]:
         .join(ResponseRow, ResponseRow.id == answers_table.c.response_id)
         .where(ResponseRow.survey_id == survey_id, answers_table.c.question_id == key)) or 0
     return counts, answered
+
+
+@dataclass(frozen=True)
+class QuestionCounts:
+    question: Question
+    title: str  # the question label, or "label: row" for a matrix row
+    answered: int  # respondents who gave any answer
+    counts: tuple[Count, ...]
 
 
 def question_counts(survey: Survey) -> list[QuestionCounts]:

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import AnalystTag, Organisation, TagAssignment
+from app.models import Action, AnalystTag, ItemAnswer, Organisation, TagAssignment
+from app.surveys.schema import Element, Item
 
 _STOP_TEXT = """
 a about above across after again against all also am an and any are as at be been before being
@@ -75,25 +76,37 @@ def phrases(text: str) -> set[str]:
 
 @dataclass
 class Text:
-    """One free text: the gaps an organisation wrote for an item, or one of its actions."""
+    """One free text an organisation wrote against an item of the framework: the gaps of its
+    answer, or one of its actions. `source` is the row that keeps it, which tags point at."""
 
-    kind: str  # "gaps" or "action"
     org: Organisation
-    element_id: str
-    element_title: str
-    item_id: str
-    item_prompt: str
-    text: str
-    answer_id: int | None = None
-    action_id: int | None = None
+    element: Element
+    item: Item
+    source: ItemAnswer | Action
 
     @property
-    def key(self) -> str:
-        return f"{self.kind}-{self.answer_id or self.action_id}"
+    def kind(self) -> str:
+        return "gaps" if isinstance(self.source, ItemAnswer) else "action"
 
     @property
     def kind_label(self) -> str:
         return "Gap" if self.kind == "gaps" else "Action"
+
+    @property
+    def text(self) -> str:
+        return (self.source.gaps if isinstance(self.source, ItemAnswer) else self.source.what) or ""
+
+    @property
+    def answer_id(self) -> int | None:
+        return self.source.id if isinstance(self.source, ItemAnswer) else None
+
+    @property
+    def action_id(self) -> int | None:
+        return self.source.id if isinstance(self.source, Action) else None
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.source.id}"
 
 
 @dataclass
@@ -112,20 +125,12 @@ class Theme:
 def texts_of(comp) -> list[Text]:
     """Every gap and action text of the compiled assessments, element by element."""
     where = {i.id: (e, i) for e in comp.elements for i in e.items()}
-    out = []
-    for row in comp.assessed:
-        for answer in row.assessment.answers:
-            if answer.gaps and answer.gaps.strip() and answer.item_id in where:
-                element, item = where[answer.item_id]
-                out.append(Text("gaps", row.org, element.id, element.title, item.id,
-                                item.prompt, answer.gaps, answer_id=answer.id))
-        for action in row.assessment.actions:
-            if action.what and action.what.strip() and action.item_id in where:
-                element, item = where[action.item_id]
-                out.append(Text("action", row.org, element.id, element.title, item.id,
-                                item.prompt, action.what, action_id=action.id))
+    found = (Text(row.org, *where[source.item_id], source) for row in comp.assessed
+             for source in [*row.assessment.answers, *row.assessment.actions]
+             if source.item_id in where)
     order = {e.id: n for n, e in enumerate(comp.elements)}
-    return sorted(out, key=lambda t: (order[t.element_id], t.org.name, t.kind, t.key))
+    return sorted((t for t in found if t.text.strip()),
+                  key=lambda t: (order[t.element.id], t.org.name, t.kind, t.key))
 
 
 def organisations_of(texts: list[Text]) -> list[Organisation]:

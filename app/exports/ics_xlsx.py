@@ -123,7 +123,7 @@ def build(comp: ics.Compilation) -> Workbook:
            [[t.name, t.kind_label, len(t.organisations), names(t.organisations)]
             for t in found])
     _sheet(wb, "Free text", ["Organisation", "Element", "Item", "Kind", "Text"],
-           [[t.org.name, t.element_title, t.item_prompt, t.kind_label, t.text] for t in texts],
+           [[t.org.name, t.element.title, t.item.prompt, t.kind_label, t.text] for t in texts],
            [30, 30, 50, 10, 80])
     return wb
 
