@@ -47,7 +47,7 @@ run: install ## set up, then serve at http://127.0.0.1:5000
 test: $(BIN)/activate $(ASSETS)/.built ## set up, then run every test (browser tests need /usr/bin/chromium)
 	$(BIN)/pytest -p no:cacheprovider -n auto $(PYTEST_ARGS)
 
-lint: $(BIN)/activate ## ruff and the import layers (import-linter, also run by tests/test_layers.py)
+lint: $(BIN)/activate ## ruff and the import layers (import-linter, also run by tests/conventions/test_layers.py)
 	$(BIN)/ruff check app tests bench wsgi.py
 	$(BIN)/lint-imports
 

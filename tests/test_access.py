@@ -19,7 +19,8 @@ def allowed_roles(endpoint: str) -> set[str]:
     blueprint = endpoint.split(".")[0] + ".*"
     if blueprint in ACCESS:
         return ACCESS[blueprint]
-    raise AssertionError(f"{endpoint} is not in tests/access_table.py: say who may reach it")
+    raise AssertionError(f"{endpoint} is not in tests/support/access_table.py: "
+                         "say who may reach it")
 
 
 def route_lines(app) -> list[str]:
@@ -39,7 +40,7 @@ def test_route_list_is_reviewed(app):
     removed = sorted(set(saved) - set(current))
     assert not added and not removed, (
         f"routes changed without review. Added: {added}. Removed: {removed}. "
-        "Check tests/access_table.py, then run UPDATE_ROUTES=1 pytest tests/test_access.py")
+        "Check tests/support/access_table.py, then run UPDATE_ROUTES=1 pytest tests/test_access.py")
 
 
 def test_every_route_is_in_the_access_table(app):

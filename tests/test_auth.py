@@ -58,7 +58,7 @@ def test_deactivating_ends_an_existing_session(client, make_user, sign_in, app):
 
 def test_failures_hold_back_the_failing_client_even_with_the_right_password(client, make_user,
                                                                            app):
-    """Its own failures: the wait holds whatever it sends next (tests/security/test_throttle.py
+    """Its own failures: the wait holds whatever it sends next (tests/test_throttle.py
     has the rest: other clients are not held back)."""
     user = make_user("org_lead")
     with freeze_time("2030-01-15 09:00"):

@@ -31,7 +31,8 @@ hid whose true value t is at least 1 (a hidden figure of 0 protects nobody):
   anyone in the hidden group gave that answer, or the count could be a safe size. The answer
   counts of a shown group are not protected as such; what they give away about hidden groups
   inside it is checked on those groups;
-- attribute disclosure: for every hidden "answered" figure and each answer value v of its
+- attribute disclosure: for every hidden "answered" figure (shown nowhere: a group some output
+  shows, with its answer counts, is a shown group, as above) and each answer value v of its
   question, the attacker cannot prove everyone in the group gave v: max(answered - count_v) >= 1;
 - and a group size shown anywhere is 0 or at least the minimum.
 
@@ -373,7 +374,7 @@ def attack(ledger: Ledger, truth: dict[tuple, int], max_findings: int = 20,
             checks.append(_Check("count", fig, t, row, ne=t >= m, big=t >= m, known=known))
         else:
             checks.append(_Check("group", fig, t, row, ne=t >= m, big=t >= m))
-        if fig.measure == ANSWERED:
+        if fig.measure == ANSWERED and prog.key(fig) not in public:
             q = ledger.questions.get(fig.question)
             for v in (q.values if q else ()):
                 cfig = Figure(COUNT, fig.waves, fig.band, fig.question, v)

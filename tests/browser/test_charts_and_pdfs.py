@@ -17,6 +17,7 @@ from app.models import Organisation, System
 from app.models.diagnostic import Assessment
 from app.models.staff_voice import Wave
 from tests.browser.pages import sign_in
+from tests.support.pdfs import outline_titles
 from tests.support.staff_voice import open_wave
 
 # Each chart: its role, its accessible name, and whether a table follows it before the next chart.
@@ -77,19 +78,6 @@ def test_charts_and_the_heat_map_do_not_rely_on_sight_or_colour(app, live_server
     screenshot("ics-dashboard")
 
 
-def outline_titles(reader: PdfReader) -> list[str]:
-    titles = []
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                titles.append(item.title)
-    walk(reader.outline)
-    return titles
-
-
 def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -115,7 +103,7 @@ def assert_accessible_pdf(pdf_bytes: bytes, name: str) -> list[str]:
     assert (reader.metadata.title or "").strip(), f"{name}: no document title"
     assert str(catalog.get("/Lang", "")).startswith("en"), f"{name}: no /Lang in the catalog"
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"], f"{name}: shows the file name"
-    titles = outline_titles(reader)
+    titles = outline_titles(reader.outline)
     assert titles, f"{name}: no outline"
     # The outline's headings appear in the extracted text in the same order.
     text, headings = read_lines(pdf_bytes)

@@ -1,5 +1,5 @@
-"""The ICS PDF's evidence gaps (app/reports/ics_report.py): the hand-counted headline, and each
-organisation named once, never once per element."""
+"""The ICS PDF (app/reports/ics_report.py): title, language, outline and figures; and the
+evidence gaps' hand-counted headline, each organisation named once, never once per element."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from app.analysis import ics
 from app.analysis.ics_voice import NO_EVIDENCE_AT_ALL
 from app.reports import ics_report
+from tests.support.pdfs import outline_titles
 from tests.support.voice_evidence import five_organisations
 
 
@@ -30,3 +31,18 @@ def test_the_evidence_gaps_name_each_organisation_once(app, system):
     silent = section[section.index(NO_EVIDENCE_AT_ALL):]
     assert all(orgs[c].name in silent.split(".")[0] for c in ("GA3", "DE4", "EP5"))
     assert "Gap: None" not in section and "No survey results:" not in section
+
+
+def test_pdf_has_title_language_outline_and_figures(hand_built, system):
+    reader = PdfReader(io.BytesIO(ics_report.build(ics.compile_system(system))))
+    title = "Test ICS: ICS health and wellbeing compilation"
+    assert reader.metadata.title == title
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert outline_titles(reader.outline) == [title, *ics_report.SECTION_TITLES]
+    assert {"Heat map", "Shared gaps", "Evidence gaps", "Buddying", "Themes"} <= set(
+        ics_report.SECTION_TITLES)
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Alpha Trust (AL1), 2026 Q1" in text
+    assert "Beta Trust with Alpha Trust" in text
+    assert "night staff" in text and "weekend clinic" in text
+    assert "2 of 3" in text  # relationships rated low by two of the three

@@ -3,11 +3,15 @@ and read the true group sizes for the attackers (tests/support/attacks.py)."""
 
 from __future__ import annotations
 
+import random
 import re
+import secrets
 from datetime import timedelta
 
 from app.clock import today
 from app.definitions import for_wave
+from app.extensions import db
+from app.staff_voice.responses import record_submission
 from app.staff_voice.waves import launch
 
 LIKERT = {
@@ -65,7 +69,8 @@ def respond(client, wave, band="3", code=None, **kw):
     return submit(client, wave)
 
 
-__all__ = ["open_wave", "respond", "submit", "fill_pages", "for_wave", "today", "random_answers"]
+__all__ = ["open_wave", "respond", "submit", "fill_pages", "for_wave", "today", "random_answers",
+           "closed_wave"]
 
 
 def truth_table(waves, question_id=None) -> dict:
@@ -96,3 +101,17 @@ def random_answers(survey, rng):
         elif q.type == "textarea":
             answers[q.id] = "=cmd|' /C calc'!A0" if rng.random() < 0.1 else "more breaks"
     return answers
+
+
+def closed_wave(org, per_band: dict[str, int]):
+    """A wave closed yesterday with this many random responses per band."""
+    closes = today() - timedelta(days=1)
+    wave = launch(org, "staff_voice_bands_2_4", closes - timedelta(days=10), closes)
+    survey = for_wave(wave)
+    rng = random.Random(3)
+    for band, n in per_band.items():
+        for _ in range(n):
+            record_submission(wave, survey, {**random_answers(survey, rng), "band": band},
+                              secrets.token_hex(8), closes)
+    db.session.commit()
+    return wave

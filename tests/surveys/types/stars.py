@@ -2,7 +2,7 @@
 `stars` (default 5), asked as radios, shown back as "3 of 5 stars", counted by value.
 
 A built-in type is a module like this one in app/surveys/types/, with @register on its class;
-the tests register and unregister this one themselves (tests/surveys/types/test_adding_a_type.py)
+the tests register and unregister this one themselves (tests/surveys/types/test_registry.py)
 so that it exists only while they run.
 """
 

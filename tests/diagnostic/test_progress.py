@@ -1,4 +1,5 @@
-"""Summary ratings, the staged plan's order and the current element."""
+"""Where an organisation stands (app/diagnostic/progress.py): summary ratings and the current
+element, which follows the staged plan."""
 
 from datetime import date
 
@@ -13,13 +14,6 @@ def test_summary_rating_rounds_the_mean_and_ignores_not_applicable(app):
     assert summary_rating(scale, ["3", "3", "2"]).label == "In place"
     assert summary_rating(scale, ["1", "1", "2"]).label == "Not in place"
     assert summary_rating(scale, ["na", None]) is None
-
-
-def test_default_plan_is_one_element_a_month(app):
-    survey = definitions.diagnostic()
-    starts = plan.default_starts(survey, date(2026, 11, 30))
-    assert list(starts.values())[:4] == [date(2026, 11, 30), date(2026, 12, 30),
-                                         date(2027, 1, 30), date(2027, 2, 28)]
 
 
 def test_current_element_follows_the_plan(app, assessment, system):

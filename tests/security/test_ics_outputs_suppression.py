@@ -2,7 +2,7 @@
 type filter, the workbook (`flask export ics`) and the SQLite dataset (`flask export ics-dataset`)
 are written by the commands, read back with openpyxl and sqlite3, and every staff-voice figure
 in them is checked: no shown group under the minimum, no hidden group recoverable by subtracting
-shown ones (tests/analysis/attacks.py, over the whole system's rows together)."""
+shown ones (tests/support/attacks.py, over the whole system's rows together)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from app.analysis import releases
 from app.analysis.suppression import HIDDEN
 from app.models.release import Release, ReleaseFigure
-from tests.ics.voice_data import ONLY, SIZES, WHOLE_SYSTEM, build, check
+from tests.security.ics_voice_data import ONLY, SIZES, WHOLE_SYSTEM, build, check
 
 PROPERTY = settings(max_examples=6, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])

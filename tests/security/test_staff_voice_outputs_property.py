@@ -1,6 +1,6 @@
 """R5: for random responses and random choices of organisations, no results page, chart or CSV
 shows a group under the minimum size, or one that subtraction can recover (checked by the
-independent attacker in tests/analysis/attacks.py, across org and system pages together)."""
+independent attacker in tests/support/attacks.py, across org and system pages together)."""
 
 from __future__ import annotations
 

@@ -247,3 +247,10 @@ def test_the_download_streams_in_chunks_and_loses_no_row(app, many, make_user, m
         assert row["how_used"] == "; ".join(values)
         assert row["how_used (label)"] == "; ".join(labels[v] for v in values)
         assert row["what_helped"] == given[rid]["what_helped"]
+
+
+def test_formula_cells_are_prefixed(app):
+    from app.exports.responses import safe
+
+    assert [safe(v) for v in ("=SUM(A1)", "+1", "-1", "@x", "\tx", "\rx", "ok")] == [
+        "'=SUM(A1)", "'+1", "'-1", "'@x", "'\tx", "'\rx", "ok"]

@@ -1,4 +1,5 @@
-"""`flask staff-voice list [--org CODE]` and `flask staff-voice close WAVE_ID [--reason TEXT]`."""
+"""`flask staff-voice launch`, `list [--org CODE]` and `close WAVE_ID [--reason TEXT]`, and
+`flask export staff-voice` (app/commands/staff_voice.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from app.models import AuditEvent
 from app.models.staff_voice import BandCount, Wave
 from app.staff_voice.closing import close_now
 from app.staff_voice.waves import launch
+from tests.support.staff_voice import closed_wave
 
 SURVEY = "staff_voice_bands_2_4"
 
@@ -147,3 +149,22 @@ def test_close_refuses_an_unknown_wave(runner, orgs):
     assert runner.invoke(args=["staff-voice", "close", "abc"]).exit_code == 2
     assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
         AuditEvent.action == "staff_voice_wave_closed")) == 0
+
+
+def test_cli_launch_prints_the_link_and_export_writes_suppressed_csv(runner, orgs, tmp_path):
+    result = runner.invoke(args=["staff-voice", "launch", "--org", "RA1", "--survey",
+                                 "staff_voice_bands_2_4", "--opens", "2026-01-01",
+                                 "--closes", "2026-01-31"])
+    assert result.exit_code == 0, result.output
+    wave = db.session.scalar(select(Wave))
+    assert f"/staff/{wave.token}/" in result.output
+    closed_wave(orgs[0], {"2": 3, "3": 20, "4": 15})
+    out = tmp_path / "sv.csv"
+    result = runner.invoke(args=["export", "staff-voice", "--org", "RA1", "--format", "csv",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert "Not shown" in text and ",3," not in text.split("\n")[1]
+    assert "fewer than" not in text
+    result = runner.invoke(args=["export", "staff-voice", "--system", "QZ9", "-o", str(out)])
+    assert result.exit_code == 0, result.output

@@ -1,5 +1,5 @@
-"""Themes: key phrases counted by organisation, and analyst tags made, renamed and applied
-through the pages."""
+"""Analyst tags through the pages (app/views/ics/tags.py): an ICS lead makes, applies, renames
+and removes one; bad input is refused on its field; another system's tag is not found."""
 
 from __future__ import annotations
 
@@ -8,42 +8,6 @@ from app.extensions import db
 from app.models import AnalystTag, System
 from tests.support.clients import csrf_token
 from tests.support.dbutil import count
-
-
-def test_phrases_split_at_stop_words_and_punctuation_and_make_plurals_singular():
-    found = themes.phrases("No hot food for night shifts; the rest rooms.")
-    assert {"hot food", "night shift", "rest room", "hot", "food"} <= found
-    assert not any(w in p.split() for p in found for w in ("no", "for", "the"))
-    assert "food night" not in found  # "for" breaks the run
-    assert "shift rest" not in found  # so does the semicolon
-    assert themes.phrases("") == set()
-
-
-def test_key_phrases_count_organisations_and_drop_covered_phrases(hand_built, system):
-    comp = ics.compile_system(system)
-    texts = themes.texts_of(comp)
-    assert len(texts) == 5
-    found = {t.name: t for t in themes.key_phrases(texts)}
-    assert [o.name for o in found["night staff"].organisations] == [
-        "Alpha Trust", "Beta Trust", "Gamma Practice"]
-    assert [o.name for o in found["weekend clinic"].organisations] == [
-        "Beta Trust", "Gamma Practice"]
-    # "night" and "staff" came from exactly the organisations "night staff" came from
-    assert "night" not in found and "staff" not in found
-    ranked = themes.key_phrases(texts)
-    assert ranked[0].name == "night staff"
-    assert all(len(t.organisations) >= 2 for t in ranked)
-
-
-def test_matching_finds_words_in_order():
-    assert themes.tokens("Night-staff's rotas") == ["night-staff", "rota"]
-    assert themes.matching([], "x") == []
-
-
-def _page(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, response.status_code
-    return response
 
 
 def test_ics_lead_creates_applies_renames_and_removes_a_tag(hand_built, app, client_for):
@@ -113,3 +77,9 @@ def test_a_tag_from_another_system_is_not_found(hand_built, client_for):
     client = client_for("admin")[0]
     assert client.get(f"/ics/QZ9/tags/{foreign.id}").status_code == 404
     assert client.post(f"/ics/QZ9/tags/{foreign.id}/delete").status_code == 404
+
+
+def _page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return response

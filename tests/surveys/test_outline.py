@@ -1,8 +1,8 @@
-"""The reviewers' outline and the default error messages."""
+"""The reviewers' outline (app/surveys/outline.py) of a consultation and of a diagnostic."""
 
 from __future__ import annotations
 
-from app.surveys import error_message, outline
+from app.surveys import outline
 from tests.support.survey_yaml import load, with_questions
 
 
@@ -47,28 +47,3 @@ def test_outline_of_a_diagnostic():
     assert "Element environment: Environment" in text
     assert "    - rest: Rest areas exist." in text
     assert "guidance: Good looks like this." in text
-
-
-def test_default_and_overridden_error_messages():
-    survey = load(with_questions("""\
-        - {id: who, type: single_choice, label: "Which best describes you?", choices: yes_no}
-        - {id: useful, type: textarea, label: "What was most useful about it?", max_length: 10}
-        - {id: agree, type: likert, label: I like it., choices: agree5}
-        - id: n
-          type: number
-          min: 1
-          errors: {required: Enter how many}
-        """)).survey
-    assert error_message(survey.question("who"), "required") == "Select which best describes you"
-    useful = survey.question("useful")
-    assert error_message(useful, "required") == "Enter what was most useful about it"
-    assert error_message(useful, "too_long") == "Answer must be 10 characters or fewer"
-    assert error_message(survey.question("agree"), "required") == "Select an answer"
-    assert error_message(survey.question("n"), "required") == "Enter how many"
-    assert error_message(survey.question("n"), "too_small") == "Number must be 1 or more"
-
-
-def test_unknown_error_key_is_reported():
-    result = load(with_questions("- {id: q, type: text, errors: {requird: Enter it}}\n"))
-    assert [e.code for e in result.errors] == ["unknown-key"]
-    assert "(did you mean 'required'?)" in str(result.errors[0])

@@ -107,7 +107,7 @@ def test_unknown_and_mistyped_codes_give_the_same_message_and_store_nothing(clie
 
 def test_guessing_codes_is_throttled(client, orgs):
     """The client that guessed waits before anything it types is checked (the waits, and that
-    they stay short for a kiosk: tests/staff_voice/test_code_throttle.py)."""
+    they stay short for a kiosk: tests/staff_voice/test_codes_throttle.py)."""
     wave = _wave(orgs, uses_codes=True)
     plain = codes.make_batch(wave, 1)
     db.session.commit()

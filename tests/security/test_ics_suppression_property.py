@@ -1,9 +1,9 @@
 """R5 for the ICS roll-up: for random staff-voice group sizes across a system's organisations
 and any organisation-type filter, the ICS figures (page data, XLSX and SQLite dataset all come
-from ics_voice.staff_voice_counts) never show a group under the minimum size, and the independent
-attacker in tests/analysis/attacks.py cannot recover a hidden group from all of them together
-(every organisation's row and the whole system's). tests/ics/test_outputs_suppression.py reads
-the written workbook and dataset back."""
+from ics_voice.staff_voice_counts) never show a group under the minimum size, and the
+independent attacker in tests/support/attacks.py cannot recover a hidden group from all of them
+together (every organisation's row and the whole system's).
+test_ics_outputs_suppression.py reads the written workbook and dataset back."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 
 from app.analysis import ics, ics_voice
 from app.analysis.suppression import HIDDEN
-from tests.ics.voice_data import MIN_SIZE, ONLY, SIZES, WHOLE_SYSTEM, build, check
+from tests.security.ics_voice_data import MIN_SIZE, ONLY, SIZES, WHOLE_SYSTEM, build, check
 
 
 @settings(max_examples=8, deadline=None,

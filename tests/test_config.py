@@ -1,0 +1,62 @@
+"""Settings (app/config.py): the secret key made once and shared, the database address, safe
+production defaults and the session cookie's flags."""
+
+import os
+import stat
+
+from app import create_app
+from app.config import database_url
+from tests.support.clients import PASSWORD
+
+
+def test_secret_key_generated_once_and_kept_in_instance(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    from app.config import secret_key
+
+    first = secret_key(str(tmp_path))
+    assert len(first) == 64 and first == secret_key(str(tmp_path))
+    mode = stat.S_IMODE(os.stat(tmp_path / "secret_key").st_mode)
+    assert mode == 0o600
+
+
+def test_processes_starting_together_share_one_whole_key(tmp_path, monkeypatch):
+    """Test workers and gunicorn workers start at once on a fresh clone: a process that saw no
+    key, then lost the race to write it, uses the winner's key instead of failing."""
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    from pathlib import Path
+
+    from app.config import secret_key
+
+    winner = secret_key(str(tmp_path))
+    monkeypatch.setattr(Path, "exists", lambda self: False)  # checked before the winner wrote
+    assert secret_key(str(tmp_path)) == winner
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["secret_key"]  # no drafts left
+
+
+def test_database_url_defaults_to_sqlite_in_instance(monkeypatch, tmp_path):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert database_url(str(tmp_path)) == f"sqlite:///{tmp_path}/hwb.sqlite3"
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@h/db")
+    assert database_url(str(tmp_path)) == "postgresql+psycopg://u:p@h/db"
+
+
+def test_production_defaults_are_safe(monkeypatch):
+    monkeypatch.delenv("HWB_LOCAL_DEV", raising=False)
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert app.config["PERMANENT_SESSION_LIFETIME"].total_seconds() == 30 * 60
+    assert app.config["TIMEZONE"] == "Europe/London"
+    assert app.config["SECRET_KEY"] and app.config["SECRET_KEY"] != "dev"
+
+
+def test_session_cookie_flags(app, make_user):
+    app.config["SESSION_COOKIE_SECURE"] = True
+    user = make_user("admin")
+    response = app.test_client().post("/sign-in", base_url="https://localhost",
+                                      data={"email": user.email, "password": PASSWORD})
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if "hwb_session=" in c)
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Expires=" in cookie  # a permanent session that ends after inactivity

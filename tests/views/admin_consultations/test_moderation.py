@@ -1,0 +1,47 @@
+"""Moderation (app/views/admin_consultations/moderation.py): redacting and publishing consented
+responses, and "We asked, you said, we did" published after the close."""
+
+from __future__ import annotations
+
+from freezegun import freeze_time
+from sqlalchemy import select
+
+from app.definitions import get_survey
+from app.extensions import db
+from app.models import AuditEvent
+from tests.support.framework_review import BASE
+
+
+def test_redact_then_publish_shows_the_redacted_text_after_close(responses, admin_client):
+    one = responses[0]
+    base = f"/admin/consultations/framework_review/responses/{one.response_id}"
+    refused = admin_client.post(f"{base}/redact", data={
+        "question_id": "what_helped", "passage": "not in the answer", "reason": "x"})
+    assert refused.status_code == 422
+    done = admin_client.post(f"{base}/redact", data={
+        "question_id": "what_helped", "passage": "Dr Jones", "reason": "Names a member of staff"})
+    assert done.status_code == 302
+    admin_client.post(f"{base}/publish")
+    with freeze_time("2026-11-25 12:00:00"):
+        page = admin_client.get(f"{BASE}/").get_data(as_text=True)
+    assert "Ask [redacted] at Trust A for help." in page and "Dr Jones" not in page
+    actions = set(db.session.scalars(select(AuditEvent.action)))
+    assert {"consultation_response_redacted", "consultation_response_published"} <= actions
+
+
+def test_we_asked_you_said_we_did_is_published_after_close(admin_client):
+    data = {"we_asked": "We asked about X.", "you_said": "You said Y.", "we_did": "We did Z.",
+            "action": "publish"}
+    from app import consultations as c
+
+    survey = get_survey("framework_review")
+    c.open_now(survey)
+    db.session.commit()
+    refused = admin_client.post("/admin/consultations/framework_review/summary", data=data)
+    assert refused.status_code == 422, refused.headers.get("Location")
+    c.close_now(survey, reason="done")
+    db.session.commit()
+    assert admin_client.post("/admin/consultations/framework_review/summary",
+                             data=data).status_code == 302
+    page = admin_client.get(f"{BASE}/").get_data(as_text=True)
+    assert "We asked, you said, we did" in page and "We did Z." in page
