@@ -12,3 +12,9 @@ def sign_in(page, base: str, email: str, password: str = demo.DEMO_PASSWORD) -> 
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
     assert "/sign-in" not in page.url, f"could not sign in as {email}"
+
+
+def fill_date(page, day: int, month: int, year: int) -> None:
+    """Type a date into the NHS.UK date input's Day, Month and Year boxes."""
+    for label, value in (("Day", day), ("Month", month), ("Year", year)):
+        page.get_by_label(label).fill(str(value))

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.pages import sign_in
+from tests.browser.pages import fill_date, sign_in
 from tests.support.clients import PASSWORD
 
 
@@ -40,9 +40,7 @@ def test_org_lead_completes_one_element_with_an_action(app, live_server, page, s
     page.get_by_role("link", name=re.compile("Add an action")).click()
     page.get_by_label("What will be done?").fill("Run an evening clinic for night staff")
     page.get_by_label("Who owns this action?").fill("Head of Occupational Health")
-    page.get_by_label("Day").fill("31")
-    page.get_by_label("Month").fill("3")
-    page.get_by_label("Year").fill("2026")
+    fill_date(page, 31, 3, 2026)
     page.get_by_role("radio", name="In progress").check()
     page.get_by_role("button", name="Save action").click()
     actions = page.locator("#actions + div table")
@@ -50,9 +48,7 @@ def test_org_lead_completes_one_element_with_an_action(app, live_server, page, s
     expect(actions).to_contain_text("31 March 2026")
 
     page.get_by_role("link", name="Record the discussion").click()
-    page.get_by_label("Day").fill("20")
-    page.get_by_label("Month").fill("1")
-    page.get_by_label("Year").fill("2026")
+    fill_date(page, 20, 1, 2026)
     page.get_by_label("What did you discuss?").fill("Reviewed the offer with HR and OH")
     page.get_by_label("What did you decide?").fill("Fund the evening clinic")
     page.get_by_role("button", name="Save and mark the element complete").click()

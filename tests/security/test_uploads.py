@@ -24,36 +24,32 @@ from tests.support.dbutil import count
 DAMAGED = "is damaged"
 NOT_XLSX = "not an Excel workbook (.xlsx)"
 DTD = "document type declaration"
-HOSTILE = [
-    (hostile.billion_laughs, f"Sheet 'Relationships' has an XML {DTD}"),
-    (hostile.external_entity, f"Sheet 'Relationships' has an XML {DTD}"),
-    (hostile.doctype_only, f"Sheet 'Relationships' has an XML {DTD}"),
-    (hostile.malformed, f"Sheet 'Relationships' {DAMAGED}: its XML is not well-formed"),
-    (hostile.malformed_late, f"Sheet 'Relationships' {DAMAGED}: its XML is not well-formed"),
-    (hostile.declared_huge, "Sheet 'Relationships' is marked as using cells up to XFD1048576"),
-    (hostile.far_cell, "Sheet 'Relationships' has a cell at XFD4"),
-    (hostile.far_cell_small_dimension, "Sheet 'Relationships' has a cell at XFD4"),
-    (hostile.far_cell_under_another_root, "Sheet 'Relationships' has a cell at XFD4"),
-    (hostile.far_row, "Sheet 'Relationships' has row 1048576, beyond column Z or row 2,003"),
-    (hostile.bad_coordinate, f"Sheet 'Relationships' {DAMAGED}: a cell's position '4E'"),
-    (hostile.bad_number, f"Sheet 'Relationships' {DAMAGED}"),
-    (hostile.missing_shared_string, f"Sheet 'Relationships' {DAMAGED}"),
-    (hostile.missing_sheet_part, f"The workbook {DAMAGED}: sheet 'Relationships' is missing"),
-    (hostile.only_unknown_sheets, "Sheet 'Finance 3': not an element of"),
-    (hostile.too_many_sheets, "The workbook has 1,008 sheets"),
-    (hostile.too_many_elements, "The workbook holds too much to read"),
-    (hostile.bloated_styles, "Part 'xl/styles.xml' of the workbook holds too much to read"),
-    (hostile.styles_posing_as_a_sheet,
-     "Part 'xl/styles.xml' of the workbook holds too much to read"),
-    (hostile.no_content_types, NOT_XLSX),
-    (hostile.lying_sizes, DAMAGED),
-    (hostile.encrypted_zip_entry, "protected with a password"),
-    (hostile.password_protected, "protected with a password"),
-    (hostile.not_a_zip, NOT_XLSX),
-    (hostile.empty_file, "The file is empty"),
-    (hostile.too_many_parts, "The file has 3,016 parts"),
-    (hostile.zip_bomb, "The workbook is too large once unpacked"),
-]
+SHEET = "Sheet 'Relationships'"
+# Each refusal's message, and the hostile workbooks (tests/security/hostile_xlsx.py) given it.
+REFUSALS = {
+    f"{SHEET} has an XML {DTD}": (
+        hostile.billion_laughs, hostile.external_entity, hostile.doctype_only),
+    f"{SHEET} {DAMAGED}: its XML is not well-formed": (hostile.malformed, hostile.malformed_late),
+    f"{SHEET} is marked as using cells up to XFD1048576": (hostile.declared_huge,),
+    f"{SHEET} has a cell at XFD4": (
+        hostile.far_cell, hostile.far_cell_small_dimension, hostile.far_cell_under_another_root),
+    f"{SHEET} has row 1048576, beyond column Z or row 2,003": (hostile.far_row,),
+    f"{SHEET} {DAMAGED}: a cell's position '4E'": (hostile.bad_coordinate,),
+    f"{SHEET} {DAMAGED}": (hostile.bad_number, hostile.missing_shared_string),
+    f"The workbook {DAMAGED}: sheet 'Relationships' is missing": (hostile.missing_sheet_part,),
+    "Sheet 'Finance 3': not an element of": (hostile.only_unknown_sheets,),
+    "The workbook has 1,008 sheets": (hostile.too_many_sheets,),
+    "The workbook holds too much to read": (hostile.too_many_elements,),
+    "Part 'xl/styles.xml' of the workbook holds too much to read": (
+        hostile.bloated_styles, hostile.styles_posing_as_a_sheet),
+    NOT_XLSX: (hostile.no_content_types, hostile.not_a_zip),
+    DAMAGED: (hostile.lying_sizes,),
+    "protected with a password": (hostile.encrypted_zip_entry, hostile.password_protected),
+    "The file is empty": (hostile.empty_file,),
+    "The file has 3,016 parts": (hostile.too_many_parts,),
+    "The workbook is too large once unpacked": (hostile.zip_bomb,),
+}
+HOSTILE = [(build, message) for message, builds in REFUSALS.items() for build in builds]
 IDS = [build.__name__ for build, _ in HOSTILE]
 
 

@@ -40,3 +40,37 @@ pages:
 def with_questions(questions: str) -> str:
     """HEAD plus questions; the first question's `- ` is on line 9, column 7."""
     return HEAD + textwrap.indent(textwrap.dedent(questions), " " * 6)
+
+
+def one_item_diagnostic(item: str, extra: str = "") -> str:
+    """A diagnostic definition with one element, one sub-area and this item (a YAML flow
+    mapping); `extra` holds any other top-level keys, one a line."""
+    return ("schema: 1\nid: diag\nversion: 2021\nkind: diagnostic\ntitle: Diagnostic\n" + extra
+            + """\
+elements:
+  - id: environment
+    title: Environment
+    sub_areas:
+      - id: spaces
+        title: Spaces
+        items:
+          - """ + item + "\n")
+
+# A rating question takes a diagnostic's rating scale, so it is asked in a diagnostic: the
+# every-type tests (surveys/types/test_types.py, surveys/test_samples.py) ask it here.
+RATED = """\
+schema: 1
+id: rated
+version: 1
+kind: diagnostic
+title: Rated
+rating_scale: [{value: "1", label: Not yet, colour: red}, {value: "2", label: Done}]
+elements:
+  - id: environment
+    title: Environment
+    sub_areas: [{id: space, title: Space, items: [{id: rest, prompt: A place to rest.}]}]
+pages:
+  - id: about
+    questions:
+      - {id: overall, type: rating, label: "How far along are you?"}
+"""

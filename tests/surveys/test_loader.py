@@ -16,7 +16,7 @@ from app.surveys import (
     load_paths,
 )
 from app.surveys.schema import Mark, NodeMark
-from tests.support.survey_yaml import HEAD, load, with_questions
+from tests.support.survey_yaml import HEAD, load, one_item_diagnostic, with_questions
 
 
 def test_yaml_11_booleans_and_numbers_stay_strings():
@@ -90,22 +90,9 @@ yes_no:
   - {value: no, label: No}
 """
 
-DIAGNOSTIC = """\
-schema: 1
-id: diag
-version: 2021
-kind: diagnostic
-title: Diagnostic
-fields: [offer, gaps]
-elements:
-  - id: environment
-    title: Environment
-    sub_areas:
-      - id: spaces
-        title: Spaces
-        items:
-          - {id: env_rest, prompt: Staff have somewhere to rest., evidence_prompts: [Audit]}
-"""
+DIAGNOSTIC = one_item_diagnostic(
+    "{id: env_rest, prompt: Staff have somewhere to rest., evidence_prompts: [Audit]}",
+    extra="fields: [offer, gaps]\n")
 
 STAFF_VOICE = """\
 schema: 1

@@ -20,6 +20,12 @@ from tests.support.hostile_definitions import GOOD, HOSTILE_BYTES
 from tests.support.paths import SURVEY_DEFS
 
 
+def _written(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "definition.yaml"
+    path.write_text(text)
+    return path
+
+
 def _one_error(path: Path) -> tuple[int, int, str, str]:
     result = load_file(path, choices={})
     assert result.survey is None
@@ -99,23 +105,20 @@ def test_too_many_values_are_refused_without_building_them(tmp_path):
 
 @pytest.mark.parametrize("text", ["", "\n\n  \n", "# only a comment\n", "\ufeff"])
 def test_an_empty_file_is_one_error(tmp_path, text):
-    path = tmp_path / "empty.yaml"
-    path.write_text(text)
-    assert _one_error(path)[:3] == (1, 1, "empty")
+    assert _one_error(_written(tmp_path, text))[:3] == (1, 1, "empty")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("- a\n- b\n", (1, 1, "bad-value")),
-    ("just words\n", (1, 1, "bad-value")),
-    ("42\n", (1, 1, "bad-value")),
-    ("a: 1\n---\nb: 2\n", (2, 1, "yaml-syntax")),
-])
-def test_a_top_level_that_is_not_one_mapping_is_an_error(tmp_path, text, expected):
-    path = tmp_path / "top.yaml"
-    path.write_text(text)
-    result = load_file(path)
+# A top level that is not one mapping, and where its first error is.
+NOT_ONE_MAPPING = {"- a\n- b\n": (1, 1, "bad-value"), "just words\n": (1, 1, "bad-value"),
+                   "42\n": (1, 1, "bad-value"), "a: 1\n---\nb: 2\n": (2, 1, "yaml-syntax")}
+
+
+@pytest.mark.parametrize("text", NOT_ONE_MAPPING)
+def test_a_top_level_that_is_not_one_mapping_is_an_error(tmp_path, text):
+    result = load_file(_written(tmp_path, text))
     assert result.survey is None
-    assert (result.errors[0].line, result.errors[0].col, result.errors[0].code) == expected
+    first = result.errors[0]
+    assert (first.line, first.col, first.code) == NOT_ONE_MAPPING[text]
 
 
 def test_duplicate_top_level_keys_are_reported():
@@ -146,9 +149,7 @@ def test_a_version_with_thousands_of_digits_is_a_bad_value():
     ("a:\n\tb: 1\n", (2, 1, "tab")),
 ])
 def test_a_syntax_error_points_at_the_real_place(tmp_path, text, expected):
-    path = tmp_path / "syntax.yaml"
-    path.write_text(text)
-    line, col, code, message = _one_error(path)
+    line, col, code, message = _one_error(_written(tmp_path, text))
     assert (line, col, code) == (*expected[:2], "yaml-syntax")
     assert expected[2] in message
 

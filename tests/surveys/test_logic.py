@@ -1,20 +1,11 @@
-"""show_if evaluation, hidden answers and page routing."""
+"""What a respondent sees (app/surveys/logic.py): show_if evaluation, hidden answers and page
+routing."""
 
 from __future__ import annotations
 
 import pytest
 
-from app.surveys import (
-    ShowIf,
-    drop_hidden,
-    evaluate,
-    first_page_id,
-    is_visible,
-    next_page_id,
-    previous_page_id,
-    visible_pages,
-    visible_questions,
-)
+from app.surveys import ShowIf, logic
 from tests.support.survey_yaml import load
 
 SURVEY = """\
@@ -62,34 +53,34 @@ def c_in(question, *values):
 
 def test_in_all_any_not():
     answers = {"a": "x", "b": ["p", "q"]}
-    assert evaluate(c_in("a", "x", "y"), answers)
-    assert not evaluate(c_in("a", "y"), answers)
-    assert evaluate(c_in("b", "q"), answers)  # any selected value counts
-    assert not evaluate(c_in("missing", "x"), answers)
-    assert evaluate(ShowIf("all", terms=(c_in("a", "x"), c_in("b", "p"))), answers)
-    assert not evaluate(ShowIf("all", terms=(c_in("a", "x"), c_in("b", "z"))), answers)
-    assert evaluate(ShowIf("any", terms=(c_in("a", "z"), c_in("b", "p"))), answers)
-    assert not evaluate(ShowIf("any", terms=(c_in("a", "z"), c_in("b", "z"))), answers)
-    assert evaluate(ShowIf("not", terms=(c_in("a", "z"),)), answers)
-    assert evaluate(ShowIf("not", terms=(c_in("missing", "x"),)), {})
+    assert logic.evaluate(c_in("a", "x", "y"), answers)
+    assert not logic.evaluate(c_in("a", "y"), answers)
+    assert logic.evaluate(c_in("b", "q"), answers)  # any selected value counts
+    assert not logic.evaluate(c_in("missing", "x"), answers)
+    assert logic.evaluate(ShowIf("all", terms=(c_in("a", "x"), c_in("b", "p"))), answers)
+    assert not logic.evaluate(ShowIf("all", terms=(c_in("a", "x"), c_in("b", "z"))), answers)
+    assert logic.evaluate(ShowIf("any", terms=(c_in("a", "z"), c_in("b", "p"))), answers)
+    assert not logic.evaluate(ShowIf("any", terms=(c_in("a", "z"), c_in("b", "z"))), answers)
+    assert logic.evaluate(ShowIf("not", terms=(c_in("a", "z"),)), answers)
+    assert logic.evaluate(ShowIf("not", terms=(c_in("missing", "x"),)), {})
 
 
 def test_is_visible_and_visible_questions(survey):
     details = survey.page("details")
-    assert is_visible(survey.question("used"), {})
-    assert [q.id for q in visible_questions(details, {"used": "yes"})] == ["how"]
-    assert [q.id for q in visible_questions(details, {"used": "no"})] == ["why_not"]
-    assert [q.id for q in visible_questions(details, {})] == ["why_not"]
+    assert logic.is_visible(survey.question("used"), {})
+    assert [q.id for q in logic.visible_questions(details, {"used": "yes"})] == ["how"]
+    assert [q.id for q in logic.visible_questions(details, {"used": "no"})] == ["why_not"]
+    assert [q.id for q in logic.visible_questions(details, {})] == ["why_not"]
 
 
 def test_drop_hidden_reaches_a_fixed_point(survey):
     answers = {"used": "no", "uses": ["agree"], "how": "x", "depth": "yes", "deepest": "d",
                "why_not": "w", "unrelated": "kept"}
     # Hiding `depth` (used is no) must also hide `deepest`, whose condition reads `depth`.
-    assert drop_hidden(survey, answers) == {"used": "no", "uses": ["agree"], "why_not": "w",
+    assert logic.drop_hidden(survey, answers) == {"used": "no", "uses": ["agree"], "why_not": "w",
                                             "unrelated": "kept"}
     full = {"used": "yes", "uses": ["neither"], "how": "x", "depth": "yes", "deepest": "d"}
-    assert drop_hidden(survey, full) == full
+    assert logic.drop_hidden(survey, full) == full
 
 
 def test_drop_hidden_follows_order_through_not():
@@ -107,27 +98,28 @@ def test_drop_hidden_follows_order_through_not():
               - {id: c, type: text, show_if: {not: {question: b, in: ["yes"]}}}
         """).survey
     # b is hidden, so its answer does not count: c is shown and keeps its answer.
-    assert drop_hidden(survey, {"a": "no", "b": "yes", "c": "kept"}) == {"a": "no", "c": "kept"}
+    answers = {"a": "no", "b": "yes", "c": "kept"}
+    assert logic.drop_hidden(survey, answers) == {"a": "no", "c": "kept"}
 
 
 def test_page_routing_skips_pages_with_nothing_to_show(survey):
     yes = {"used": "yes", "uses": ["disagree"]}
-    assert [p.id for p in visible_pages(survey, yes)] == ["start", "details", "end"]
-    assert next_page_id(survey, "details", yes) == "end"
-    assert previous_page_id(survey, "end", yes) == "details"
+    assert [p.id for p in logic.visible_pages(survey, yes)] == ["start", "details", "end"]
+    assert logic.next_page_id(survey, "details", yes) == "end"
+    assert logic.previous_page_id(survey, "end", yes) == "details"
     deep = {"used": "yes", "uses": ["agree"]}
-    assert next_page_id(survey, "details", deep) == "deeper"
-    assert next_page_id(survey, "end", deep) is None
-    assert previous_page_id(survey, "start", deep) is None
-    assert first_page_id(survey) == "start"
+    assert logic.next_page_id(survey, "details", deep) == "deeper"
+    assert logic.next_page_id(survey, "end", deep) is None
+    assert logic.previous_page_id(survey, "start", deep) is None
+    assert logic.first_page_id(survey) == "start"
 
 
 def test_stale_answers_do_not_open_pages(survey):
     # `uses` says agree but `used` is no: `depth` stays hidden, so page `deeper` is skipped.
     stale = {"used": "no", "uses": ["agree"], "depth": "yes"}
-    assert next_page_id(survey, "details", stale) == "end"
+    assert logic.next_page_id(survey, "details", stale) == "end"
 
 
 def test_unknown_page_raises(survey):
     with pytest.raises(ValueError):
-        next_page_id(survey, "nowhere", {})
+        logic.next_page_id(survey, "nowhere", {})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.surveys import outline
-from tests.support.survey_yaml import load, with_questions
+from tests.support.survey_yaml import load, one_item_diagnostic, with_questions
 
 
 def test_outline_of_a_consultation():
@@ -27,21 +27,8 @@ def test_outline_of_a_consultation():
 
 
 def test_outline_of_a_diagnostic():
-    survey = load("""\
-        schema: 1
-        id: d
-        version: 2021
-        kind: diagnostic
-        title: D
-        elements:
-          - id: environment
-            title: Environment
-            sub_areas:
-              - id: spaces
-                title: Spaces
-                items:
-                  - {id: rest, prompt: Rest areas exist., guidance: Good looks like this.}
-        """).survey
+    survey = load(one_item_diagnostic(
+        "{id: rest, prompt: Rest areas exist., guidance: Good looks like this.}")).survey
     text = outline(survey)
     assert "1 = Not in place [red]" in text and "na = Not applicable" in text
     assert "Element environment: Environment" in text

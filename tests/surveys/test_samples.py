@@ -12,6 +12,7 @@ from app.surveys import drop_hidden, load_text
 from app.surveys.samples import AnswerMaker, Sampler
 from app.surveys.schema import QUESTION_TYPES
 from app.surveys.types import BUILT_IN
+from tests.support.survey_yaml import RATED
 
 ALL_TYPES = """\
 schema: 1
@@ -43,23 +44,6 @@ pages:
         choices: [{value: "1", label: One}, {value: "2", label: Two}]
         rows: [{id: food, label: Food}, {id: rest, label: Rest}]
       - {id: more, type: textarea, label: "Why?", show_if: {question: pick, in: [b]}}
-"""
-# A rating question takes a diagnostic's rating scale, so it is asked in a diagnostic.
-RATED = """\
-schema: 1
-id: rated
-version: 1
-kind: diagnostic
-title: Rated
-rating_scale: [{value: "1", label: Not yet, colour: red}, {value: "2", label: Done}]
-elements:
-  - id: environment
-    title: Environment
-    sub_areas: [{id: space, title: Space, items: [{id: rest, prompt: A place to rest.}]}]
-pages:
-  - id: about
-    questions:
-      - {id: overall, type: rating, label: "How far along are you?"}
 """
 
 

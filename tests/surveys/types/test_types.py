@@ -12,6 +12,7 @@ from app.exports import responses as export
 from app.forms.survey import initial_data, page_answers, page_form_class
 from app.retention import free_text_keys
 from app.surveys import answer_lines, load_text
+from tests.support.survey_yaml import RATED
 
 EVERY_TYPE = """\
 schema: 1
@@ -61,24 +62,6 @@ def survey(text: str = EVERY_TYPE):
     result = load_text(textwrap.dedent(text), "defs/every_type.yaml")
     assert not result.errors, result.errors
     return result.survey
-
-# A rating question takes the diagnostic's rating scale, so it lives in a diagnostic.
-RATED = """\
-schema: 1
-id: rated
-version: 1
-kind: diagnostic
-title: Rated
-rating_scale: [{value: "1", label: Not yet, colour: red}, {value: "2", label: Done}]
-elements:
-  - id: environment
-    title: Environment
-    sub_areas: [{id: space, title: Space, items: [{id: rest, prompt: A place to rest.}]}]
-pages:
-  - id: about
-    questions:
-      - {id: overall, type: rating, label: "How far along are you?"}
-"""
 
 
 def _post(app, data: dict):
