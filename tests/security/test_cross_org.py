@@ -21,7 +21,7 @@ from tests.support.clients import signed_in_client
 
 ITEM = "ph_mental_health_offer"
 # Blueprints whose pages belong to one organisation or one system. Admin-only and public
-# blueprints are covered by the role table in tests/test_access.py.
+# blueprints are covered by the role table in tests/views/test_access.py.
 SCOPED = ("staff_voice", "diagnostic", "ics")
 
 

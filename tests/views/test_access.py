@@ -1,16 +1,17 @@
-"""Convention tests: every route is in the access table, answers exactly the roles the table
-allows, and the route list changes only when someone updates tests/routes.txt on purpose."""
+"""Convention tests of app/views/access.py: every route is in the access table
+(tests/support/access_table.py), answers exactly the roles the table allows, and the route list
+changes only when someone updates tests/routes.txt on purpose."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from tests.support.access_table import ACCESS, ROLES, sample_url
+from tests.support.paths import TESTS
 
-ROUTES_FILE = Path(__file__).with_name("routes.txt")
+ROUTES_FILE = TESTS / "routes.txt"
 
 
 def allowed_roles(endpoint: str) -> set[str]:
