@@ -41,7 +41,8 @@ def test_route_list_is_reviewed(app):
     removed = sorted(set(saved) - set(current))
     assert not added and not removed, (
         f"routes changed without review. Added: {added}. Removed: {removed}. "
-        "Check tests/support/access_table.py, then run UPDATE_ROUTES=1 pytest tests/test_access.py")
+        "Check tests/support/access_table.py, then run "
+        "UPDATE_ROUTES=1 pytest tests/views/test_access.py")
 
 
 def test_every_route_is_in_the_access_table(app):
