@@ -62,10 +62,10 @@ def test_a_snapshot_is_read_and_parsed_once_then_served_without_the_database(
     wave = launch(orgs[0], STAFF, today(), today() + timedelta(days=7))
     db.session.commit()
     # The file moves on, so the wave's snapshot must come from the database.
-    _use(app, _edited_folder(tmp_path, f"{STAFF}.yaml", "version: 1", "version: 2"))
+    _use(app, _edited_folder(tmp_path, f"{STAFF}.yaml", "version: 2", "version: 3"))
     first = definitions.for_wave(wave)
     assert any("definition_snapshots" in s for s in queries)
-    assert first.version == 1 and first is not definitions.get_survey(STAFF)
+    assert first.version == 2 and first is not definitions.get_survey(STAFF)
     queries.clear()
     assert definitions.for_wave(wave) is first
     assert definitions.from_snapshot(wave.snapshot_id) is first

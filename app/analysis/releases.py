@@ -27,7 +27,8 @@ from app.extensions import db
 from app.models import Organisation, System
 from app.models.release import HELD, PUBLISHED, Release, ReleaseFigure
 from app.models.staff_voice import AnswerCount, BandCount, Wave
-from app.surveys import Survey
+from app.staff_voice.closing import latest_closed_waves
+from app.surveys import Survey, band_label
 from app.write_queue import queued_write
 
 FLOOR = 11  # no release uses a smaller threshold, whatever a definition or wave says
@@ -117,8 +118,6 @@ def release_system(org: Organisation, survey: Survey, waves: list[Wave], today: 
 
 def release_after_close(wave: Wave, today: date) -> None:
     """The releases a wave's close makes due: its own, and its system's new set of waves."""
-    from app.analysis.results import latest_closed_waves
-
     release_wave(wave, for_wave(wave), today)
     org = wave.organisation
     org_ids = [o.id for o in db.session.scalars(select(Organisation).where(
@@ -176,7 +175,7 @@ def _figure(release_label, waves, bands, band, key, value, truth, min_size, show
     over = tuple(bands) if band == ALL else (band,)
     n = sum(truth.get((w, b, key, value), 0) for w in waves for b in over)
     return Figure(release_label, tuple(waves), over, key, value, n, shown, min_size,
-                  "All bands" if band == ALL else f"Band {band}")
+                  "All bands" if band == ALL else band_label(band))
 
 
 def _ledger_figures(ledger: list[Release], truth: dict) -> list[Figure]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from app.analysis import comments as free_text
 from app.analysis.releases import ALL, latest_published, release_system, release_wave
@@ -25,15 +25,16 @@ from app.extensions import db
 from app.formatting import percent
 from app.models.release import HELD, PUBLISHED, Release, ReleaseFigure
 from app.models.staff_voice import BandCount, Wave, WaveState
-from app.surveys import BAND_CHOICES, Question, Survey
+from app.staff_voice.closing import latest_closed_waves
+from app.staff_voice.waves import headcounts
+from app.surveys import BAND_LABELS, Question, Survey
 
-BAND_LABELS = {c.value: c.label for c in BAND_CHOICES}
 ALL_BANDS = "All bands"
 
 
 @dataclass
 class Cell:
-    label: str  # "Band 2" or "All bands"
+    label: str  # "Band 2", a role group's label (app/surveys/bands.py) or "All bands"
     shown: bool
     n: int | None = None  # group size, only when shown
     # label, count, percent; count and percent None where the answers are hidden while how
@@ -77,19 +78,6 @@ class Results:
     @property
     def hidden_text(self) -> str:
         return HIDDEN
-
-
-def latest_closed_waves(org_ids: list[int], survey_id: str, today: date) -> list[Wave]:
-    # The query only narrows (a lead may close a wave early); Wave.state decides what is closed,
-    # and the latest is the one that stopped taking responses last.
-    waves = db.session.scalars(select(Wave).where(
-        Wave.organisation_id.in_(org_ids), Wave.survey_id == survey_id,
-        or_(Wave.closes_on < today, Wave.closed_early_on <= today)))
-    closed = [w for w in waves if w.state(today) is WaveState.CLOSED]
-    latest: dict[int, Wave] = {}
-    for wave in sorted(closed, key=lambda w: (w.last_day, w.id), reverse=True):
-        latest.setdefault(wave.organisation_id, wave)
-    return sorted(latest.values(), key=lambda w: w.id)
 
 
 _FIGURES_LOCK = threading.Lock()
@@ -181,8 +169,6 @@ def wave_results(wave: Wave, survey: Survey, today: date, memo: dict | None = No
     wave's release, with a random sample of `comments` comments per free-text question."""
     if wave.state(today) is not WaveState.CLOSED:
         return None
-    from app.staff_voice.waves import headcounts
-
     memo = {} if memo is None else memo
     if ("results", wave.id, comments) not in memo:
         memo[("results", wave.id, comments)] = _results(
@@ -196,8 +182,6 @@ def system_results(org_ids: list[int], survey: Survey, scope: str, today: date,
     """A system's results: its release over each organisation's latest closed wave. If that
     release is held, the latest published one is shown, with why (`comments`, `memo` as for
     wave_results)."""
-    from app.staff_voice.waves import headcounts
-
     memo = {} if memo is None else memo
     if ("system", survey.id, comments) in memo:
         return memo[("system", survey.id, comments)]

@@ -6,6 +6,7 @@ the others (Element, Schedule, Retention, ...) are reached through a Survey, or 
 """
 
 from .answers import answer_lines, answer_text
+from .bands import BAND_LABELS, ROLE_GROUPS, band_label
 from .changes import breaking_changes
 from .checks import CODES, DefinitionError
 from .loader import (
@@ -45,10 +46,11 @@ from .serial import canonical_json, content_hash, survey_from_data, to_data
 from .types import Counting, FieldSpec, QuestionKind
 
 __all__ = [
-    "BAND_CHOICES", "CHOICES_FILE", "CODES", "DEFAULT_RATING_SCALE", "QUESTION_TYPES",
-    "Catalogue", "Choice", "ChoicesResult", "Counting", "DefinitionError", "FieldSpec",
-    "LoadResult", "Page", "Question", "QuestionKind", "ShowIf", "Survey",
-    "answer_lines", "answer_text", "breaking_changes", "canonical_json", "condition_words",
+    "BAND_CHOICES", "BAND_LABELS", "CHOICES_FILE", "CODES", "DEFAULT_RATING_SCALE",
+    "QUESTION_TYPES", "ROLE_GROUPS", "Catalogue", "Choice", "ChoicesResult", "Counting",
+    "DefinitionError", "FieldSpec", "LoadResult", "Page", "Question", "QuestionKind", "ShowIf",
+    "Survey", "answer_lines", "answer_text", "band_label", "breaking_changes", "canonical_json",
+    "condition_words",
     "content_hash", "drop_hidden", "error_message", "evaluate", "first_page_id", "is_visible",
     "load_choices", "load_dir", "load_file", "load_paths", "load_text", "next_page_id",
     "outline", "previous_page_id", "survey_from_data", "to_data", "visible_pages",

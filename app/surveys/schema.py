@@ -12,6 +12,8 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from .bands import AFC_BANDS, BAND_LABELS, ROLE_GROUPS, audience_words
+
 if TYPE_CHECKING:
     from .types.base import QuestionKind
 
@@ -98,13 +100,12 @@ def question_keys() -> frozenset[str]:
 
 
 BAND_CHOICES: tuple[Choice, ...] = (
-    *(
-        Choice(v, f"Band {v}")
-        for v in ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9")
-    ),
+    *(Choice(v, BAND_LABELS[v]) for v in AFC_BANDS),
+    *(Choice(group.value, group.choice) for group in ROLE_GROUPS),
     Choice("prefer_not_to_say", "Prefer not to say"),
     Choice("dont_know", "Not sure"),
 )
+# What an audience may name: every band and role group, not the two answers that place nobody.
 BAND_VALUES = tuple(c.value for c in BAND_CHOICES[:-2])
 
 DEFAULT_RATING_SCALE: tuple[Choice, ...] = (
@@ -296,6 +297,10 @@ class Survey:
 
     def mark(self, path: str) -> NodeMark | None:
         return self.marks.get(path)
+
+    def audience_words(self) -> str:
+        """Who a staff-voice survey is for: 'Band 2, Band 3 and Band 4'."""
+        return audience_words(self.audience_bands)
 
 
 @cache

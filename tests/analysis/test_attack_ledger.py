@@ -110,10 +110,9 @@ def model_of(survey) -> list[QuestionModel]:
 
 
 def band_labels(survey) -> dict[str, str]:
-    from app.surveys import BAND_CHOICES
+    from app.surveys import band_label
 
-    labels = {c.value: c.label for c in BAND_CHOICES}
-    out = {labels.get(b, b): b for b in survey.audience_bands}
+    out = {band_label(b): b for b in survey.audience_bands}
     out[ALL] = ALL
     return out
 
@@ -171,7 +170,8 @@ class Scenario:
 def scenarios(draw) -> Scenario:
     n_orgs = draw(st.integers(2, 4))
     size = st.integers(0, 25)
-    sizes = draw(st.lists(st.lists(st.tuples(size, size, size), min_size=1, max_size=2),
+    # Bands 2, 3, 4 and staff off Agenda for Change in Band 2-4-equivalent roles (issue 18)
+    sizes = draw(st.lists(st.lists(st.tuples(size, size, size, size), min_size=1, max_size=2),
                           min_size=n_orgs, max_size=n_orgs))
     tokens = [i for i, waves in enumerate(sizes) for _ in waves]
     order = draw(st.permutations(tokens))
@@ -239,7 +239,7 @@ def build(scenario: Scenario, *, answers_by_group=None, with_ics: bool = True,
             db.session.add(org)
             db.session.flush()
             if with_ics:
-                from tests.ics.conftest import assess
+                from tests.support.ics_system import assess
 
                 assess(org, "2026 Q1", {"*": "2"})
             orgs.append(org)
@@ -250,6 +250,8 @@ def build(scenario: Scenario, *, answers_by_group=None, with_ics: bool = True,
                     day - timedelta(days=1))
                 wave = launch(org, SURVEY_ID, START - timedelta(days=30 - j), planned)
                 ws = for_wave(wave)
+                # a scenario written before issue 18 has nobody off Agenda for Change
+                per_band = (*per_band, *[0] * (len(survey.audience_bands) - len(per_band)))
                 for band, n in zip(survey.audience_bands, per_band, strict=True):
                     given_answers = (answers_by_group or {}).get((i, j, band))
                     if given_answers is None:
@@ -378,13 +380,13 @@ def harvest(world: World, visit: int, label: str) -> None:
 
 
 def read_ics(world: World, visit: int, day: date, system_cover: list[int]) -> None:
-    from app.analysis import ics
+    from app.analysis import ics, ics_voice
 
     comp = ics.compile_system(world.system, today=day)
     latest = world.latest()
     labels = band_labels(world.survey)
     out = Output(f"visit {visit}: ICS staff-voice roll-up", visit)
-    for c in ics.staff_voice_counts(comp):
+    for c in ics_voice.staff_voice_counts(comp):
         if c.survey_id != SURVEY_ID:
             continue
         # the whole system's row is the system results' figures, over the same waves
@@ -483,6 +485,19 @@ def test_system_figures_before_and_after_a_close_do_not_give_away_a_hidden_band(
     one of 14 gives Practice B's hidden Band 2 (10) away. The attacker: the ICS lead."""
     scenario = Scenario(sizes=[[(14, 12, 4)], [(10, 14, 13)]], order=[0, 1],
                         early=[True, False], concentrated=0.0, skip=0.0, seed=15)
+    world = build(scenario)
+    play(world, scenario)
+    check(world, scenario, header="The attacker: the ICS lead, with every output.")
+
+
+def test_a_small_group_off_agenda_for_change_is_not_given_away_across_the_system(app):
+    """Issue 18: staff off Agenda for Change in Band 2-4-equivalent roles are one more group
+    (the fourth figure of each size). Practice B has 8 of them, hidden, beside bands too small
+    to show; Care provider C has 19 and nobody on Agenda for Change. Neither the system figures
+    before and after each close nor "All bands" minus the others pins Practice B's 8."""
+    scenario = Scenario(sizes=[[(14, 12, 20, 0)], [(3, 4, 2, 8)], [(0, 0, 0, 19)]],
+                        order=[0, 1, 2], early=[True, False, True], concentrated=0.0,
+                        skip=0.0, seed=18)
     world = build(scenario)
     play(world, scenario)
     check(world, scenario, header="The attacker: the ICS lead, with every output.")

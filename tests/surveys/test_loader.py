@@ -64,7 +64,8 @@ def test_defaults_and_built_in_lists():
         """)).survey
     band = survey.question("band")
     assert band.choices == BAND_CHOICES and band.label == "What is your pay band?"
-    assert [c.value for c in BAND_CHOICES][-4:] == ["8d", "9", "prefer_not_to_say", "dont_know"]
+    assert [c.value for c in BAND_CHOICES][-6:] == [
+        "8d", "9", "not_afc_2_4", "not_afc_other", "prefer_not_to_say", "dont_know"]
     assert survey.question("comments").max_length == 5000
     assert survey.question("comments").label == "Comments"
     assert survey.min_group_size == 11 and survey.retention.free_text_days is None

@@ -99,12 +99,18 @@ def test_consultations_and_diagnostics_do_not_take_the_key():
     ]
 
 
+# The line of the shipped definition's threshold, counted here so rewording the text above it
+# does not break the position checks.
+THRESHOLD_LINE = (SURVEY_DEFS / "staff_voice_bands_2_4.yaml").read_text(
+    encoding="utf-8").splitlines().index("min_group_size: 11") + 1
+
+
 def _defs_with_threshold(tmp_path: Path, size: str) -> tuple[Path, Path]:
     folder = tmp_path / "survey_defs"
     shutil.copytree(SURVEY_DEFS, folder)
     path = folder / "staff_voice_bands_2_4.yaml"
     text = path.read_text(encoding="utf-8")
-    assert "\nmin_group_size: 11\n" in text  # line 11, the value at column 17
+    assert "\nmin_group_size: 11\n" in text  # the value at column 17 of THRESHOLD_LINE
     path.write_text(text.replace("\nmin_group_size: 11\n", f"\nmin_group_size: {size}\n"),
                     encoding="utf-8")
     return folder, path
@@ -114,7 +120,7 @@ def test_surveys_check_reports_the_file_line_and_column(runner, tmp_path):
     _, path = _defs_with_threshold(tmp_path, "5")
     result = runner.invoke(args=["surveys", "check", str(path)])
     assert result.exit_code == 1
-    assert result.output.splitlines() == [f"{path}:11:17 {FLOOR.format(got=5)}"]
+    assert result.output.splitlines() == [f"{path}:{THRESHOLD_LINE}:17 {FLOOR.format(got=5)}"]
 
 
 def test_surveys_load_refuses_a_lowered_threshold_and_stores_nothing(app, runner, tmp_path):
@@ -122,6 +128,6 @@ def test_surveys_load_refuses_a_lowered_threshold_and_stores_nothing(app, runner
     app.config["SURVEY_DEFS_DIR"] = str(folder)
     result = runner.invoke(args=["surveys", "load"])
     assert result.exit_code == 1
-    assert f"{path}:11:17 {NOT_WHOLE.format(got='yes')}" in result.output
+    assert f"{path}:{THRESHOLD_LINE}:17 {NOT_WHOLE.format(got='yes')}" in result.output
     assert "nothing loaded" in result.output
     assert count("definition_snapshots") == 0

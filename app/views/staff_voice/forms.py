@@ -26,6 +26,11 @@ class LaunchForm(Form):
         min=1, max=500000, message="Enter a whole number of staff, like 120")])
     headcount_4 = f.IntegerField("Staff in Band 4", [v.Optional(), v.NumberRange(
         min=1, max=500000, message="Enter a whole number of staff, like 120")])
+    headcount_not_afc_2_4 = f.IntegerField(
+        "Staff not on Agenda for Change in roles like Bands 2 to 4", [v.Optional(), v.NumberRange(
+            min=1, max=500000, message="Enter a whole number of staff, like 120")],
+        hint="For example care workers, healthcare assistants, receptionists and administrators "
+             "on your own pay scales.")
 
     def validate_closes(self, field):
         if field.data and self.opens.data and field.data < self.opens.data:

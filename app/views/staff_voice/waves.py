@@ -11,13 +11,14 @@ from app.analysis.results import responses_so_far
 from app.clock import today
 from app.definitions import for_wave, surveys_of_kind
 from app.extensions import db
-from app.formatting import long_date
 from app.models import Organisation, record
 from app.models.staff_voice import WaveState
-from app.staff_voice import codes, sheets
-from app.staff_voice.waves import LaunchError, launch, link, waves_for
-from app.views.staff_voice import bp
+from app.staff_voice import codes, poster, sheets
+from app.staff_voice.printing import Printed, qr_svg, typed_address
+from app.staff_voice.waves import LaunchError, launch, link, short_link, waves_for
+from app.surveys.bands import NOT_ON_AFC_BANDS_2_4
 from app.views.staff_voice.access import readable_wave, runnable_wave
+from app.views.staff_voice.blueprint import bp
 from app.views.staff_voice.forms import CodesForm, LaunchForm
 
 
@@ -45,7 +46,8 @@ def launch_wave():
         org = db.session.get(Organisation, int(form.organisation_id.data))
         if org is None or not permissions.may_edit_organisation(current_user, org):
             abort(403)
-        counts = {b: getattr(form, f"headcount_{b}").data for b in ("2", "3", "4")}
+        counts = {b: getattr(form, f"headcount_{b}").data
+                  for b in ("2", "3", "4", NOT_ON_AFC_BANDS_2_4.value)}
         try:
             wave = launch(org, form.survey_id.data, form.opens.data, form.closes.data,
                           uses_codes=form.access.data == "codes", headcounts=counts,
@@ -63,19 +65,33 @@ def launch_wave():
 @bp.get("/waves/<int:wave_id>")
 def wave(wave_id: int):
     wave = readable_wave(wave_id)
+    return _wave_page(wave, CodesForm(formdata=None),
+                      can_run=permissions.may_edit_wave(current_user, wave))
+
+
+def _wave_page(wave, form: CodesForm, can_run: bool):
     survey = for_wave(wave)
     made, used = codes.tally(wave)
+    short = short_link(wave)
     return render_template("staff_voice/wave.html", wave=wave, survey=survey, link=link(wave),
-                           state=wave.state(today()), so_far=responses_so_far(
-                               wave, survey.min_group_size),
-                           made=made, used=used, form=CodesForm(formdata=None),
-                           can_run=permissions.may_edit_wave(current_user, wave))
+                           short=short, short_typed=typed_address(short),
+                           state=wave.state(today()),
+                           so_far=responses_so_far(wave, survey.min_group_size),
+                           made=made, used=used, form=form, can_run=can_run)
 
 
 @bp.get("/waves/<int:wave_id>/qr.svg")
 def qr(wave_id: int):
     wave = readable_wave(wave_id)
-    return Response(sheets.qr_svg(link(wave)), mimetype="image/svg+xml")
+    return Response(qr_svg(short_link(wave)), mimetype="image/svg+xml")
+
+
+@bp.get("/waves/<int:wave_id>/poster.pdf")
+def poster_pdf(wave_id: int):
+    """The poster for staff rooms: nothing secret on it, so anyone who may see the wave."""
+    wave = readable_wave(wave_id)
+    return Response(poster.poster(Printed.of(wave)), mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="poster-wave-{wave.id}.pdf"'})
 
 
 @bp.post("/waves/<int:wave_id>/codes")
@@ -87,19 +103,12 @@ def make_codes(wave_id: int):
         form.validate()
         form.number.errors = ["This wave has closed, so new codes would not work"]
     elif form.validate():
-        survey = for_wave(wave)
         plain = codes.make_batch(wave, form.number.data)
         record("staff_voice_codes_made", wave.organisation.code, actor=current_user.email,
                wave=wave.id, number=len(plain))
         db.session.commit()
-        pdf = sheets.code_sheet(plain, link(wave), wave.organisation.name, survey.title,
-                                long_date(wave.closes_on))
+        pdf = sheets.code_sheet(plain, Printed.of(wave))
         return Response(pdf, mimetype="application/pdf", headers={
             "Content-Disposition": f'attachment; filename="access-codes-wave-{wave.id}.pdf"',
             "Cache-Control": "no-store"})
-    survey = for_wave(wave)
-    made, used = codes.tally(wave)
-    return render_template("staff_voice/wave.html", wave=wave, survey=survey, link=link(wave),
-                           state=wave.state(today()), so_far=responses_so_far(
-                               wave, survey.min_group_size),
-                           made=made, used=used, form=form, can_run=True), 422
+    return _wave_page(wave, form, can_run=True), 422
