@@ -15,7 +15,7 @@ organisation lead or ICS lead can see at that moment:
 
 An output's coverage is public: a wave's output covers that wave; the system's (and the ICS
 roll-up's) covers each organisation's latest closed wave at that moment (the dates are shown).
-Then tests/analysis/ledger_attacker.py puts it all in one integer programme and checks the
+Then tests/security/ledger_attacker.py puts it all in one integer programme and checks the
 protection rule documented there (and in docs/staff_voice.md):
 
 - a hidden group size (respondents, or "answered" of a question) with true value t >= 1 is not
@@ -58,7 +58,7 @@ from app.staff_voice import closing
 from app.staff_voice.responses import record_submission
 from app.staff_voice.waves import launch
 from app.surveys.logic import is_visible
-from tests.analysis.ledger_attacker import (
+from tests.security.ledger_attacker import (
     ALL,
     ANSWERED,
     COUNT,
