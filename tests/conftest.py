@@ -9,9 +9,10 @@ PostgreSQL when DATABASE_URL is set; every test starts from empty tables.
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+from freezegun import freeze_time
 
 from app import create_app
 from app.diagnostic import cycles
@@ -108,6 +109,13 @@ def sign_in(client):
     def do(user: User, password: str = PASSWORD):
         return client.post("/sign-in", data={"email": user.email, "password": password})
     return do
+
+
+@pytest.fixture
+def clock(app):
+    """Time frozen at now, moved on by hand (`clock.tick(seconds)`): waits without sleeping."""
+    with freeze_time(datetime.now()) as frozen:
+        yield frozen
 
 
 @pytest.fixture

@@ -4,10 +4,9 @@ The clock is frozen and moved by hand."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
-from freezegun import freeze_time
 
 from app.extensions import db
 from app.staff_voice import codes
@@ -15,12 +14,6 @@ from tests.support.staff_voice import open_wave
 
 KIOSK, OTHER_KIOSK = "198.51.100.20", "198.51.100.21"
 MISTYPED = "AAAA-BBBB-CCCC"
-
-
-@pytest.fixture
-def clock(app):
-    with freeze_time(datetime.now()) as frozen:
-        yield frozen
 
 
 @pytest.fixture
