@@ -7,15 +7,15 @@ from importlib import import_module
 
 from flask import Flask
 
+from app.commands.groups import SHARED_GROUPS
+
 AREAS: list[str] = ["backup", "surveys", "consultations", "diagnostic", "staff_voice", "ics",
-                   "retention", "bench"]
+                   "retention", "bench", "national_survey"]
 
 
 def init_app(app: Flask) -> None:
     for name in AREAS:
         import_module(f"app.commands.{name}").register(app)
-    from app.commands.groups import SHARED_GROUPS
-
     for group in SHARED_GROUPS:
         if group.commands:
             app.cli.add_command(group)
