@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from flask_login import current_user
 from sqlalchemy import DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -32,8 +33,6 @@ def record(action: str, target: str = "", actor=None, **detail) -> AuditEvent:
     """Add an audit event to the current transaction (the caller commits)."""
     if actor is None:
         try:
-            from flask_login import current_user
-
             actor = current_user if current_user and current_user.is_authenticated else None
         except RuntimeError:  # outside a request (CLI)
             actor = None
