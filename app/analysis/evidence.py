@@ -115,12 +115,8 @@ class Gap:
     element: str
     status: EvidenceStatus
 
-    @property
-    def message(self) -> str:
-        return f"{self.band}: {self.status.lower()} ({self.status.reason})."
-
     def __str__(self) -> str:
-        return self.message
+        return f"{self.band}: {self.status.lower()} ({self.status.reason})."
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_wtf.file import FileField
 from markupsafe import Markup
-from wtforms import fields, validators
+from wtforms import ValidationError, fields, validators
 from wtforms.utils import unset_value
 
 from app.components import render_component
@@ -260,3 +261,21 @@ class DateField(NhsukMixin, fields.Field):
         params = self.base_params(items=items, **kwargs)
         params.pop("name", None)
         return params
+
+
+class UploadField(FileField):
+    """A file to upload, of one kind: it says which files the picker offers (`accept`) and
+    refuses no file or the wrong kind with the messages given. Rendered by the
+    `ui.file_upload(field)` macro (the NHS.UK frontend has no file component)."""
+
+    def __init__(self, label, *, extension: str, accept: str, missing: str, wrong_kind: str,
+                 **kwargs):
+        super().__init__(label, **kwargs)
+        self.extension, self.accept = extension, accept
+        self.missing, self.wrong_kind = missing, wrong_kind
+
+    def pre_validate(self, form):
+        if not self.data or not getattr(self.data, "filename", ""):
+            raise validators.StopValidation(self.missing)
+        if not self.data.filename.lower().endswith(self.extension):
+            raise ValidationError(self.wrong_kind)

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import re
 
-from flask_wtf.file import FileField
 from wtforms import HiddenField, ValidationError
 from wtforms import StringField as PlainStringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from app.forms.base import Form
-from app.forms.fields import CheckboxesField, DateField, RadioField, StringField, TextAreaField
+from app.forms.fields import (
+    CheckboxesField,
+    DateField,
+    RadioField,
+    StringField,
+    TextAreaField,
+    UploadField,
+)
 from app.models.diagnostic import ACTION_STATUSES, MODES
 
 EXPIRED = ("This page had expired, so nothing was saved yet. What you typed is still here: "
@@ -129,10 +135,8 @@ def plan_form(elements, **kwargs) -> DiagnosticForm:
 
 
 class ImportForm(DiagnosticForm):
-    workbook = FileField("Workbook (.xlsx)")
-
-    def validate_workbook(self, field):
-        if not field.data or not getattr(field.data, "filename", ""):
-            raise ValidationError("Select a workbook to import")
-        if not field.data.filename.lower().endswith(".xlsx"):
-            raise ValidationError("The file must be an Excel workbook (.xlsx)")
+    workbook = UploadField(
+        "Workbook (.xlsx)", extension=".xlsx",
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        missing="Select a workbook to import",
+        wrong_kind="The file must be an Excel workbook (.xlsx)")
