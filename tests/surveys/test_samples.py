@@ -4,51 +4,41 @@ every type, so demo and benchmark data is data people could have sent."""
 from __future__ import annotations
 
 import random
-import textwrap
 
 import pytest
 
-from app.surveys import drop_hidden, load_text
+from app.surveys import drop_hidden
 from app.surveys.samples import AnswerMaker, Sampler
 from app.surveys.schema import QUESTION_TYPES
 from app.surveys.types import BUILT_IN
-from tests.support.survey_yaml import RATED
+from tests.support.survey_yaml import RATED, load, with_questions
 
-ALL_TYPES = """\
-schema: 1
-id: samples
-version: 1
-kind: consultation
-title: Every type
-pages:
-  - id: one
-    questions:
-      - {id: pick, type: single_choice, label: "Which one?",
-         choices: [{value: a, label: Apple}, {value: b, label: Banana}]}
-      - {id: many, type: multiple_choice, label: "Which ones?", optional: true,
-         choices: [{value: x, label: Ex}, {value: "y", label: Why}, {value: z, label: Zed}]}
-      - {id: drop, type: select, label: Your region,
-         choices: [{value: north, label: North}, {value: south, label: South}]}
-      - {id: scale, type: likert, label: I like it.,
-         choices: [{value: agree, label: Agree}, {value: disagree, label: Disagree}]}
-      - {id: name, type: text, label: "What is your name?", max_length: 12}
-      - {id: story, type: textarea, label: "What happened?", optional: true}
-      - {id: mail, type: email}
-      - {id: count, type: number, label: "How many?", min: 3, max: 5}
-      - {id: share, type: number, label: "What share?", decimals: true, min: 0.5, max: 0.7}
-      - {id: visit, type: date, label: "When did you visit?"}
-      - {id: band, type: band}
-      - id: grid
-        type: matrix
-        label: Rate these
-        choices: [{value: "1", label: One}, {value: "2", label: Two}]
-        rows: [{id: food, label: Food}, {id: rest, label: Rest}]
-      - {id: more, type: textarea, label: "Why?", show_if: {question: pick, in: [b]}}
-"""
+ALL_TYPES = with_questions("""\
+    - {id: pick, type: single_choice, label: "Which one?",
+       choices: [{value: a, label: Apple}, {value: b, label: Banana}]}
+    - {id: many, type: multiple_choice, label: "Which ones?", optional: true,
+       choices: [{value: x, label: Ex}, {value: "y", label: Why}, {value: z, label: Zed}]}
+    - {id: drop, type: select, label: Your region,
+       choices: [{value: north, label: North}, {value: south, label: South}]}
+    - {id: scale, type: likert, label: I like it., choices: agree5}
+    - {id: name, type: text, label: "What is your name?", max_length: 12}
+    - {id: story, type: textarea, label: "What happened?", optional: true}
+    - {id: mail, type: email}
+    - {id: count, type: number, label: "How many?", min: 3, max: 5}
+    - {id: share, type: number, label: "What share?", decimals: true, min: 0.5, max: 0.7}
+    - {id: visit, type: date, label: "When did you visit?"}
+    - {id: band, type: band}
+    - id: grid
+      type: matrix
+      label: Rate these
+      choices: yes_no
+      rows: [{id: food, label: Food}, {id: rest, label: Rest}]
+    - {id: more, type: textarea, label: "Why?", show_if: {question: pick, in: [b]}}
+""")
 
 
 def _survey(text: str = ALL_TYPES):
-    result = load_text(textwrap.dedent(text), "defs/samples.yaml")
+    result = load(text)
     assert not result.errors, result.errors
     return result.survey
 
