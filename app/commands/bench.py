@@ -34,7 +34,9 @@ SURVEY_ID = "staff_voice_bands_2_4"
 CHUNK = 20_000  # responses per bulk insert and commit
 # Relative sizes: trusts are big employers, GP practices small.
 TYPES = [("trust", 30.0), ("gp_practice", 1.0), ("social_care", 3.0)]
+# Respondents' groups by weight; any other audience group (the Band 2-4 equivalent) is smaller.
 BAND_WEIGHTS = {"2": 0.3, "3": 0.4, "4": 0.3}
+OTHER_GROUP_WEIGHT = 0.1
 
 
 def plan_sizes(total: int, orgs: list, bands: tuple[str, ...], min_size: int,
@@ -47,8 +49,8 @@ def plan_sizes(total: int, orgs: list, bands: tuple[str, ...], min_size: int,
     if rest < len(orgs) * len(bands):
         raise click.ClickException("too few responses for that many organisations")
     groups = [(i, band) for i in range(len(orgs)) for band in bands if (i, band) not in small]
-    weights = [dict(TYPES)[orgs[i].type] * BAND_WEIGHTS[band] * rng.uniform(0.5, 1.5)
-               for i, band in groups]
+    weights = [dict(TYPES)[orgs[i].type] * BAND_WEIGHTS.get(band, OTHER_GROUP_WEIGHT)
+               * rng.uniform(0.5, 1.5) for i, band in groups]
     share = [rest * w / sum(weights) for w in weights]
     sizes = [max(int(s), 1) for s in share]
     # Largest remainders first, so the total is exact.

@@ -15,13 +15,15 @@ from app.extensions import db
 from app.models import Organisation, System
 from app.staff_voice.responses import record_submission
 from app.staff_voice.waves import launch
+from app.surveys.bands import BAND_LABELS
 from tests.support.attacks import T as TOTAL
 from tests.support.attacks import disclosures
 from tests.support.ics_system import assess
 from tests.support.staff_voice import truth_table
 
 BANDS = ["2", "3", "4"]
-LABELS = {"Band 2": "2", "Band 3": "3", "Band 4": "4", "All bands": TOTAL}
+# Every group's label as outputs write it (the Band 2-4 equivalent group among them).
+LABELS = {**{label: value for value, label in BAND_LABELS.items()}, "All bands": TOTAL}
 TYPES = ["trust", "gp_practice", "social_care"]
 MIN_SIZE = 11
 WHOLE_SYSTEM = "Whole system"
