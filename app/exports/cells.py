@@ -6,7 +6,7 @@ with a leading apostrophe. Those characters are = + - @, tab, carriage return an
 (a workbook's XML turns a carriage return into a line feed, so both are read back), and every
 character whose compatibility form (NFKC) is = + - @: full-width ＝＋－＠, which spreadsheets
 with East Asian input turn into formulas, and their small, superscript and subscript forms.
-tests/security/test_formula_cells.py checks the list against the whole of Unicode.
+tests/exports/test_cells.py checks the list against the whole of Unicode.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Who may enter each blueprint. A blueprint is guarded as a whole in before_request, so a new
-route cannot be left open by forgetting a decorator; tests/test_access.py checks every route."""
+route cannot be left open by forgetting a decorator; tests/views/test_access.py checks every route."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ class NavItem:
 
 
 # Navigation by role: (endpoint, text, roles), in header order. Every endpoint is registered
-# (tests/test_access.py checks), so a renamed page fails loudly instead of vanishing.
+# (tests/views/test_access.py checks), so a renamed page fails loudly instead of vanishing.
 NAVIGATION = [
     ("admin.dashboard", "Admin", {"admin"}),
     ("admin_consultations.index", "Consultations", {"admin"}),
