@@ -1,5 +1,6 @@
 """Who may enter each blueprint. A blueprint is guarded as a whole in before_request, so a new
-route cannot be left open by forgetting a decorator; tests/views/test_access.py checks every route."""
+route cannot be left open by forgetting a decorator; tests/views/test_access.py checks every
+route."""
 
 from __future__ import annotations
 
