@@ -25,6 +25,9 @@ from app.staff_voice.waves import short_link
 
 QUIET_MODULES = 2  # the light border a reader needs round the code, drawn as part of it
 BOLD = "Helvetica-Bold"
+# Addresses to type are set in a fixed-width face: each character stands apart (and a printout's
+# address is not mistaken for a heading by software that reads the PDF aloud).
+ADDRESS_FONT = "Courier-Bold"
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ class QrCode(Flowable):
 
 def style(name: str, size: float, bold: bool = False, **kw) -> ParagraphStyle:
     """Leading 1.25 times the size, so lines never touch."""
-    kw.setdefault("fontName", "Helvetica-Bold" if bold else "Helvetica")
+    kw.setdefault("fontName", BOLD if bold else "Helvetica")
     return ParagraphStyle(name, fontSize=size, leading=size * 1.25, **kw)
 
 
@@ -107,18 +110,18 @@ def text(words: str, paragraph_style: ParagraphStyle) -> Paragraph:
 
 def address(typed: str, width: float, size: float, smallest: float,
             **kw) -> list[Paragraph]:
-    """The address in bold, on one line at `size` if it fits in `width`; else the host (as
+    """The address in ADDRESS_FONT, on one line at `size` if it fits in `width`; else the host (as
     large as fits, down to `smallest`, then broken after a dot or a dash) and below it
     /s/K7QF-2M at `size`, which is never broken. `kw` are style settings (alignment)."""
-    if stringWidth(typed, BOLD, size) <= width:
-        return [text(typed, style("address", size, bold=True, **kw))]
+    if stringWidth(typed, ADDRESS_FONT, size) <= width:
+        return [text(typed, style("address", size, fontName=ADDRESS_FONT, **kw))]
     host, _sep, short = typed.rpartition("/s/")
     host_size = size
-    while host_size > smallest and stringWidth(host, BOLD, host_size) > width:
+    while host_size > smallest and stringWidth(host, ADDRESS_FONT, host_size) > width:
         host_size -= 0.5
     lines = "<br/>".join(escape(line) for line in _host_lines(host, host_size, width))
-    return [Paragraph(lines, style("host", host_size, bold=True, **kw)),
-            text(f"/s/{short}", style("address", size, bold=True, **kw))]
+    return [Paragraph(lines, style("host", host_size, fontName=ADDRESS_FONT, **kw)),
+            text(f"/s/{short}", style("address", size, fontName=ADDRESS_FONT, **kw))]
 
 
 def _host_lines(host: str, size: float, width: float) -> list[str]:
@@ -126,7 +129,7 @@ def _host_lines(host: str, size: float, width: float) -> list[str]:
     a line is split by the paragraph itself, so it still never leaves its box)."""
     lines = [""]
     for part in re.findall(r"[^.-]+[.-]?|[.-]", host):
-        if lines[-1] and stringWidth(lines[-1] + part, BOLD, size) > width:
+        if lines[-1] and stringWidth(lines[-1] + part, ADDRESS_FONT, size) > width:
             lines.append(part)
         else:
             lines[-1] += part

@@ -55,7 +55,7 @@ def sample_data() -> dict:
                  "assessment_id": assessment.id, "element_id": element.id,
                  "item_id": item_ids[0], "action_id": action.id, "system_code": "QZ9",
                  "tag_id": tag.id, "wave_id": closed_wave.id, "system_id": system.id,
-                 "token": closed_wave.token,
+                 "token": closed_wave.token, "short": closed_wave.short_code,
                  "org_id": rz1.id, "user_id": contributor.id,
                  "question_id": "what_would_help"},
         # Per endpoint: arguments that differ from the defaults above.

@@ -141,11 +141,12 @@ def test_pdfs_have_title_language_outline_and_reading_order(app, client):
         assert len(titles) >= (2 if name == "access-code sheet" else 3), name
 
     # The code sheet reads card by card in the content stream (what a screen reader follows):
-    # each card's title, link, then its code, before the next card.
+    # each card's title, the address to type, then its code, before the next card.
     sheet = PdfReader(io.BytesIO(reports["access-code sheet"].data))
     first = sheet.pages[0].extract_text()
     codes = re.findall(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", first)
     assert len(codes) == 10
-    assert first.index("Access codes:") < first.index("Go to:") < first.index(codes[0])
+    to_type = "type this address:"
+    assert first.index("Access codes:") < first.index(to_type) < first.index(codes[0])
     card = first[first.index(codes[0]):first.index(codes[1])]
-    assert "The code works once" in card and "Go to:" in card
+    assert "The code works once" in card and to_type in card

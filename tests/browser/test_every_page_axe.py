@@ -27,6 +27,7 @@ SKIP = {
     "admin_consultations.export_xlsx": "spreadsheet", "diagnostic.report": "PDF",
     "diagnostic.export": "spreadsheet", "ics.export_xlsx": "spreadsheet",
     "ics.export_dataset": "SQLite file", "ics.report_pdf": "PDF", "staff_voice.qr": "SVG image",
+    "staff_voice.poster_pdf": "PDF (read back in tests/staff_voice/test_sheets.py)",
 }
 # Pages only reachable part-way through a survey: walk_survey visits them (anonymously, as
 # staff and the public use them), with a form sent empty on every page.

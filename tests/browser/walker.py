@@ -25,6 +25,9 @@ ANSWER_JS = """(prefer) => {
 }"""
 
 
+SLOW_SUBMIT_MS = 60_000
+
+
 def empty_submit(page) -> bool:
     """Clear the page's main form and send it; True when it came back with an error summary."""
     form = page.locator("main form[method=post], main form[method=POST]").first
@@ -39,8 +42,11 @@ def empty_submit(page) -> bool:
         else el.value = '';
       });
     }""")
-    with page.expect_navigation():
-        form.locator("button[type=submit], button:not([type]), input[type=submit]").first.click()
+    # A form with nothing to fill may do real work: closing a wave publishes the system's
+    # release, whose disclosure audit over the demo's six waves takes seconds on a busy machine.
+    with page.expect_navigation(timeout=SLOW_SUBMIT_MS):
+        form.locator("button[type=submit], button:not([type]), input[type=submit]").first.click(
+            timeout=SLOW_SUBMIT_MS)
     return page.locator(".nhsuk-error-summary").count() > 0
 
 
