@@ -4,10 +4,9 @@ keeps missing is slowed (429) before anything it types is checked. The clock is 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
-from freezegun import freeze_time
 
 from app.extensions import db
 from app.staff_voice import short_links
@@ -15,12 +14,6 @@ from app.staff_voice.waves import short_link
 from tests.support.staff_voice import open_wave
 
 PHONE, OTHER_PHONE = "198.51.100.30", "198.51.100.31"
-
-
-@pytest.fixture
-def clock(app):
-    with freeze_time(datetime.now()) as frozen:
-        yield frozen
 
 
 @pytest.fixture
