@@ -74,3 +74,10 @@ pages:
     questions:
       - {id: overall, type: rating, label: "How far along are you?"}
 """
+
+
+def staff_voice(setting: str) -> str:
+    """A one-question staff-voice definition (its band) with one more top-level `setting` line,
+    such as `min_group_size: 5` or `audience: {bands: ["3"]}`."""
+    return ("schema: 1\nid: sv\nversion: 1\nkind: staff_voice\ntitle: T\n" + setting + "\n"
+            "pages:\n  - id: p\n    questions:\n      - {id: band, type: band}\n")

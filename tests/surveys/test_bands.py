@@ -11,22 +11,10 @@ from app.surveys import BAND_CHOICES, BAND_LABELS, band_label, load_dir
 from app.surveys.bands import AFC_BANDS, NOT_ON_AFC_BANDS_2_4, NOT_ON_AFC_OTHER, audience_words
 from app.surveys.schema import BAND_VALUES, VALUE_RE
 from tests.support.paths import SURVEY_DEFS
-from tests.support.survey_yaml import load, messages
+from tests.support.survey_yaml import load, messages, staff_voice
 
 EQUIVALENT, OTHER = NOT_ON_AFC_BANDS_2_4.value, NOT_ON_AFC_OTHER.value
 
-STAFF_VOICE = """\
-schema: 1
-id: sv
-version: 1
-kind: staff_voice
-title: T
-audience: {{bands: [{bands}]}}
-pages:
-  - id: p
-    questions:
-      - {{id: band, type: band}}
-"""
 
 
 def test_the_band_question_offers_the_role_groups_after_the_bands_they_stand_beside():
@@ -61,13 +49,13 @@ def test_role_group_values_fit_where_bands_are_stored():
 @pytest.mark.parametrize("value", [EQUIVALENT, OTHER])
 def test_an_audience_may_name_a_role_group(value):
     assert value in BAND_VALUES
-    result = load(STAFF_VOICE.format(bands=f'"3", "{value}"'))
+    result = load(staff_voice(f'audience: {{bands: ["3", "{value}"]}}'))
     assert result.errors == [] and result.survey.audience_bands == ("3", value)
 
 
 @pytest.mark.parametrize("value", ["prefer_not_to_say", "dont_know"])
 def test_an_audience_may_not_name_an_answer_that_places_nobody(value):
-    found = messages(STAFF_VOICE.format(bands=f'"{value}"'))
+    found = messages(staff_voice(f'audience: {{bands: ["{value}"]}}'))
     assert len(found) == 1 and "[bad-value]" in found[0]
 
 

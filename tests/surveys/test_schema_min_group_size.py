@@ -12,20 +12,7 @@ import pytest
 from app.surveys.schema import MIN_GROUP_SIZE_CEILING, MIN_GROUP_SIZE_FLOOR
 from tests.support.dbutil import count
 from tests.support.paths import SURVEY_DEFS
-from tests.support.survey_yaml import HEAD, errors, load, messages
-
-STAFF_VOICE = """\
-schema: 1
-id: sv
-version: 1
-kind: staff_voice
-title: T
-min_group_size: {size}
-pages:
-  - id: p
-    questions:
-      - {{id: band, type: band}}
-"""
+from tests.support.survey_yaml import HEAD, errors, load, messages, staff_voice
 
 FLOOR = ("[bad-value] min_group_size must be at least 11 (got {got}): a definition may raise "
          "the threshold, never lower it")
@@ -33,7 +20,7 @@ NOT_WHOLE = "[bad-value] min_group_size must be a whole number (got '{got}')"
 
 
 def sized(size: str) -> str:
-    return STAFF_VOICE.format(size=size)
+    return staff_voice(f"min_group_size: {size}")
 
 
 def test_floor_and_ceiling_are_eleven_and_a_thousand():
