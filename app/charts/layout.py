@@ -14,6 +14,7 @@ from app.charts.shape import DARK, EMPTY, Chart, Kind
 
 FONT = 14
 CHAR = 7  # about how wide a character of 14-unit text is
+LABEL_CHAR = 9  # the widest a label's character may be, so a label never runs into a bar
 MAX_LABEL = 42  # characters; longer labels end with an ellipsis (the table has them in full)
 
 
@@ -103,7 +104,7 @@ def _legend(chart: Chart) -> tuple[list, float]:
 def _stacked(chart: Chart) -> Figure:
     width, bar, gap = 600, 22, 10
     longest = max((len(short(r.label)) for r in chart.rows), default=0)
-    label_w = max(90, min(300, CHAR * longest + 12))
+    label_w = max(90, LABEL_CHAR * longest + 12)  # at most 390: longest is at most MAX_LABEL
     marks, top = _legend(chart)
     for i, row in enumerate(chart.rows):
         y = top + gap + i * (bar + gap)
