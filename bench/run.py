@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 
 from common import Figure, require_wrk, save  # noqa: E402
-from dataset import dataset  # noqa: E402
+from dataset import PDF_ORGS, dataset  # noqa: E402
 
 HTTP = {"P1", "P2", "P6"}
 
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     data = dataset(args.responses, args.orgs) if wanted != ["P5"] else None
     if data is not None and data.built_seconds is not None:
         save([Figure("DATA", f"bench-data: {args.responses:,} responses, {args.orgs} "
-                             "organisations (+ 44 for P4)", data.built_seconds, "s",
+                             f"organisations (+ {PDF_ORGS} for P4)", data.built_seconds, "s",
                      "a few minutes", data.built_seconds <= 600)])
     for bench_id in wanted:
         print(f"-- {bench_id}", flush=True)

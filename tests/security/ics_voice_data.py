@@ -15,27 +15,30 @@ from app.extensions import db
 from app.models import Organisation, System
 from app.staff_voice.responses import record_submission
 from app.staff_voice.waves import launch
-from app.surveys.bands import BAND_LABELS
+from app.surveys.bands import BAND_LABELS, NOT_ON_AFC_BANDS_2_4
 from tests.support.attacks import T as TOTAL
 from tests.support.attacks import disclosures
 from tests.support.ics_system import assess
 from tests.support.staff_voice import truth_table
 
-BANDS = ["2", "3", "4"]
+# The survey's audience: every group the outputs publish is in the attacker's sums, or it
+# would wrongly take a hidden group it leaves out for zero.
+BANDS = ["2", "3", "4", NOT_ON_AFC_BANDS_2_4.value]
 # Every group's label as outputs write it (the Band 2-4 equivalent group among them).
 LABELS = {**{label: value for value, label in BAND_LABELS.items()}, "All bands": TOTAL}
 TYPES = ["trust", "gp_practice", "social_care"]
 MIN_SIZE = 11
 WHOLE_SYSTEM = "Whole system"
 
-# (organisation type, Band 2, Band 3, Band 4 respondents) per organisation
-SIZES = st.lists(st.tuples(st.sampled_from(TYPES), *[st.integers(0, 15)] * 3),
+# (organisation type, Band 2, Band 3, Band 4, Band 2-4 equivalent respondents) per organisation
+SIZES = st.lists(st.tuples(st.sampled_from(TYPES), *[st.integers(0, 15)] * 4),
                  min_size=1, max_size=4)
 ONLY = st.sampled_from(["", *TYPES])
 
 
 def build(sizes) -> tuple[System, list]:
-    """A fresh system QZ9 with one assessed organisation per entry, each with a closed wave."""
+    """A fresh system QZ9 with one assessed organisation per entry, each with a closed wave
+    (bands not given have nobody)."""
     from tests.support import dbutil
 
     db.session.rollback()
@@ -53,7 +56,7 @@ def build(sizes) -> tuple[System, list]:
         assess(org, "2026 Q1", {"*": "2"})
         wave = launch(org, "staff_voice_bands_2_4", closes - timedelta(days=20), closes)
         survey = for_wave(wave)
-        for band, n in zip(BANDS, per_band, strict=True):
+        for band, n in zip(BANDS, [*per_band] + [0] * (len(BANDS) - len(per_band)), strict=True):
             for _ in range(n):
                 record_submission(wave, survey, {"band": band}, secrets.token_hex(8), closes)
         waves.append(wave)
