@@ -21,6 +21,7 @@ from app.definitions import for_wave, surveys_of_kind
 from app.formatting import percent, period
 from app.models import Assessment, Organisation
 from app.surveys import Question
+from app.surveys.bands import BANDS_2_4_OR_EQUIVALENT, BANDS_2_4_OR_EQUIVALENT_LABEL, band_label
 
 # The choices counted as a positive answer, so a likert result reads "72% agree".
 POSITIVE = {"strongly_agree", "agree", "always", "often", "yes"}
@@ -139,9 +140,13 @@ class ElementEvidence:
     gaps: tuple[Gap, ...]
     waves: tuple[WaveUsed, ...]
     any_wave: bool  # some wave closed in the window, whatever it asked
+    # Bands 2-4 or equivalent as one group (see gap_bands): its status, worked out with the rest
+    combined: EvidenceStatus = EvidenceStatus.NO_SURVEY
 
     def status(self, band: str) -> EvidenceStatus:
         """The status of one band label (a band with neither finding nor gap: no survey)."""
+        if band == BANDS_2_4_OR_EQUIVALENT_LABEL:
+            return self.combined
         if any(f.band == band for f in self.findings):
             return EvidenceStatus.EVIDENCE
         return next((g.status for g in self.gaps if g.band == band), EvidenceStatus.NO_SURVEY)
@@ -155,6 +160,15 @@ def voice_bands() -> list[str]:
         out += [BAND_LABELS.get(b, b) for b in survey.audience_bands
                 if BAND_LABELS.get(b, b) not in out]
     return out
+
+
+def gap_bands() -> list[str]:
+    """The groups evidence gaps are counted for: Band 2-4 or equivalent first (an organisation
+    with no staff off Agenda for Change has no gap there for want of them), then each band."""
+    return [BANDS_2_4_OR_EQUIVALENT_LABEL, *voice_bands()]
+
+
+COMBINED_MEMBERS = {band_label(b) for b in BANDS_2_4_OR_EQUIVALENT}
 
 
 def counts_of(question: Question, cell: Cell) -> dict[str, int]:
@@ -216,6 +230,7 @@ def element_evidence(org: Organisation, element_id: str, window: Window, today: 
     waves = memo[("waves", org.id, window)]
     pools: dict[tuple[str, str, str], _Pool] = {}
     asked: set[str] = set()  # bands some wave in the window asked about this element
+    combined_found = False  # a result for Band 2-4 or equivalent staff (see gap_bands)
     used: dict[int, WaveUsed] = {}
     for wave in waves:  # oldest first, so the latest wave's wording is kept
         survey = for_wave(wave)
@@ -225,6 +240,7 @@ def element_evidence(org: Organisation, element_id: str, window: Window, today: 
             if element_id not in question.evidence_for or not question.kind.has_values:
                 continue
             asked.update(BAND_LABELS.get(b, b) for b in survey.audience_bands)
+            only_combined = set(survey.audience_bands) <= set(BANDS_2_4_OR_EQUIVALENT)
             for cell in qr.cells:
                 if not usable(cell):
                     continue
@@ -233,12 +249,18 @@ def element_evidence(org: Organisation, element_id: str, window: Window, today: 
                 pool.add(question, survey.title,
                          cell, Source(survey.title, wave.opens_on, wave.last_day, cell.n or 0))
                 used.setdefault(wave.id, WaveUsed(survey.title, wave.opens_on, wave.last_day))
+                combined_found |= cell.label in COMBINED_MEMBERS or (
+                    cell.label == ALL_BANDS and only_combined)
     findings = tuple(_findings(pools))
     shown = {f.band for f in findings}
     gaps = tuple(Gap(band, element_id, EvidenceStatus.NOT_SHOWN if band in asked
                      else EvidenceStatus.NO_SURVEY)
                  for band in voice_bands() if band not in shown)
-    return ElementEvidence(element_id, window, findings, gaps, tuple(used.values()), bool(waves))
+    combined = (EvidenceStatus.EVIDENCE if combined_found
+                else EvidenceStatus.NOT_SHOWN if asked & COMBINED_MEMBERS
+                else EvidenceStatus.NO_SURVEY)
+    return ElementEvidence(element_id, window, findings, gaps, tuple(used.values()), bool(waves),
+                           combined)
 
 
 def _findings(pools: dict[tuple[str, str, str], _Pool]) -> list[Finding]:

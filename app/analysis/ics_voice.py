@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from app.analysis.evidence import LEGEND, EvidenceStatus, element_evidence, voice_bands
+from app.analysis.evidence import LEGEND, EvidenceStatus, element_evidence, gap_bands
 from app.analysis.evidence_window import window_for
 from app.analysis.ics import Compilation
 from app.analysis.results import system_results, wave_results
@@ -95,7 +95,7 @@ def evidence_gaps(comp: Compilation) -> tuple[list[str], list[EvidenceRow]]:
     """Per organisation, element and band: evidence, or why not. Read from
     app.analysis.evidence over each organisation's own window, so the ICS view says exactly
     what each organisation's diagnostic says."""
-    bands = voice_bands()
+    bands = gap_bands()
     rows = []
     for r in comp.rows:
         window = window_for(r.org, r.assessment, comp.today)

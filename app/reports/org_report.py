@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from app import clock, definitions
-from app.analysis.evidence import LEGEND, ElementEvidence, for_assessment, voice_bands
+from app.analysis.evidence import LEGEND, ElementEvidence, for_assessment, gap_bands
 from app.charts import element_ratings, to_drawing
 from app.diagnostic import progress
 from app.formatting import short_date
@@ -58,7 +58,7 @@ def staff_voice(evidence: ElementEvidence) -> list:
 
 def band_gaps(rows, evidence: dict[str, ElementEvidence]) -> list:
     """Staff-survey evidence per element and band: one status word per cell."""
-    bands = voice_bands()
+    bands = gap_bands()
     window = next(iter(evidence.values())).window if evidence else None
     out = [Heading("Staff-survey evidence by element and band", 1),
            Paragraph(text(f"{window.text if window else ''} {LEGEND}"), SMALL)]

@@ -42,6 +42,12 @@ NOT_ON_AFC_OTHER = RoleGroup(
 )
 ROLE_GROUPS = (NOT_ON_AFC_BANDS_2_4, NOT_ON_AFC_OTHER)
 
+# The group the framework's evidence question is about: Bands 2 to 4 and the staff off AfC paid
+# near them. Evidence for any of its members, or for a survey asked of no one else, is evidence
+# for it (app/analysis/evidence.py); its gap is the headline of the evidence-gaps outputs.
+BANDS_2_4_OR_EQUIVALENT = ("2", "3", "4", NOT_ON_AFC_BANDS_2_4.value)
+BANDS_2_4_OR_EQUIVALENT_LABEL = "Band 2\u20134 or equivalent"
+
 # How results, exports and the audit name each group a response can be counted in.
 BAND_LABELS: dict[str, str] = {
     **{band: f"Band {band}" for band in AFC_BANDS},

@@ -6,7 +6,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from app import definitions
-from app.analysis.evidence import EvidenceStatus, Finding, Gap, element_evidence, voice_bands
+from app.analysis.evidence import (
+    EvidenceStatus,
+    Finding,
+    Gap,
+    element_evidence,
+    gap_bands,
+    voice_bands,
+)
 from app.analysis.evidence_window import window_for
 from app.analysis.releases import release_wave
 from app.analysis.results import figures_of, wave_results
@@ -14,6 +21,7 @@ from app.clock import today
 from app.definitions import for_wave
 from app.formatting import period
 from app.staff_voice.waves import launch
+from app.surveys.bands import BANDS_2_4_OR_EQUIVALENT_LABEL, NOT_ON_AFC_BANDS_2_4
 from tests.support.voice_evidence import ELEMENT, MEASURED, closed_wave, organisation
 
 QUESTION = "I know where to go for health and wellbeing support at work"
@@ -132,3 +140,34 @@ def test_an_open_wave_is_no_evidence_yet(app, system):
     launch(trust, "staff_voice_bands_2_4", today() - timedelta(days=3),
            today() + timedelta(days=3))
     assert {g.status for g in evidence_of(trust).gaps} == {EvidenceStatus.NO_SURVEY}
+
+
+def test_band_2_4_or_equivalent_has_evidence_from_any_of_its_groups(app, system):
+    """The headline group: a trust with no staff off Agenda for Change still has it from its
+    bands; a practice whose groups are each too small has it from its All bands result, as
+    its survey asked no one else."""
+    combined = BANDS_2_4_OR_EQUIVALENT_LABEL
+    trust = organisation(system, "RA1", "Trust A")
+    practice = organisation(system, "GP1", "Practice B", "gp_practice")
+    assert evidence_of(trust).status(combined) is EvidenceStatus.NO_SURVEY
+    closed_wave(trust, today() - timedelta(days=9), {
+        "2": {"agree": 2, "disagree": 1}, "3": {"agree": 10, "disagree": 5},
+        "4": {"agree": 8, "disagree": 7}})
+    trusts = evidence_of(trust)
+    assert trusts.status(NOT_ON_AFC_BANDS_2_4.label) is EvidenceStatus.NOT_SHOWN
+    assert trusts.status(combined) is EvidenceStatus.EVIDENCE  # Band 4 is shown
+    closed_wave(practice, today() - timedelta(days=8), {
+        "not_afc_2_4": {"agree": 4, "disagree": 3}, "3": {"agree": 3, "disagree": 3}})
+    practices = evidence_of(practice)
+    assert {f.band for f in practices.findings} == {"All bands"}
+    assert practices.status(combined) is EvidenceStatus.EVIDENCE
+    assert gap_bands() == [combined, *voice_bands()]
+
+
+def test_band_2_4_or_equivalent_is_not_shown_when_no_group_is(app, system):
+    practice = organisation(system, "GP1", "Practice B", "gp_practice")
+    closed_wave(practice, today() - timedelta(days=8), {
+        "not_afc_2_4": {"agree": 4, "disagree": 3}, "3": {"agree": 1, "disagree": 1}})
+    evidence = evidence_of(practice)
+    assert not evidence.findings
+    assert evidence.status(BANDS_2_4_OR_EQUIVALENT_LABEL) is EvidenceStatus.NOT_SHOWN

@@ -6,6 +6,7 @@ from __future__ import annotations
 from app.analysis import ics, ics_voice
 from app.analysis.evidence import EvidenceStatus
 from app.analysis.ics_voice import NO_SURVEY, NOT_SHOWN
+from app.surveys.bands import BANDS_2_4_OR_EQUIVALENT_LABEL, NOT_ON_AFC_BANDS_2_4
 from tests.support.voice_evidence import ELEMENT, five_organisations
 
 
@@ -29,6 +30,14 @@ def test_gap_counts_match_a_hand_count_of_each_reason(app, system):
         "4 of 5 organisations have no Band 3 evidence: 3 ran no survey, 1 not shown")
     assert cells[ELEMENT]["Band 4"].headline("Band 4") == (
         "3 of 5 organisations have no Band 4 evidence: 3 ran no survey")
+    # the headline group: Beta has no staff off Agenda for Change, but its Band 4 is shown
+    assert {code: status[code][BANDS_2_4_OR_EQUIVALENT_LABEL] for code in status} == {
+        "AL1": EvidenceStatus.EVIDENCE, "BE2": EvidenceStatus.EVIDENCE, "GA3": NO_SURVEY,
+        "DE4": NO_SURVEY, "EP5": NO_SURVEY}
+    assert status["BE2"][NOT_ON_AFC_BANDS_2_4.label] is NOT_SHOWN
+    assert bands[0] == BANDS_2_4_OR_EQUIVALENT_LABEL
+    assert cells[ELEMENT][bands[0]].headline(bands[0]) == (
+        "3 of 5 organisations have no Band 2\u20134 or equivalent evidence: 3 ran no survey")
     # every organisation without evidence is counted, whatever the reason
     assert all(c.count + sum(r.status[e][b] is EvidenceStatus.EVIDENCE for r in rows) == 5
                for e, by_band in cells.items() for b, c in by_band.items())
