@@ -31,7 +31,7 @@ ENGAGEMENT = [
     "provided by this organisation.",
 ]
 WELLBEING = [
-    "My organisation takes positive action on health and well-being.",
+    "Does your organisation take positive action on health and well-being?",
     "My immediate manager takes a positive interest in my health and well-being.",
     "In the last 12 months have you experienced musculoskeletal problems (MSK) as a result of "
     "work activities?",
@@ -53,7 +53,8 @@ def test_the_pulse_asks_the_national_questions_as_published(app):
     assert [q.label for q in asked] == ENGAGEMENT + WELLBEING
     scales = {q.label: [c.label for c in q.choices] for q in asked}
     assert all(scales[label] == FREQUENCY for label in ENGAGEMENT[:3] + WELLBEING[5:])
-    assert all(scales[label] == AGREEMENT for label in ENGAGEMENT[3:] + WELLBEING[:2])
+    assert all(scales[label] == AGREEMENT for label in ENGAGEMENT[3:] + WELLBEING[1:2])
+    assert scales[WELLBEING[0]] == ["Yes, definitely", "Yes, to some extent", "No", "Don't know"]
     assert all(scales[label] == ["Yes", "No"] for label in WELLBEING[2:5])
 
 

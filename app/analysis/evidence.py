@@ -24,7 +24,9 @@ from app.surveys import Question
 from app.surveys.bands import BANDS_2_4_OR_EQUIVALENT, BANDS_2_4_OR_EQUIVALENT_LABEL, band_label
 
 # The choices counted as a positive answer, so a likert result reads "72% agree".
-POSITIVE = {"strongly_agree", "agree", "always", "often", "yes"}
+# (The NHS Staff Survey's "Yes, definitely" and "Yes, to some extent" are its positive score.)
+POSITIVE = {"strongly_agree", "agree", "always", "often", "yes", "yes_definitely",
+            "yes_to_some_extent"}
 
 
 class EvidenceStatus(StrEnum):
