@@ -20,7 +20,7 @@ from app.extensions import db
 from app.models import Organisation, System, record
 from app.models.staff_voice import Wave, WaveState
 from app.staff_voice.closing import NotOpen, close_now, latest_closed_waves
-from app.staff_voice.waves import LaunchError, launch, link
+from app.staff_voice.waves import LaunchError, launch, link, short_link
 
 staff_voice = click.Group("staff-voice", help="Run staff-voice surveys.")
 analysis = click.Group("analysis", help="Counts behind the results pages.")
@@ -58,7 +58,8 @@ def launch_command(org_code, survey_id, opens, closes, with_codes):
     db.session.commit()
     click.echo(f"Launched wave {wave.id} of {survey_id} for {org.code}, "
                f"open {wave.opens_on} to {wave.closes_on}.")
-    click.echo(link(wave))
+    click.echo(f"Short address (for cards, posters and typing): {short_link(wave)}")
+    click.echo(f"Full link: {link(wave)}")
 
 
 @staff_voice.command("list")

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import AuditEvent
 from app.models.staff_voice import BandCount, Wave
 from app.staff_voice.closing import close_now
+from app.staff_voice.short_links import shown
 from app.staff_voice.waves import launch
 from tests.support.staff_voice import closed_wave
 
@@ -158,6 +159,7 @@ def test_cli_launch_prints_the_link_and_export_writes_suppressed_csv(runner, org
     assert result.exit_code == 0, result.output
     wave = db.session.scalar(select(Wave))
     assert f"/staff/{wave.token}/" in result.output
+    assert f"/s/{shown(wave.short_code)}" in result.output  # the one to print or type
     closed_wave(orgs[0], {"2": 3, "3": 20, "4": 15})
     out = tmp_path / "sv.csv"
     result = runner.invoke(args=["export", "staff-voice", "--org", "RA1", "--format", "csv",
