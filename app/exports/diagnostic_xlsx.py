@@ -28,6 +28,7 @@ from app.diagnostic.workbook_layout import (
     sheet_titles,
 )
 from app.exports.cells import value as safe
+from app.national_survey.scores import NATIONAL_NOTE, scores_for
 
 DATE_FORMAT = "DD/MM/YYYY"
 
@@ -60,6 +61,9 @@ def _staff_voice(wb: Workbook, assessment, survey) -> None:
         for gap in found.gaps:
             ws.append([safe(element.title), safe(gap.band), str(gap.status), None, None,
                        gap.status.reason])
+        for score in scores_for(assessment.organisation, element.id):
+            ws.append([safe(element.title), "All staff", "NHS Staff Survey", safe(str(score)),
+                       None, f"NHS Staff Survey {score.year}: {NATIONAL_NOTE}"])
     for row in ws.iter_rows(min_row=4):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -20,6 +20,11 @@ def score_text(value: float) -> str:
     return decimal(value, 1 if round(value, 1) == value else 2)
 
 
+# Under the scores wherever they are shown: what the figures are.
+NATIONAL_NOTE = "theme scores out of 10 for all staff, as published, beside the median of the " \
+    "organisation's benchmark group"
+
+
 @dataclass(frozen=True)
 class ThemeScore:
     theme: Theme

@@ -18,6 +18,7 @@ from app.analysis.evidence import LEGEND, ElementEvidence, for_assessment, gap_b
 from app.charts import element_ratings, to_drawing
 from app.diagnostic import progress
 from app.formatting import short_date
+from app.national_survey.scores import NATIONAL_NOTE, ThemeScore, scores_for
 from app.reports.pdf import Heading
 from app.reports.pdf import build as build_pdf
 
@@ -42,8 +43,9 @@ def _table(data, widths, header=True) -> Table:
     return table
 
 
-def staff_voice(evidence: ElementEvidence) -> list:
-    """What staff told us about one element, as its page says it."""
+def staff_voice(evidence: ElementEvidence, national: list[ThemeScore]) -> list:
+    """What staff told us about one element, as its page says it: the staff surveys, then the
+    organisation's NHS Staff Survey theme scores that inform it."""
     out = [Heading("What staff told us", 1), Paragraph(text(evidence.window.text), SMALL)]
     for finding in evidence.findings:
         out.append(Paragraph(f"{text(finding.statement)}.<br/><i>Source: "
@@ -53,6 +55,9 @@ def staff_voice(evidence: ElementEvidence) -> list:
     if evidence.gaps:
         out.append(Paragraph("<b>Bands with no evidence</b>", SMALL))
         out += [Paragraph(text(gap), BULLET, bulletText="\u2022") for gap in evidence.gaps]
+    if national:
+        out.append(Paragraph(f"<b>NHS Staff Survey</b> ({text(NATIONAL_NOTE)})", SMALL))
+        out += [Paragraph(text(score), BULLET, bulletText="\u2022") for score in national]
     return out
 
 
@@ -109,7 +114,7 @@ def build(assessment) -> bytes:
                         if value:
                             story.append(Paragraph(f"<i>{label}:</i> {text(value)}", SMALL))
                 story.append(Spacer(1, 4))
-        story += staff_voice(evidence[element.id])
+        story += staff_voice(evidence[element.id], scores_for(org, element.id))
 
     gaps = [(survey_item, answers[survey_item.id].gaps) for survey_item in survey.items()
             if survey_item.id in answers and answers[survey_item.id].gaps]
