@@ -142,6 +142,9 @@ def scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]
         part.problem = problem.args
     except expat.ExpatError as exc:
         part.problem = ("xml", str(exc))
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+    # zipfile's own words for a damaged or unusual member: a bad header, a bad offset (a
+    # negative seek is a ValueError), a method it cannot undo, a password (RuntimeError)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError,
+            RuntimeError) as exc:
         part.problem = ("unpack", str(exc)[:200])
     return part

@@ -17,6 +17,7 @@ from app.models import Organisation, System
 from app.models.diagnostic import Assessment
 from app.models.staff_voice import Wave
 from tests.browser.pages import sign_in
+from tests.support import demo_db
 from tests.support.pdfs import outline_titles
 from tests.support.staff_voice import open_wave
 
@@ -38,7 +39,7 @@ CHARTS_JS = """() => {
 
 
 def test_charts_and_the_heat_map_do_not_rely_on_sight_or_colour(app, live_server, page, screenshot):
-    demo.seed()
+    demo_db.seed()
     waves = db.session.scalars(select(Wave).order_by(Wave.id)).all()
     system = db.session.scalar(select(System))
     sign_in(page, live_server, "admin@example.nhs.uk")
@@ -120,7 +121,7 @@ def assert_accessible_pdf(pdf_bytes: bytes, name: str) -> list[str]:
 
 
 def test_pdfs_have_title_language_outline_and_reading_order(app, client):
-    demo.seed()
+    demo_db.seed()
     client.post("/sign-in", data={"email": "admin@example.nhs.uk",
                                   "password": demo.DEMO_PASSWORD})
     rz1 = db.session.scalar(select(Organisation).where(Organisation.code == "RZ1"))

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from app import demo
 from tests.browser.axe import violations
 from tests.browser.demo_data import EMAILS, sample_data
 from tests.browser.pages import sign_in
 from tests.browser.walker import empty_submit, walk_survey
+from tests.support import demo_db
 from tests.support.access_table import ACCESS, ROLES
 
 # GET routes not visited here, each with its reason. Everything else must be visited.
@@ -127,7 +127,7 @@ def audit_role(app, page, base: str, role: str, data: dict) -> Audit:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_for_every_role_passes_axe(app, live_server, page, role):
-    demo.seed()
+    demo_db.seed()
     data = sample_data()
     audit = audit_role(app, page, live_server, role, data)
     if role == "anonymous":

@@ -8,11 +8,11 @@ import re
 from playwright.sync_api import expect
 
 from app import consultations as c
-from app import demo
 from app.definitions import get_survey
 from app.extensions import db
 from app.staff_voice import codes
 from tests.browser.pages import sign_in
+from tests.support import demo_db
 from tests.support.staff_voice import open_wave
 
 FOCUSED_JS = """() => {
@@ -133,7 +133,7 @@ def test_staff_voice_with_an_access_code_by_keyboard(app, orgs, live_server, pag
 
 
 def test_diagnostic_element_by_keyboard(app, live_server, page, screenshot):
-    demo.seed()
+    demo_db.seed()
     sign_in(page, live_server, "org.lead@example.nhs.uk")
     from app import definitions
     from app.diagnostic import cycles

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from app import demo
 from tests.browser.demo_data import sample_data
 from tests.browser.pages import sign_in
 from tests.browser.walker import walk_survey
+from tests.support import demo_db
 
 SIZES = {"320px": {"viewport": {"width": 320, "height": 640}},
          "200pc-zoom": {"viewport": {"width": 640, "height": 450}, "device_scale_factor": 2}}
@@ -51,7 +51,7 @@ class Reflow:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_journeys_reflow(app, live_server, browser, size, screenshot):
-    demo.seed()
+    demo_db.seed()
     data = sample_data()
     wide_font = size == "320px"
     context = browser.new_context(**SIZES[size], bypass_csp=wide_font)

@@ -6,10 +6,11 @@ from playwright.sync_api import expect
 
 from app import demo
 from tests.browser.pages import sign_in
+from tests.support import demo_db
 
 
 def test_demo_admin_signs_in_and_reaches_the_dashboard(app, live_server, page, screenshot):
-    demo.seed()
+    demo_db.seed()
     page.goto(live_server + "/")
     expect(page).to_have_title(re.compile("Home - Health and wellbeing"))
     page.get_by_role("link", name="Sign in").first.click()
@@ -22,7 +23,7 @@ def test_demo_admin_signs_in_and_reaches_the_dashboard(app, live_server, page, s
 
 
 def test_wrong_password_shows_the_error_summary(app, live_server, page, screenshot):
-    demo.seed()
+    demo_db.seed()
     page.goto(live_server + "/sign-in")
     page.get_by_label("Email address").fill("admin@example.nhs.uk")
     page.get_by_label("Password").fill("not-the-password")
@@ -37,7 +38,7 @@ def test_wrong_password_shows_the_error_summary(app, live_server, page, screensh
 
 
 def test_org_lead_cannot_open_admin(app, live_server, page):
-    demo.seed()
+    demo_db.seed()
     page.goto(live_server + "/sign-in")
     page.get_by_label("Email address").fill("org.lead@example.nhs.uk")
     page.get_by_label("Password").fill(demo.DEMO_PASSWORD)
@@ -49,7 +50,7 @@ def test_org_lead_cannot_open_admin(app, live_server, page):
 
 
 def test_sign_out_is_a_header_button_reached_by_keyboard(app, live_server, page, screenshot):
-    demo.seed()
+    demo_db.seed()
     sign_in(page, live_server, "admin@example.nhs.uk")
     header = page.locator("header")
     expect(header.get_by_role("link", name="Change password")).to_be_visible()
@@ -69,7 +70,7 @@ def test_sign_out_is_a_header_button_reached_by_keyboard(app, live_server, page,
 
 
 def test_an_old_sign_out_bookmark_asks_before_signing_out(app, live_server, page):
-    demo.seed()
+    demo_db.seed()
     sign_in(page, live_server, "admin@example.nhs.uk")
     response = page.goto(live_server + "/sign-out")
     assert response.status == 200

@@ -208,6 +208,17 @@ def lying_sizes(data: bytes) -> bytes:
     return bytes(packed)
 
 
+def directory_past_its_end(data: bytes) -> bytes:
+    """The end record places the directory far beyond where it is, so every part's offset works
+    out negative (zipfile's seek raises ValueError; found by tests/security/test_fuzz_entry_points
+    with FUZZ_SEED=637643312)."""
+    packed = bytearray(data)
+    end = packed.rindex(b"PK\x05\x06")
+    where = int.from_bytes(packed[end + 16:end + 20], "little")
+    packed[end + 16:end + 20] = (where + 0x10000000).to_bytes(4, "little")
+    return bytes(packed)
+
+
 def encrypted_zip_entry(data: bytes) -> bytes:
     """A part marked as encrypted (the zip's own password protection)."""
     packed = bytearray(data)

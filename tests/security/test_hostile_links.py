@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from app import demo
 from tests.security import fuzz
+from tests.support import demo_db
 from tests.support.clients import signed_in_client
 
 HOSTILE_QUERIES = [
@@ -32,7 +33,7 @@ MAX_PAGES = 120
 
 @pytest.fixture
 def demo_app(app):
-    demo.seed()
+    demo_db.seed()
     return app
 
 

@@ -44,7 +44,7 @@ REFUSALS = {
     "Part 'xl/styles.xml' of the workbook holds too much to read": (
         hostile.bloated_styles, hostile.styles_posing_as_a_sheet),
     NOT_XLSX: (hostile.no_content_types, hostile.not_a_zip),
-    DAMAGED: (hostile.lying_sizes,),
+    DAMAGED: (hostile.lying_sizes, hostile.directory_past_its_end),
     "protected with a password": (hostile.encrypted_zip_entry, hostile.password_protected),
     "The file is empty": (hostile.empty_file,),
     "parts: a workbook this service reads has at most 500": (hostile.too_many_parts,),
