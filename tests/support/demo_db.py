@@ -38,12 +38,19 @@ def seed() -> None:
 
 
 def _advance_sequences() -> None:
-    """Rows came in with their ids: each id sequence goes on after the largest."""
+    """Rows came in with their ids: each id sequence goes on after the largest. (Ids drawn at
+    random, as anonymous responses' are, are past any sequence's range: theirs is unused.)"""
     for table in db.metadata.sorted_tables:
         key = list(table.primary_key.columns)
         if len(key) != 1 or not isinstance(key[0].type, Integer):
             continue
         largest = db.session.scalar(select(func.max(key[0])))
-        if largest is not None:
-            db.session.execute(text("SELECT setval(pg_get_serial_sequence(:t, :c), :n)"),
-                               {"t": table.name, "c": key[0].name, "n": largest})
+        sequence = db.session.scalar(text("SELECT pg_get_serial_sequence(:t, :c)"),
+                                     {"t": table.name, "c": key[0].name})
+        if largest is None or sequence is None:
+            continue
+        limit = db.session.scalar(text(
+            "SELECT max_value FROM pg_sequences WHERE format('%I.%I', schemaname, sequencename)"
+            " = :s OR sequencename = :s"), {"s": sequence})
+        if limit is not None and largest <= limit:
+            db.session.execute(text("SELECT setval(:s, :n)"), {"s": sequence, "n": largest})
