@@ -96,6 +96,15 @@ def defaults(instance_path: str) -> dict:
         "SURVEY_DEFS_DIR": str(Path(__file__).resolve().parent.parent / "survey_defs"),
         "DEFAULT_MIN_GROUP_SIZE": 11,
         "HSTS_SECONDS": 31536000,
+        # Email (app/mail/, docs/mail.md): messages wait in the outbox until `flask mail send`
+        # delivers them through this server; with no server set they wait, visible to admins.
+        "MAIL_SERVER": "",
+        "MAIL_PORT": 587,
+        "MAIL_USE_TLS": "1",
+        "MAIL_USE_SSL": "0",
+        "MAIL_USERNAME": "",
+        "MAIL_PASSWORD": "",
+        "MAIL_SENDER": "health-and-wellbeing@localhost",
     }
 
 

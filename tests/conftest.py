@@ -25,6 +25,7 @@ from tests.support.clients import (
     sign_in_with_csrf,
     signed_in_client,
 )
+from tests.support.smtp import SmtpServer
 
 IN_CI = os.environ.get("CI") == "true"
 
@@ -171,6 +172,16 @@ def filled(assessment):
 def hand_built(app, system):
     """The hand-built ICS whose compiled figures are known (tests/support/ics_system.py)."""
     return ics_system.build(system)
+
+
+@pytest.fixture
+def smtp_server(app):
+    """A real SMTP server on loopback, and the app set to send through it."""
+    server = SmtpServer()
+    server.start()
+    app.config.update(server.config())
+    yield server
+    server.stop()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -10,7 +10,7 @@ from flask import Flask
 from app.commands.groups import SHARED_GROUPS
 
 AREAS: list[str] = ["backup", "surveys", "consultations", "diagnostic", "staff_voice", "ics",
-                   "retention", "bench", "national_survey"]
+                   "retention", "bench", "national_survey", "mail"]
 
 
 def init_app(app: Flask) -> None:

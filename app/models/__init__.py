@@ -13,6 +13,7 @@ from app.models.diagnostic import (  # noqa: F401
 )
 from app.models.ics import AnalystTag, TagAssignment  # noqa: F401
 from app.models.kept import KeptForm  # noqa: F401
+from app.models.mail import OutboxMessage  # noqa: F401
 from app.models.national_survey import StaffSurveyScore  # noqa: F401
 from app.models.org import ORG_TYPES, Organisation, System
 from app.models.release import Release, ReleaseFigure  # noqa: F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -34,6 +34,8 @@ class User(IdKey, UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255), default="")
     # Bumped whenever a session should end everywhere (app/sessions.py: end_everywhere).
     session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Reminder emails (app/mail/reminders.py); a person may turn them off on their account page.
+    reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     organisation: Mapped[Organisation | None] = relationship()

@@ -72,15 +72,15 @@ def headcounts(wave: Wave) -> dict[str, int]:
 
 def link(wave: Wave) -> str:
     """The full public link."""
-    return _external_url("staff_respond.start", token=wave.token)
+    return external_url("staff_respond.start", token=wave.token)
 
 
 def short_link(wave: Wave) -> str:
     """The full short address, as printed and in the QR codes: https://host/s/K7QF-2M."""
-    return _external_url("short_links.go", short=shown(wave.short_code))
+    return external_url("short_links.go", short=shown(wave.short_code))
 
 
-def _external_url(endpoint: str, **values) -> str:
+def external_url(endpoint: str, **values) -> str:
     """A full address on this request's host; outside a request (the CLI), on PUBLIC_BASE_URL."""
     if has_request_context():
         return url_for(endpoint, **values, _external=True)

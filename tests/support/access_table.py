@@ -33,7 +33,7 @@ ACCESS = {
     "ics.*": {"admin", "ics_lead"},
     # A form kept when its sender's session ended: anyone signed in (only its owner sees it).
     "kept.*": SIGNED_IN,
-    # Changing your own password: anyone signed in.
+    # Your own password and reminder emails: anyone signed in.
     "account.*": SIGNED_IN,
 }
 

@@ -6,7 +6,7 @@ from wtforms import ValidationError
 from wtforms.validators import DataRequired, Length
 
 from app.forms.base import Form
-from app.forms.fields import PasswordField
+from app.forms.fields import PasswordField, RadioField
 from app.forms.password_fields import NEW_PASSWORD_HINT, AcceptablePassword, NewPasswordField
 
 
@@ -37,3 +37,11 @@ class ChangePasswordForm(Form):
     def validate_confirm_password(self, field) -> None:
         if field.data != self.new_password.data:
             raise ValidationError("The new passwords do not match: enter the same one twice")
+
+
+class RemindersForm(Form):
+    reminders = RadioField(
+        "Do you want reminder emails?", [DataRequired("Select whether you want reminder emails")],
+        choices=[("yes", "Yes, send me reminders"), ("no", "No, do not send me reminders")],
+        hint="For example when a staff survey you lead is about to close. Invitations and "
+             "messages you ask for are still sent.")

@@ -1,9 +1,9 @@
-"""Administration: systems, organisations, users and the audit log. Admins only."""
+"""Administration: systems, organisations, users, the audit log and the outbox. Admins only."""
 
 from app.views.admin.blueprint import bp
 
 # Importing the route modules adds their pages to bp. They take bp from .blueprint, so
 # nothing imports this package back while it is loading.
-from . import people, routes  # noqa: F401
+from . import outbox, people, routes  # noqa: F401
 
 __all__ = ["bp"]
