@@ -16,7 +16,8 @@ from app.extensions import db
 from app.formatting import long_date
 from app.mail.outbox import queue
 from app.models import User, Wave
-from app.staff_voice.waves import external_url, short_link
+from app.staff_voice.waves import short_link
+from app.urls import external_url
 
 REMIND_DAYS = 3
 SIGN_OFF = ("\n\nYou get this email because you use the NHS health and wellbeing platform. "

@@ -85,3 +85,28 @@ class LoginAttempt(IdKey, db.Model):
     client: Mapped[str] = mapped_column(String(40), index=True, default="")
     device: Mapped[str | None] = mapped_column(String(40), index=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class Invitation(IdKey, db.Model):
+    """An organisation lead's invitation to a contributor (app/diagnostic/invitations.py): a
+    single-use link, valid for a week, that sets the new account's password. Only a hash of
+    the link's token is kept, as for passwords."""
+
+    __tablename__ = "invitations"
+
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id",
+                                                            ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    elements: Mapped[str] = mapped_column(String(1000), default="")  # element ids, comma-joined
+    invited_by: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    organisation: Mapped[Organisation] = relationship()
+
+    @property
+    def element_ids(self) -> list[str]:
+        return [e for e in self.elements.split(",") if e]

@@ -6,7 +6,6 @@ import json
 import secrets
 from datetime import date
 
-from flask import current_app, has_request_context, url_for
 from sqlalchemy import bindparam, select
 
 from app import clock
@@ -15,6 +14,7 @@ from app.extensions import db
 from app.models import Organisation, record
 from app.models.staff_voice import Wave, WaveState
 from app.staff_voice.short_links import shown, unused_short
+from app.urls import external_url
 
 
 class LaunchError(ValueError):
@@ -78,15 +78,6 @@ def link(wave: Wave) -> str:
 def short_link(wave: Wave) -> str:
     """The full short address, as printed and in the QR codes: https://host/s/K7QF-2M."""
     return external_url("short_links.go", short=shown(wave.short_code))
-
-
-def external_url(endpoint: str, **values) -> str:
-    """A full address on this request's host; outside a request (the CLI), on PUBLIC_BASE_URL."""
-    if has_request_context():
-        return url_for(endpoint, **values, _external=True)
-    base = current_app.config.get("PUBLIC_BASE_URL", "http://localhost:5000")
-    with current_app.test_request_context(base_url=base):
-        return url_for(endpoint, **values, _external=True)
 
 
 def waves_for(org_ids: list[int]) -> list[Wave]:

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app import clock, definitions, permissions
-from app.diagnostic import cycles, progress
+from app.diagnostic import cycles, invitations, progress
 from app.extensions import db
 from app.models import ElementAssignment, Organisation, System, User, record
 from app.views.diagnostic import helpers
@@ -113,6 +113,7 @@ def assignments(code: str):
     form = assignment_form(survey.elements, contributors, data=data)
     if form.validate_on_submit():
         allowed = {str(u.id) for u in contributors}
+        before = {(a.user_id, a.element_id) for a in current}
         for row in current:
             db.session.delete(row)
         db.session.flush()
@@ -120,6 +121,10 @@ def assignments(code: str):
             for user_id in set(getattr(form, f"el_{element.id}").data or []) & allowed:
                 db.session.add(ElementAssignment(organisation_id=org.id, element_id=element.id,
                                                  user_id=int(user_id)))
+        for user in contributors:  # tell each contributor about elements new to them
+            invitations.assigned(org, user, [
+                e.title for e in survey.elements if (user.id, e.id) not in before
+                and str(user.id) in (getattr(form, f"el_{e.id}").data or [])])
         record("diagnostic_assignments_saved", org.code,
                elements={e.id: sorted(getattr(form, f"el_{e.id}").data or [])
                          for e in survey.elements})
