@@ -184,10 +184,20 @@ def smtp_server(app):
     server.stop()
 
 
+# Tests that take minutes, started first so the other workers share out the rest meanwhile
+# (pytest-xdist hands tests out in order): at the end they would leave workers idle.
+LONG_FIRST = ("tests/security/test_attack_ledger.py::test_no_hidden_figure_is_pinned",
+              "tests/bench/test_bench_smoke.py", "tests/browser/test_every_page_axe.py",
+              "tests/security/test_staff_voice_outputs_property.py", "tests/test_cli.py",
+              "tests/demo/")
+
+
 def pytest_collection_modifyitems(config, items):
-    """A test of SQLite's own files (marked sqlite_only) has nothing to test on PostgreSQL: it
-    is deselected there, not skipped, so the no-skip rule below still holds (CI runs the suite
-    on SQLite too, where it runs)."""
+    """Long tests first (LONG_FIRST). A test of SQLite's own files (marked sqlite_only) has
+    nothing to test on PostgreSQL: it is deselected there, not skipped, so the no-skip rule
+    below still holds (CI runs the suite on SQLite too, where it runs)."""
+    items.sort(key=lambda item: next((i for i, prefix in enumerate(LONG_FIRST)
+                                      if item.nodeid.startswith(prefix)), len(LONG_FIRST)))
     if not os.environ.get("DATABASE_URL"):
         return
     only = [item for item in items if item.get_closest_marker("sqlite_only")]
