@@ -35,6 +35,10 @@ class Assessment(IdKey, db.Model):
     copied_from_id: Mapped[int | None] = mapped_column(
         ForeignKey("diagnostic_assessments.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Signed off by the organisation's lead (app/diagnostic/signoff.py): answers are locked
+    # until it is reopened.
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    submitted_by: Mapped[str | None] = mapped_column(String(254))
 
     organisation: Mapped[Organisation] = relationship()
     answers: Mapped[list[ItemAnswer]] = relationship(

@@ -56,6 +56,7 @@ def import_workbook(assessment_id: int):
     found = helpers.assessment(assessment_id)
     definitions.for_assessment(found)
     helpers.require_manage(found.organisation)
+    helpers.require_open(found)
     form = ImportForm(formdata=CombinedMultiDict((request.files, request.form))
                       if request.method == "POST" else None)
     problems: list[str] = []

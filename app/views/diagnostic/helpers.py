@@ -3,7 +3,7 @@ is none, then 403 when it is not this person's."""
 
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, make_response, render_template
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -43,6 +43,14 @@ def item_and_element(survey, item_id: str):
 def require_manage(org) -> None:
     if not permissions.may_edit_organisation(current_user, org):
         abort(403)
+
+
+def require_open(assessment) -> None:
+    """A submitted cycle's answers and discussions are locked until it is reopened: its edit
+    pages answer 409 with a page that says so, and who can reopen it."""
+    if assessment.submitted_at is not None:
+        abort(make_response(render_template("diagnostic/submitted.html", assessment=assessment,
+                                            org=assessment.organisation), 409))
 
 
 def require_edit(org, element_id: str) -> None:

@@ -62,6 +62,7 @@ def item(assessment_id: int, item_id: str):
     it, el = helpers.item_and_element(survey, item_id)
     org = found.organisation
     helpers.require_edit(org, el.id)
+    helpers.require_open(found)
     stored = answers.find(found.id, it.id)
     data = {"version": str(stored.version if stored else 0)}
     if stored is not None:
@@ -134,6 +135,7 @@ def discussion(assessment_id: int, element_id: str):
     survey = definitions.for_assessment(found)
     el = helpers.element(survey, element_id)
     helpers.require_manage(found.organisation)
+    helpers.require_open(found)
     record_ = found.discussion_map().get(el.id)
     form = DiscussionForm(obj=record_)
     if form.validate_on_submit():

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app import clock, definitions, permissions
-from app.diagnostic import cycles, invitations, progress
+from app.diagnostic import cycles, invitations, progress, signoff
 from app.extensions import db
 from app.models import ElementAssignment, Organisation, System, User, record
 from app.views.diagnostic import helpers
@@ -32,7 +32,8 @@ def index():
         rows.append((org, latest, summary))
     systems = (db.session.scalars(select(System).order_by(System.name)).all()
                if current_user.role == "admin" else [])
-    return render_template("diagnostic/index.html", rows=rows, systems=systems)
+    return render_template("diagnostic/index.html", rows=rows, systems=systems,
+                           sign_off_of=signoff.sign_off_of)
 
 
 @bp.get("/org/<code>")
@@ -76,6 +77,7 @@ def assessment(assessment_id: int):
     return render_template("diagnostic/assessment.html", assessment=found, survey=survey,
                            org=org, rows=rows, current=progress.current_element(rows),
                            overall=progress.overall(rows), editable=editable,
+                           sign_off=signoff.sign_off_of(found),
                            can_manage=permissions.may_edit_organisation(current_user, org))
 
 
