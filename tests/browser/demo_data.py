@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 import json
+import re
 
 from sqlalchemy import select
 
 from app import definitions
 from app.analysis import themes
-from app.diagnostic import cycles
+from app.diagnostic import cycles, invitations, signoff
 from app.extensions import db
 from app.models import Action, ConsultationResponse, ElementAssignment, Organisation, System, User
 from app.models.kept import KeptForm
+from app.models.mail import OutboxMessage
 from app.models.staff_voice import Wave
 from app.staff_voice import codes
 from tests.support.staff_voice import open_wave
@@ -49,6 +51,15 @@ def sample_data() -> dict:
         kept[role] = KeptForm(token=f"kept-{role}", user_id=user.id, path="/diagnostic/",
                               fields=json.dumps([["gaps", f"Typed by the {role}"]]))
     db.session.add_all(kept.values())
+    # An invitation to accept, and another organisation's cycle submitted (to reopen)
+    lead = db.session.scalar(select(User).where(User.email == EMAILS["org_lead"]))
+    invitations.invite(rz1, "invited@example.nhs.uk", "Invited Person", [element.id], lead,
+                       {element.id: element.title})
+    link = db.session.scalar(select(OutboxMessage.body).where(OutboxMessage.kind == "invitation"))
+    invite_token = re.search(r"/invitation/(\S+)", link).group(1)
+    submitted = next(a for a in (cycles.latest(o) for o in db.session.scalars(
+        select(Organisation).where(Organisation.code != "RZ1"))) if a is not None)
+    signoff.submit(submitted, lead)
     db.session.commit()
     return {
         "args": {"survey_id": "framework_review", "response_id": response, "code": "RZ1",
@@ -61,7 +72,9 @@ def sample_data() -> dict:
         # Per endpoint: arguments that differ from the defaults above.
         "special": {"ics": {"code": "QZ9"}, "public_consultations.resume": {"code": "ABCD-EFGH"},
                     # only an open wave has a confirmation page to close it
-                    "staff_voice.close_wave": {"wave_id": wave.id}},
+                    "staff_voice.close_wave": {"wave_id": wave.id},
+                    "auth.accept_invitation": {"token": invite_token},
+                    "diagnostic.reopen": {"assessment_id": submitted.id}},
         "query": {"staff_voice.system_results_page": "?survey=staff_voice_bands_2_4",
                   "staff_voice.system_comments_page": "?survey=staff_voice_bands_2_4"},
         "open_token": wave.token, "access_code": code,
