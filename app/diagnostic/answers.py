@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.models import ItemAnswer
+from app.models import ItemAnswer, record
 from app.models.base import utcnow
 
 TEXT_FIELDS = ("offer", "evidence", "evidence_links", "gaps")
@@ -39,12 +39,14 @@ def save(assessment, item_id: str, based_on: int, values: dict, user=None) -> Sa
         if key in values:
             values[key] = values[key] or ""
     stamp = {"updated_at": utcnow(), "updated_by_id": getattr(user, "id", None)}
+    before = find(assessment.id, item_id)
     if based_on == 0:
-        if find(assessment.id, item_id) is not None:
-            return SaveResult(False, find(assessment.id, item_id))
+        if before is not None:
+            return SaveResult(False, before)
         answer = ItemAnswer(assessment_id=assessment.id, item_id=item_id, version=1,
                             **({k: "" for k in TEXT_FIELDS} | values), **stamp)
         db.session.add(answer)
+        _audit(assessment, item_id, None, values, user)
         try:
             db.session.commit()
         except IntegrityError:  # someone else created it a moment earlier
@@ -60,7 +62,21 @@ def save(assessment, item_id: str, based_on: int, values: dict, user=None) -> Sa
     if result.rowcount != 1:
         db.session.rollback()
         return SaveResult(False, find(assessment.id, item_id))
+    _audit(assessment, item_id, before, values, user)
     db.session.commit()
     answer = find(assessment.id, item_id)
     db.session.refresh(answer)
     return SaveResult(True, answer)
+
+
+def _audit(assessment, item_id: str, before: ItemAnswer | None, values: dict, user) -> None:
+    """Who changed what: the rating from and to, and which texts changed (their words stay in
+    the answer, not the log)."""
+    old = {k: (getattr(before, k) if before is not None else None) or "" for k in FIELDS}
+    changed = [k for k in FIELDS if k in values and (values[k] or "") != old[k]]
+    if not changed:
+        return
+    detail = {"cycle": assessment.cycle, "item": item_id, "changed": changed}
+    if "rating" in changed:
+        detail["rating"] = f"{old['rating'] or 'none'} -> {values['rating'] or 'none'}"
+    record("diagnostic_answer_saved", assessment.organisation.code, user, **detail)

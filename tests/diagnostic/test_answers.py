@@ -6,8 +6,9 @@ import re
 
 from sqlalchemy import select
 
+from app.diagnostic import answers
 from app.extensions import db
-from app.models import ItemAnswer
+from app.models import AuditEvent, ItemAnswer
 from tests.support.clients import PASSWORD, csrf_token
 
 ITEM = "ph_mental_health_offer"
@@ -88,3 +89,18 @@ def test_signed_out_while_typing_keeps_the_text(app, client_for, assessment):
     client.post("/sign-in", data={"email": user.email, "password": PASSWORD})
     assert client.post(url, data={"version": "0", "rating": "2",
                                   "evidence": "Evidence typed"}).status_code == 302
+
+
+def test_every_change_is_audited_with_who_and_what(app, assessment, make_user):
+    lead = make_user("org_lead", email="lead@example.nhs.uk")
+    answers.save(assessment, "ph_mental_health_offer", 0, {"rating": "2", "offer": "Talks"}, lead)
+    answers.save(assessment, "ph_mental_health_offer", 1, {"rating": "3", "offer": "Talks",
+                                                           "gaps": "Nights"}, lead)
+    answers.save(assessment, "ph_mental_health_offer", 2, {"rating": "3", "offer": "Talks",
+                                                           "gaps": "Nights"}, lead)  # no change
+    events = list(db.session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "diagnostic_answer_saved").order_by(AuditEvent.id)))
+    assert [e.actor for e in events] == [lead.email, lead.email]
+    assert [e.detail_dict["rating"] for e in events] == ["none -> 2", "2 -> 3"]
+    assert events[1].detail_dict["changed"] == ["rating", "gaps"]
+    assert "Nights" not in str(events[1].detail_dict)  # the words stay in the answer
