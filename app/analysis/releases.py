@@ -230,8 +230,12 @@ def publish(kind: str, scope: str, survey: Survey, waves: list[Wave], min_size: 
 
     # Every wave's own groups are protected whether or not any release has shown them (a held
     # wave release shows none): the audit treats each as hidden unless some figure shows it.
+    # But a wave's respondents in all, once at least its minimum, were on its page while it was
+    # open (responses_so_far): public, whatever its release shows since.
     context = _ledger_figures(ledger, truth) + [
-        _figure(f"wave {w}", [w], bands, b, key, value, truth, max(FLOOR, s), shown=False)
+        _figure(f"wave {w}", [w], bands, b, key, value, truth, max(FLOOR, s),
+                shown=(key, value, b) == ("", "", ALL) and sum(
+                    truth.get((w, band, "", ""), 0) for band in bands) >= max(FLOOR, s))
         for w, s in all_waves.items() for layers in groups.values() for b in [*bands, ALL]
         for key, value in layers]
     asked_by = {spec.key: spec.when[0] for spec in key_specs(survey)

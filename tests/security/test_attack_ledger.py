@@ -516,3 +516,14 @@ def test_a_small_group_off_agenda_for_change_is_not_given_away_across_the_system
     world = build(scenario)
     play(world, scenario)
     check(world, scenario, header="The attacker: the ICS lead, with every output.")
+
+
+def test_a_total_shown_on_an_open_waves_page_counts_as_public_in_later_releases(app):
+    """Found by the second set of random systems: Org 3's first wave showed "57 responses" on
+    its page while open, but its release was held, so the system release over Org 1, Org 2 and
+    Org 3 showed All bands 120, and 120 - 57 - 57 = 6, Org 2's whole wave. The system release's
+    audit now counts each wave's total of at least the minimum as public."""
+    attack_every_visit(Scenario(sizes=[[(15, 0, 24, 18), (12, 23, 7, 1)], [(1, 1, 2, 2)],
+                                       [(4, 23, 23, 7), (9, 0, 15, 1)]],
+                                order=[1, 2, 0, 0, 2], early=[False, False, True, False, True],
+                                concentrated=0.9, skip=0.3, seed=8))

@@ -38,19 +38,20 @@ def seed() -> None:
 
 
 def _advance_sequences() -> None:
-    """Rows came in with their ids: each id sequence goes on after the largest. (Ids drawn at
-    random, as anonymous responses' are, are past any sequence's range: theirs is unused.)"""
+    """Rows came in with their ids: each id sequence goes on after the largest it could have
+    given (ids drawn at random, as anonymous responses' are, lie past its range)."""
     for table in db.metadata.sorted_tables:
         key = list(table.primary_key.columns)
         if len(key) != 1 or not isinstance(key[0].type, Integer):
             continue
-        largest = db.session.scalar(select(func.max(key[0])))
         sequence = db.session.scalar(text("SELECT pg_get_serial_sequence(:t, :c)"),
                                      {"t": table.name, "c": key[0].name})
-        if largest is None or sequence is None:
+        if sequence is None:
             continue
         limit = db.session.scalar(text(
             "SELECT max_value FROM pg_sequences WHERE format('%I.%I', schemaname, sequencename)"
             " = :s OR sequencename = :s"), {"s": sequence})
-        if limit is not None and largest <= limit:
+        # (consultation responses take ids from the sequence, staff-voice ones at random)
+        largest = db.session.scalar(select(func.max(key[0])).where(key[0] <= limit))
+        if largest is not None:
             db.session.execute(text("SELECT setval(:s, :n)"), {"s": sequence, "n": largest})
