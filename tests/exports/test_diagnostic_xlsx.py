@@ -16,8 +16,12 @@ from app.diagnostic.workbook_layout import STAFF_VOICE_SHEET
 from app.exports import diagnostic_xlsx
 from app.extensions import db
 from app.formatting import period
-from app.national_survey import parse, store
-from tests.support.voice_evidence import closed_wave, organisation
+from tests.support.voice_evidence import (
+    THEME_SCORE,
+    assessed_with_a_theme_score,
+    closed_wave,
+    organisation,
+)
 
 GROUPS = {"2": {"agree": 2, "disagree": 1}, "3": {"agree": 14, "disagree": 6},
           "4": {"agree": 8, "disagree": 7}}
@@ -52,19 +56,14 @@ def test_the_workbook_carries_findings_provenance_and_band_gaps(app, system):
 
 
 def test_the_workbook_carries_the_nhs_staff_survey_scores(app, system):
-    trust = organisation(system, "RA1", "Trust A")
-    assessment = cycles.start(trust, "2026 Q1")
-    db.session.commit()
-    store(parse(b"organisation code,year,theme,score,benchmark-group median\n"
-                b"RA1,2025,We are safe and healthy,5.9,6.1\n", 2026), "tester")
-    db.session.commit()
+    assessment = assessed_with_a_theme_score(system)
     data = diagnostic_xlsx.to_bytes(assessment)
     rows = [tuple(r) for r in load_workbook(io.BytesIO(data))[STAFF_VOICE_SHEET]
             .iter_rows(values_only=True)]
     national = [r for r in rows if r[2] == "NHS Staff Survey"]
     assert national and all(r[1:5] == (
         "All staff", "NHS Staff Survey",
-        "We are safe and healthy: 5.9 (benchmark group median 6.1), NHS Staff Survey 2025",
+        THEME_SCORE,
         None) for r in national)
     assert TITLE in {r[0] for r in national}
     assert workbook_import.parse(assessment, data).sheets == 7

@@ -15,10 +15,14 @@ from app.diagnostic import cycles
 from app.extensions import db
 from app.formatting import period
 from app.models import ItemAnswer
-from app.national_survey import parse, store
 from app.national_survey.themes import BY_KEY
 from app.reports import org_report
-from tests.support.voice_evidence import closed_wave, organisation
+from tests.support.voice_evidence import (
+    THEME_SCORE,
+    assessed_with_a_theme_score,
+    closed_wave,
+    organisation,
+)
 
 GROUPS = {"2": {"agree": 2, "disagree": 1}, "3": {"agree": 14, "disagree": 6},
           "4": {"agree": 8, "disagree": 7}}
@@ -54,14 +58,9 @@ def test_the_pdf_carries_findings_provenance_and_band_gaps(app, system):
 
 
 def test_the_pdf_carries_the_nhs_staff_survey_scores_beside_staff_voice(app, system):
-    trust = organisation(system, "RA1", "Trust A")
-    assessment = cycles.start(trust, "2026 Q1")
-    db.session.commit()
-    store(parse(b"organisation code,year,theme,score,benchmark-group median\n"
-                b"RA1,2025,We are safe and healthy,5.9,6.1\n", 2026), "tester")
-    db.session.commit()
+    assessment = assessed_with_a_theme_score(system)
     text = pdf_text(org_report.build(assessment))
-    line = ("We are safe and healthy: 5.9 (benchmark group median 6.1), NHS Staff Survey 2025")
+    line = THEME_SCORE
     # under each element the theme informs, never under one it does not
     assert text.count(line) == len(BY_KEY["safe_and_healthy"].elements)
     assert "theme scores out of 10 for all staff, as published" in text

@@ -10,9 +10,11 @@ from datetime import date, timedelta
 from app.analysis.releases import release_after_close
 from app.clock import today
 from app.definitions import for_wave
+from app.diagnostic import cycles
 from app.extensions import db
 from app.models import Organisation, System
 from app.models.staff_voice import Wave
+from app.national_survey import parse, store
 from app.staff_voice.responses import record_submission
 from app.staff_voice.waves import launch
 from tests.support.ics_system import assess
@@ -88,3 +90,18 @@ def five_organisations(system: System) -> dict[str, Organisation]:
     launch(orgs["EP5"], SURVEY_ID, today() - timedelta(days=3), today() + timedelta(days=3))
     db.session.commit()
     return orgs
+
+
+# One published NHS Staff Survey theme score, as assessed_with_a_theme_score stores it.
+THEME_SCORE = "We are safe and healthy: 5.9 (benchmark group median 6.1), NHS Staff Survey 2025"
+
+
+def assessed_with_a_theme_score(system: System):
+    """Trust A (RA1) with a started cycle and one imported NHS Staff Survey theme score."""
+    trust = organisation(system, "RA1", "Trust A")
+    assessment = cycles.start(trust, "2026 Q1")
+    db.session.commit()
+    store(parse(b"organisation code,year,theme,score,benchmark-group median\n"
+                b"RA1,2025,We are safe and healthy,5.9,6.1\n", 2026), "tester")
+    db.session.commit()
+    return assessment
