@@ -32,9 +32,15 @@ def test_heat_map_is_a_table_with_words_and_colour_classes(hand_built, client_fo
     table = re.search(r'<table class="nhsuk-table app-heat-table" id="heat-map">.*?</table>',
                       page, re.S).group(0)
     alpha = re.search(r"<th scope=\"row\">Alpha Trust.*?</tr>", table, re.S).group(0)
-    assert re.search(r'class="app-heat app-heat--green">In place', alpha)
-    assert re.search(r'class="app-heat app-heat--red">Not in place', alpha)
+    assert re.search(r'class="app-heat app-heat--green"><a href="[^"]+">In place', alpha)
+    assert re.search(r'class="app-heat app-heat--red"><a href="[^"]+">Not in place', alpha)
     assert "100%" in alpha
+    # each rating opens that organisation's element, and says which, to a screen reader
+    link = re.search(r'<a href="(/diagnostic/a/\d+/element/[a-z_]+)">In place<span '
+                     r'class="nhsuk-u-visually-hidden">: Alpha Trust, ', alpha)
+    client = client_for("ics_lead", email="second.ics@example.nhs.uk")[0]
+    assert link and client.get(link.group(1)).status_code == 200
+    assert "scrolls sideways" in page
     delta = re.search(r"<th scope=\"row\">Delta Care.*?</tr>", table, re.S).group(0)
     assert "No assessment" in delta
     assert "style=" not in page
