@@ -10,7 +10,7 @@ reports and the ICS view have something real to show.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -139,10 +139,12 @@ def seed_diagnostics() -> None:
             continue  # seeding twice leaves what is there
         if code == "RZ1":
             old = cycles.start(org, last_q, "full")
+            _started(old, plan.add_months(plan_start, -3) + timedelta(days=3))
             _fill(old, survey, survey.elements, rng, bias=0.1, full=True)
             _discuss(old, survey.elements, plan_start - timedelta(days=20))
             db.session.flush()
             now = cycles.start(org, this_q, "full", copy_from=old)
+            _started(now, plan_start + timedelta(days=2))
             # Part-way through the plan: the first two elements re-rated and discussed.
             _improve(now, ordered[:2], rng)
             _discuss(now, ordered[:2], today - timedelta(days=5))
@@ -150,6 +152,7 @@ def seed_diagnostics() -> None:
             continue
         state, mode = STATES.get(code, ("quick", "quick"))
         assessment = cycles.start(org, this_q, mode)
+        _started(assessment, plan_start + timedelta(days=1 + sum(map(ord, code)) % 20))
         full = mode == "full"
         if state == "complete":
             _fill(assessment, survey, survey.elements, rng, bias=0.3, full=full)
@@ -163,6 +166,11 @@ def seed_diagnostics() -> None:
             _fill(assessment, survey, survey.elements, rng, bias=rng.uniform(-0.2, 0.3),
                   full=False)
     record("demo_diagnostics_seeded", SYSTEM[0], actor="seed-demo")
+
+
+def _started(assessment, day: date) -> None:
+    """A demo cycle begun on `day`, mid-morning, not at the moment the demo was seeded."""
+    assessment.created_at = datetime.combine(day, time(10, 0))
 
 
 def _improve(assessment, elements, rng: random.Random) -> None:
