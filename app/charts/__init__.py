@@ -7,10 +7,10 @@ reportlab Drawing for PDFs (drawing.py), so a chart looks the same on a page and
     charts.to_drawing(chart)  # a PDF's story
 """
 
-from app.charts.builders import band_answers, counts, element_ratings, shares, spread
+from app.charts.builders import band_answers, counts, element_ratings, scores, shares, spread
 from app.charts.drawing import render as to_drawing
 from app.charts.shape import Chart, Kind, Part, Row
 from app.charts.svg import render as to_svg
 
-__all__ = ["Chart", "Kind", "Part", "Row", "band_answers", "counts", "element_ratings", "shares",
-           "spread", "to_drawing", "to_svg"]
+__all__ = ["Chart", "Kind", "Part", "Row", "band_answers", "counts", "element_ratings", "scores",
+           "shares", "spread", "to_drawing", "to_svg"]

@@ -30,6 +30,16 @@ def shares(title: str, rows: Sequence[tuple[str, int | None]], hidden_text: str,
         for label, value in rows), key=key, unit="%", maximum=100)
 
 
+def scores(title: str, rows: Sequence[tuple[str, float | None]], maximum: float,
+           missing: str, key: str | None = None) -> Chart:
+    """Scores on a scale from 0 to `maximum`, one bar per row, printed to one decimal place; a
+    row whose score is None gets the `missing` text and no bar (elements across cycles)."""
+    return Chart(Kind.BARS, title, tuple(
+        Row(label, hidden=missing) if value is None
+        else Row(label, (Part(label, round(value, 1), 0, f"{label}: {value:.1f}"),))
+        for label, value in rows), key=key, maximum=maximum)
+
+
 def band_answers(title: str, cells: Iterable, hidden_text: str,
                  key: str | None = None) -> Chart:
     """One stacked bar per band (app.analysis.results.Cell); a band that is not shown gets its

@@ -74,7 +74,11 @@ def layout(chart: Chart) -> Figure:
 
 
 def _bars(chart: Chart) -> Figure:
-    row_h, label_w, bar_w = 28, 260, 300
+    row_h, bar_w = 28, 300
+    # The label column as wide as the longest label needs, as for stacked bars: a fixed 260
+    # cut long labels off at the chart's left edge (an element and cycle on the trend page).
+    longest = max((len(short(r.label)) for r in chart.rows), default=0)
+    label_w = max(90, LABEL_CHAR * longest + 12)
     top = chart.maximum or max([*(r.whole for r in chart.rows), 1])
     marks: list = []
     for i, row in enumerate(chart.rows):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from app import definitions
-from app.diagnostic.progress import summary_rating
+from app.diagnostic.progress import mean_rating, summary_rating
 from app.extensions import db
 from app.models import Action, Assessment, ItemAnswer
 
@@ -57,6 +57,20 @@ class TrendRow:
     element_id: str
     title: str
     ratings: list  # one Choice (or None) per assessment, in cycle order
+    scores: list = field(default_factory=list)  # (mean score or None, items rated) per cycle
+
+    @property
+    def changes(self) -> list[str]:
+        """Per cycle, the change in score from the cycle before ("" when either has none)."""
+        out = [""]
+        for (before, _), (now, _) in zip(self.scores, self.scores[1:], strict=False):
+            if before is None or now is None:
+                out.append("")
+            elif round(now - before, 1) == 0:
+                out.append("No change")
+            else:
+                out.append(f"{'Up' if now > before else 'Down'} {abs(now - before):.1f}")
+        return out
 
 
 def trend(org) -> tuple[list[Assessment], list[TrendRow]]:
@@ -68,13 +82,15 @@ def trend(org) -> tuple[list[Assessment], list[TrendRow]]:
     survey = definitions.for_assessment(cycles[-1])
     rows = []
     for element in survey.elements:
-        ratings = []
+        ratings, scores = [], []
         for assessment in cycles:
             if assessment.definition_id != survey.id:
                 ratings.append(None)
+                scores.append((None, 0))
                 continue
             answers = assessment.answer_map()
-            ratings.append(summary_rating(survey.rating_scale, [
-                answers[i.id].rating if i.id in answers else None for i in element.items()]))
-        rows.append(TrendRow(element.id, element.title, ratings))
+            given = [answers[i.id].rating if i.id in answers else None for i in element.items()]
+            ratings.append(summary_rating(survey.rating_scale, given))
+            scores.append(mean_rating(survey.rating_scale, given))
+        rows.append(TrendRow(element.id, element.title, ratings, scores))
     return cycles, rows

@@ -34,12 +34,19 @@ def summary_rating(scale, ratings: list[str | None]):
     """The element's overall rating: the mean of the numeric ratings, rounded to the nearest
     point on the scale. Not-applicable and unrated items do not count."""
     numeric = {c.value: int(c.value) for c in scale if c.value.isdigit()}
-    values = [numeric[r] for r in ratings if r in numeric]
-    if not values:
+    mean, _rated = mean_rating(scale, ratings)
+    if mean is None:
         return None
-    mean = sum(values) / len(values)
     best = min(numeric.items(), key=lambda kv: (abs(kv[1] - mean), -kv[1]))
     return next(c for c in scale if c.value == best[0])
+
+
+def mean_rating(scale, ratings: list[str | None]) -> tuple[float | None, int]:
+    """(the mean of the numeric ratings, how many items it is over): the element's score as a
+    number, for trends. Not-applicable and unrated items do not count."""
+    numeric = {c.value: int(c.value) for c in scale if c.value.isdigit()}
+    values = [numeric[r] for r in ratings if r in numeric]
+    return (sum(values) / len(values) if values else None), len(values)
 
 
 _LOOK_UP = object()

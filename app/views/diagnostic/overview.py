@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from app import clock, definitions, permissions
+from app import charts, clock, definitions, permissions
 from app.diagnostic import cycles, invitations, progress, signoff
 from app.extensions import db
 from app.models import ElementAssignment, Organisation, System, User, record
@@ -96,7 +96,16 @@ def progress_page(assessment_id: int):
 def trend(code: str):
     org = helpers.organisation(code)
     found, rows = cycles.trend(org)
-    return render_template("diagnostic/trend.html", org=org, assessments=found, rows=rows)
+    top = max((int(c.value) for c in definitions.for_assessment(found[-1]).rating_scale
+               if c.value.isdigit()), default=3) if found else 3
+    chart = charts.scores(
+        "Each element's score by cycle, as a bar chart: the mean of its rated items, from 1 "
+        f"to {top}. The table below has the same figures.",
+        [(f"{a.cycle}, {row.title}", score) for row in rows
+         for a, (score, _rated) in zip(found, row.scores, strict=True)],
+        top, "Not rated", key="trend-chart") if found else None
+    return render_template("diagnostic/trend.html", org=org, assessments=found, rows=rows,
+                           chart=chart, top=top)
 
 
 @bp.route("/org/<code>/assignments", methods=["GET", "POST"])
