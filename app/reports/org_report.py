@@ -16,7 +16,7 @@ from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 from app import clock, definitions
 from app.analysis.evidence import LEGEND, ElementEvidence, for_assessment, gap_bands
 from app.charts import element_ratings, to_drawing
-from app.diagnostic import progress
+from app.diagnostic import cycles, progress
 from app.formatting import short_date
 from app.national_survey.scores import NATIONAL_NOTE, ThemeScore, scores_for
 from app.reports.pdf import Heading
@@ -61,6 +61,26 @@ def staff_voice(evidence: ElementEvidence, national: list[ThemeScore]) -> list:
     return out
 
 
+def trend_section(org) -> list:
+    """Each element's score (the mean of its rated items) in every cycle, with the change on
+    the cycle before, as the trend page shows it; nothing for an organisation's first cycle."""
+    found, rows = cycles.trend(org)
+    if len(found) < 2:
+        return []
+    cells = [["Element", *[f"{a.cycle} (started {short_date(a.created_at.date())})"
+                           for a in found]]]
+    for row in rows:
+        cells.append([Paragraph(text(row.title), SMALL), *[
+            Paragraph(text(f"{score:.1f} ({rated} rated)" if score is not None else "Not rated")
+                      + (f"<br/>{text(change)}" if change else ""), SMALL)
+            for (score, rated), change in zip(row.scores, row.changes, strict=True)]])
+    width = 110 * mm / len(found)
+    return [Spacer(1, 6), Heading("Trend across cycles", 1),
+            Paragraph("An element's score is the mean of its rated items' ratings; items not "
+                      "applicable or not rated do not count.", SMALL),
+            _table(cells, [60 * mm, *[width] * len(found)])]
+
+
 def band_gaps(rows, evidence: dict[str, ElementEvidence]) -> list:
     """Staff-survey evidence per element and band: one status word per cell."""
     bands = gap_bands()
@@ -94,6 +114,7 @@ def build(assessment) -> bytes:
         [Paragraph(text(r.element.title), SMALL), f"{r.rated} of {r.total}",
          r.summary.label if r.summary else "Not yet rated", r.status] for r in rows]
     story += [Spacer(1, 6), _table(summary, [80 * mm, 25 * mm, 35 * mm, 30 * mm])]
+    story += trend_section(org)
 
     for row in rows:
         element = row.element

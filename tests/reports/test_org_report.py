@@ -64,3 +64,17 @@ def test_the_pdf_carries_the_nhs_staff_survey_scores_beside_staff_voice(app, sys
     # under each element the theme informs, never under one it does not
     assert text.count(line) == len(BY_KEY["safe_and_healthy"].elements)
     assert "theme scores out of 10 for all staff, as published" in text
+
+
+def test_the_pdf_shows_the_trend_across_cycles(app, system):
+    trust = organisation(system, "RA1", "Trust A")
+    first = cycles.start(trust, "2026 Q1")
+    first.answers.append(ItemAnswer(item_id="ph_mental_health_offer", rating="1", version=1))
+    db.session.commit()
+    second = cycles.start(trust, "2026 Q2")
+    second.answers.append(ItemAnswer(item_id="ph_mental_health_offer", rating="3", version=1))
+    db.session.commit()
+    text = pdf_text(org_report.build(second))
+    trend = text[text.index("Trend across cycles"):]
+    assert "2026 Q1 (started" in trend and "2026 Q2 (started" in trend
+    assert "1.0 (1 rated)" in trend and "3.0 (1 rated) Up 2.0" in trend
