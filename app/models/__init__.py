@@ -11,7 +11,7 @@ from app.models.diagnostic import (  # noqa: F401
     PlanStep,
     StagedPlan,
 )
-from app.models.ics import AnalystTag, TagAssignment  # noqa: F401
+from app.models.ics import AnalystTag, BuddyAgreement, TagAssignment  # noqa: F401
 from app.models.kept import KeptForm  # noqa: F401
 from app.models.mail import OutboxMessage  # noqa: F401
 from app.models.national_survey import StaffSurveyScore  # noqa: F401

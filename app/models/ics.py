@@ -6,15 +6,15 @@ action; deleting the answer, the action or the tag removes the assignment with i
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import DateTime, String, UniqueConstraint
+from sqlalchemy import Date, DateTime, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import IdKey, belongs_to, utcnow
 from app.models.diagnostic import Action, ItemAnswer
-from app.models.org import System
+from app.models.org import Organisation, System
 
 
 class AnalystTag(IdKey, db.Model):
@@ -44,3 +44,22 @@ class TagAssignment(IdKey, db.Model):
     tag: Mapped[AnalystTag] = relationship(back_populates="assignments")
     answer: Mapped[ItemAnswer | None] = relationship()
     action: Mapped[Action | None] = relationship()
+
+
+class BuddyAgreement(IdKey, db.Model):
+    """Two organisations of a system agree to pair up on an element (app/diagnostic/buddying.py):
+    the one that rates itself weak learns from the strong one; followed up on a date."""
+
+    __tablename__ = "ics_buddy_agreements"
+
+    system_id: Mapped[int] = belongs_to("systems.id")
+    element_id: Mapped[str] = mapped_column(String(80))
+    learner_id: Mapped[int] = belongs_to("organisations.id")
+    buddy_id: Mapped[int] = belongs_to("organisations.id")
+    note: Mapped[str] = mapped_column(Text, default="")
+    follow_up_on: Mapped[date | None] = mapped_column(Date)
+    agreed_by: Mapped[str] = mapped_column(String(254))
+    agreed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    learner: Mapped[Organisation] = relationship(foreign_keys=[learner_id])
+    buddy: Mapped[Organisation] = relationship(foreign_keys=[buddy_id])

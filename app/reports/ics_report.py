@@ -15,6 +15,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from app import formatting
 from app.analysis import ics, ics_voice, themes
 from app.analysis.ics_voice import GAPS_NOTE, NO_EVIDENCE_AT_ALL, evidence_table
+from app.diagnostic import buddying
 from app.models import ORG_TYPES
 from app.reports.pdf import Heading
 from app.reports.pdf import build as build_pdf
@@ -179,7 +180,19 @@ def buddying_section(comp: ics.Compilation) -> list:
     for b in ics.buddying(comp):
         pairs = "; ".join(f"{w.name} with {s.name}" for w, s in b.pairs) or "None"
         rows.append([b.title, names(b.strong), names(b.weak), pairs])
-    return [grid(rows, [40 * mm, 40 * mm, 40 * mm, 54 * mm])]
+    out = [grid(rows, [40 * mm, 40 * mm, 40 * mm, 54 * mm])]
+    agreed = buddying.agreements(comp.system)
+    if agreed:
+        titles = {e.id: e.title for e in comp.elements}
+        table = [["Element", "Learns", "From", "Agreed", "Follow up"]] + [
+            [titles.get(a.element_id, a.element_id), a.learner.name,
+             a.buddy.name + (f": {a.note}" if a.note else ""),
+             formatting.long_date(a.agreed_at.date()),
+             formatting.long_date(a.follow_up_on) if a.follow_up_on else "Not set"]
+            for a in agreed]
+        out += [Spacer(1, 6), Paragraph("<b>Agreed pairs</b>", SMALL),
+                grid(table, [36 * mm, 32 * mm, 54 * mm, 26 * mm, 26 * mm])]
+    return out
 
 
 def plan_section(comp: ics.Compilation) -> list:

@@ -7,12 +7,13 @@ import re
 
 from wtforms import HiddenField, ValidationError
 from wtforms import StringField as PlainStringField
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from app.forms.base import Form
 from app.forms.fields import (
     CheckboxesField,
     DateField,
+    EmailField,
     RadioField,
     StringField,
     TextAreaField,
@@ -140,3 +141,56 @@ class ImportForm(DiagnosticForm):
         accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         missing="Select a workbook to import",
         wrong_kind="The file must be an Excel workbook (.xlsx)")
+
+
+class SubmitForm(DiagnosticForm):
+    pass
+
+
+class ReopenForm(DiagnosticForm):
+    reason = TextAreaField("Why are you reopening it?", [
+        DataRequired("Enter why you are reopening the diagnostic"),
+        Length(max=2000, message="Enter a shorter reason (2,000 characters at most)")],
+        hint="For example, to add evidence from a staff survey that has just closed. The "
+             "reason goes in the audit log.")
+
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.nhs.uk"
+
+
+def invite_form(survey_elements, **kwargs) -> DiagnosticForm:
+    choices = [(e.id, e.title) for e in survey_elements]
+    class InviteForm(DiagnosticForm):
+        name = StringField("Full name", [DataRequired("Enter the person's name"),
+                                         Length(max=200, message="Enter a shorter name")])
+        email = EmailField("Email address", [
+            DataRequired("Enter their email address"),
+            Email(EMAIL_FORMAT, check_deliverability=False),
+            Length(max=254, message="Enter a shorter email address")],
+            filters=[lambda v: (v or "").strip().lower()])
+        elements = CheckboxesField(
+            "Which elements can they edit?", [Optional()],
+            choices=choices,
+            hint="You can change this later on the page for who can edit each element.")
+
+    return InviteForm(**kwargs)
+
+def ratings_form(items, scale, **kwargs) -> DiagnosticForm:
+    """rating_<item id> (radios, a fieldset each, may be left unrated) and version_<item id>."""
+    choices = [(c.value, c.label) for c in scale]
+
+    class RatingsForm(DiagnosticForm):
+        def validate(self, extra_validators=None) -> bool:
+            ok = super().validate(extra_validators)
+            for item in items:
+                version = self[f"version_{item.id}"]
+                if not re.fullmatch(r"[0-9]{1,9}", version.data or ""):
+                    self[f"rating_{item.id}"].errors = [
+                        "This page is out of date: reload it and try again"]
+                    ok = False
+            return ok
+
+    for number, item in enumerate(items, start=1):
+        setattr(RatingsForm, f"rating_{item.id}",
+                RadioField(f"{number}. {item.prompt}", [Optional()], choices=choices))
+        setattr(RatingsForm, f"version_{item.id}", HiddenField())
+    return RatingsForm(**kwargs)

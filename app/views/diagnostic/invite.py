@@ -5,35 +5,13 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
-from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app import definitions
 from app.diagnostic import cycles, invitations
 from app.extensions import db
-from app.forms.fields import CheckboxesField, EmailField, StringField
 from app.views.diagnostic import helpers
 from app.views.diagnostic.blueprint import bp
-from app.views.diagnostic.forms import DiagnosticForm
-
-EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.nhs.uk"
-
-
-def invite_form(survey_elements, **kwargs) -> DiagnosticForm:
-    choices = [(e.id, e.title) for e in survey_elements]
-    class InviteForm(DiagnosticForm):
-        name = StringField("Full name", [DataRequired("Enter the person's name"),
-                                         Length(max=200, message="Enter a shorter name")])
-        email = EmailField("Email address", [
-            DataRequired("Enter their email address"),
-            Email(EMAIL_FORMAT, check_deliverability=False),
-            Length(max=254, message="Enter a shorter email address")],
-            filters=[lambda v: (v or "").strip().lower()])
-        elements = CheckboxesField(
-            "Which elements can they edit?", [Optional()],
-            choices=choices,
-            hint="You can change this later on the page for who can edit each element.")
-
-    return InviteForm(**kwargs)
+from app.views.diagnostic.forms import invite_form
 
 
 @bp.route("/org/<code>/invite", methods=["GET", "POST"])

@@ -5,41 +5,14 @@ again with both ratings."""
 
 from __future__ import annotations
 
-import re
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from wtforms import HiddenField
-from wtforms.validators import Optional
 
 from app import definitions
 from app.diagnostic import answers
-from app.forms.fields import RadioField
 from app.views.diagnostic import helpers
 from app.views.diagnostic.blueprint import bp
-from app.views.diagnostic.forms import DiagnosticForm
-
-
-def ratings_form(items, scale, **kwargs) -> DiagnosticForm:
-    """rating_<item id> (radios, a fieldset each, may be left unrated) and version_<item id>."""
-    choices = [(c.value, c.label) for c in scale]
-
-    class RatingsForm(DiagnosticForm):
-        def validate(self, extra_validators=None) -> bool:
-            ok = super().validate(extra_validators)
-            for item in items:
-                version = self[f"version_{item.id}"]
-                if not re.fullmatch(r"[0-9]{1,9}", version.data or ""):
-                    self[f"rating_{item.id}"].errors = [
-                        "This page is out of date: reload it and try again"]
-                    ok = False
-            return ok
-
-    for number, item in enumerate(items, start=1):
-        setattr(RatingsForm, f"rating_{item.id}",
-                RadioField(f"{number}. {item.prompt}", [Optional()], choices=choices))
-        setattr(RatingsForm, f"version_{item.id}", HiddenField())
-    return RatingsForm(**kwargs)
+from app.views.diagnostic.forms import ratings_form
 
 
 @bp.route("/a/<int:assessment_id>/element/<element_id>/ratings", methods=["GET", "POST"])

@@ -5,27 +5,13 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from wtforms.validators import DataRequired, Length
 
 from app import definitions
 from app.diagnostic import progress, signoff
 from app.extensions import db
-from app.forms.fields import TextAreaField
 from app.views.diagnostic import helpers
 from app.views.diagnostic.blueprint import bp
-from app.views.diagnostic.forms import DiagnosticForm
-
-
-class SubmitForm(DiagnosticForm):
-    pass
-
-
-class ReopenForm(DiagnosticForm):
-    reason = TextAreaField("Why are you reopening it?", [
-        DataRequired("Enter why you are reopening the diagnostic"),
-        Length(max=2000, message="Enter a shorter reason (2,000 characters at most)")],
-        hint="For example, to add evidence from a staff survey that has just closed. The "
-             "reason goes in the audit log.")
+from app.views.diagnostic.forms import ReopenForm, SubmitForm
 
 
 @bp.route("/a/<int:assessment_id>/submit", methods=["GET", "POST"])

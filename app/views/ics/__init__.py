@@ -8,6 +8,6 @@ from app.views.ics.blueprint import bp
 
 # Importing the route modules adds their pages to bp. They take bp from .blueprint, so
 # nothing imports this package back while it is loading.
-from . import files, pages, tags  # noqa: F401
+from . import buddies, files, pages, tags  # noqa: F401
 
 __all__ = ["bp"]

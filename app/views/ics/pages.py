@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import redirect, render_template, url_for
 from flask_login import current_user
 
-from app import charts, permissions
+from app import charts, clock, permissions
 from app.analysis import ics, ics_voice
 from app.analysis.ics_voice import evidence_table
+from app.diagnostic.buddying import agreements as buddying_agreements
 from app.models import ORG_TYPES
 from app.views.ics import helpers
 from app.views.ics.blueprint import bp
@@ -67,7 +68,9 @@ def evidence_gaps(code: str):
 
 @bp.get("/<code>/buddying")
 def buddying(code: str):
-    return _page(code, "ics/buddying.html", "Buddying", lambda c: {"rows": ics.buddying(c)})
+    return _page(code, "ics/buddying.html", "Buddying", lambda c: {
+        "rows": ics.buddying(c), "agreed": buddying_agreements(c.system),
+        "titles": {e.id: e.title for e in c.elements}, "today": clock.today()})
 
 
 @bp.get("/<code>/plan-progress")
