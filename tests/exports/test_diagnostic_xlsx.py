@@ -17,14 +17,13 @@ from app.exports import diagnostic_xlsx
 from app.extensions import db
 from app.formatting import period
 from tests.support.voice_evidence import (
+    GROUPS,
     THEME_SCORE,
     assessed_with_a_theme_score,
     closed_wave,
     organisation,
 )
 
-GROUPS = {"2": {"agree": 2, "disagree": 1}, "3": {"agree": 14, "disagree": 6},
-          "4": {"agree": 8, "disagree": 7}}
 TITLE = "Professional wellbeing support"  # the element MEASURED informs
 
 

@@ -18,14 +18,12 @@ from app.models import ItemAnswer
 from app.national_survey.themes import BY_KEY
 from app.reports import org_report
 from tests.support.voice_evidence import (
+    GROUPS,
     THEME_SCORE,
     assessed_with_a_theme_score,
     closed_wave,
     organisation,
 )
-
-GROUPS = {"2": {"agree": 2, "disagree": 1}, "3": {"agree": 14, "disagree": 6},
-          "4": {"agree": 8, "disagree": 7}}
 
 
 def pdf_text(pdf: bytes) -> str:

@@ -92,6 +92,12 @@ def five_organisations(system: System) -> dict[str, Organisation]:
     return orgs
 
 
+# A trust's wave for the board outputs' tests: Band 2 too small (3), Band 3 (20) and Band 4 (15)
+# shown, answering MEASURED as given.
+GROUPS = {"2": {"agree": 2, "disagree": 1}, "3": {"agree": 14, "disagree": 6},
+          "4": {"agree": 8, "disagree": 7}}
+
+
 # One published NHS Staff Survey theme score, as assessed_with_a_theme_score stores it.
 THEME_SCORE = "We are safe and healthy: 5.9 (benchmark group median 6.1), NHS Staff Survey 2025"
 
