@@ -68,6 +68,9 @@ def find(token: str, now: datetime | None = None) -> Invitation | None:
     if invitation is None or invitation.used_at is not None or \
             invitation.expires_at <= (now or utcnow()):
         return None
+    # Invited twice and one link already used (or given an account another way): spent too.
+    if db.session.scalar(select(User.id).where(func.lower(User.email) == invitation.email)):
+        return None
     return invitation
 
 

@@ -180,7 +180,11 @@ class _SheetReader:
 
 
 def parse(assessment, data: bytes) -> Parsed:
-    """Check the whole workbook; WorkbookRefused lists every problem found."""
+    """Check the whole workbook; WorkbookRefused lists every problem found. A submitted cycle
+    takes no import, from the page or the command line, until it is reopened."""
+    if assessment.submitted_at is not None:
+        raise WorkbookRefused([f"{assessment.cycle} has been submitted: an organisation lead "
+                               "must reopen it before anything is imported"])
     survey = definitions.for_assessment(assessment)
     wb = open_workbook(data, max_rows=MAX_SHEET_ROWS, max_columns=MAX_SHEET_COLUMNS)
     titles = sheet_titles(survey)

@@ -79,3 +79,16 @@ def test_a_weak_password_makes_no_account(app, orgs, make_user):
         invitations.accept(invitation, "password1234")
     db.session.rollback()
     assert db.session.scalar(select(User).where(User.email == "a@example.nhs.uk")) is None
+
+
+def test_a_second_invitation_to_the_same_person_is_spent_once_either_is_used(
+        app, orgs, make_user):
+    lead = make_user("org_lead")
+    for _ in range(2):
+        invitations.invite(orgs[0], "twice@example.nhs.uk", "T", [], lead, TITLES)
+    db.session.commit()
+    first, second = [re.search(r"/invitation/(\S+)", body).group(1)
+                     for body in db.session.scalars(select(OutboxMessage.body))]
+    invitations.accept(invitations.find(first), "correct horse battery staple")
+    db.session.commit()
+    assert invitations.find(second) is None  # not a second account (a 500 on the unique email)
