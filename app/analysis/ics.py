@@ -341,39 +341,3 @@ def buddying(comp: Compilation) -> list[Buddies]:
         weak = [o for o, c in cells if c is not None and c.value in comp.low]
         out.append(Buddies(element.id, element.title, strong, weak, _pairs(weak, strong)))
     return out
-
-
-# ---------------------------------------------------------------- staged plan progress
-
-@dataclass
-class PlanRow:
-    id: str
-    title: str
-    starts_on: date | None
-    started: bool  # the plan's start date has come
-    completed: list[Organisation]
-    in_progress: list[Organisation]
-    not_started: list[Organisation]
-
-    @property
-    def behind(self) -> list[Organisation]:
-        """Organisations that have not finished an element the plan has already started."""
-        return (self.in_progress + self.not_started) if self.started else []
-
-
-def plan_progress(comp: Compilation) -> list[PlanRow]:
-    """Per element in plan order: which organisations have completed it (discussion recorded),
-    are rating it, or have not started."""
-    staged = plan.plan_for(comp.system.id, comp.survey.id)
-    starts = staged.starts() if staged else {}
-    out = []
-    for element in plan.element_order(comp.survey, staged):
-        done, going, waiting = [], [], []
-        for r in comp.assessed:
-            cell = r.cells[element.id]
-            (done if cell.completed else going if cell.rated else waiting).append(r.org)
-        waiting += [r.org for r in comp.rows if r.assessment is None]
-        when = starts.get(element.id)
-        out.append(PlanRow(element.id, element.title, when,
-                           bool(when and when <= comp.today), done, going, waiting))
-    return out

@@ -16,6 +16,8 @@ class ElementProgress:
     rated: int
     completed: bool
     starts_on: date | None
+    due_on: date | None
+    overdue: bool  # past its due date and not complete
     summary: object | None  # app.surveys.Choice, the element's overall rating
     counts: dict[str, int]  # rating value -> number of items
 
@@ -62,6 +64,8 @@ def element_progress(assessment, survey=None, answers=None,
     if staged is _LOOK_UP:
         staged = plan.plan_for(assessment.organisation.system_id, assessment.definition_id)
     starts = staged.starts() if staged else {}
+    dues = staged.dues() if staged else {}
+    today = clock.today()
     rows = []
     for element in plan.element_order(survey, staged):
         ratings = [answers[i.id].rating if i.id in answers else None for i in element.items()]
@@ -70,9 +74,11 @@ def element_progress(assessment, survey=None, answers=None,
             if r:
                 counts[r] = counts.get(r, 0) + 1
         discussion = discussions.get(element.id)
+        completed, due = bool(discussion and discussion.completed), dues.get(element.id)
         rows.append(ElementProgress(
             element=element, total=len(ratings), rated=sum(1 for r in ratings if r),
-            completed=bool(discussion and discussion.completed), starts_on=starts.get(element.id),
+            completed=completed, starts_on=starts.get(element.id), due_on=due,
+            overdue=bool(due and due < today and not completed),
             summary=summary_rating(survey.rating_scale, ratings), counts=counts))
     return rows
 

@@ -11,7 +11,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from app.analysis import ics, ics_voice, themes
+from app.analysis import ics, ics_actions, ics_plan, ics_voice, themes
 from app.exports.cells import value as safe
 from app.models import ORG_TYPES
 
@@ -113,10 +113,16 @@ def build(comp: ics.Compilation) -> Workbook:
            [[b.title, names(b.strong), names(b.weak),
              "; ".join(f"{w.name} with {s.name}" for w, s in b.pairs)]
             for b in ics.buddying(comp)])
-    _sheet(wb, "Plan progress", ["Element", "Planned start", "Completed", "In progress",
-                                 "Not started"],
-           [[r.title, r.starts_on, names(r.completed), names(r.in_progress),
-             names(r.not_started)] for r in ics.plan_progress(comp)])
+    _sheet(wb, "Plan progress", ["Element", "Planned start", "Due", "Completed", "In progress",
+                                 "Not started", "Overdue", "Completed ahead of plan"],
+           [[r.title, r.starts_on, r.due_on, names(r.completed), names(r.in_progress),
+             names(r.not_started), names(r.overdue), names(r.ahead)]
+            for r in ics_plan.plan_progress(comp)])
+    _sheet(wb, "Actions", ["Element", "Organisation", "Item", "Action", "Owner", "Due", "Status",
+                           "Overdue"],
+           [[g.title, t.org.name, t.item.prompt, t.action.what, t.action.owner, t.action.due,
+             t.action.status_label, "Yes" if t.overdue else ""]
+            for g in ics_actions.tracker(comp) for t in g.actions])
     texts = themes.texts_of(comp)
     found = themes.key_phrases(texts) + themes.tag_themes(comp.system, texts)
     _sheet(wb, "Themes", ["Theme", "Kind", "Organisations", "Which"],

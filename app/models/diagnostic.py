@@ -136,14 +136,21 @@ class ElementAssignment(IdKey, db.Model):
     user: Mapped[User] = relationship()
 
 
+ORDER_RULES = {"warn": "Warn, but let them complete it",
+               "refuse": "Refuse until the earlier elements are complete"}
+
+
 class StagedPlan(IdKey, db.Model):
-    """An ICS's plan for working through the diagnostic: a start date per element."""
+    """An ICS's plan for working through the diagnostic: a start and due date per element, and
+    what happens when an organisation completes an element ahead of an earlier one."""
 
     __tablename__ = "diagnostic_plans"
     __table_args__ = (UniqueConstraint("system_id", "definition_id"),)
 
     system_id: Mapped[int] = belongs_to("systems.id")
     definition_id: Mapped[str] = mapped_column(String(80))
+    out_of_order: Mapped[str] = mapped_column(String(10), default="warn",
+                                              server_default="warn")  # ORDER_RULES
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     system: Mapped[System] = relationship()
@@ -154,6 +161,9 @@ class StagedPlan(IdKey, db.Model):
     def starts(self) -> dict[str, date]:
         return {s.element_id: s.starts_on for s in self.steps}
 
+    def dues(self) -> dict[str, date]:
+        return {s.element_id: s.due_on for s in self.steps if s.due_on}
+
 
 class PlanStep(IdKey, db.Model):
     __tablename__ = "diagnostic_plan_steps"
@@ -162,5 +172,6 @@ class PlanStep(IdKey, db.Model):
     plan_id: Mapped[int] = belongs_to("diagnostic_plans.id")
     element_id: Mapped[str] = mapped_column(String(80))
     starts_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date | None] = mapped_column(Date)  # None on plans saved before due dates
 
     plan: Mapped[StagedPlan] = relationship(back_populates="steps")

@@ -13,7 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from app import formatting
-from app.analysis import ics, ics_voice, themes
+from app.analysis import ics, ics_plan, ics_voice, themes
 from app.analysis.ics_voice import GAPS_NOTE, NO_EVIDENCE_AT_ALL, evidence_table
 from app.diagnostic import buddying
 from app.models import ORG_TYPES
@@ -196,12 +196,23 @@ def buddying_section(comp: ics.Compilation) -> list:
 
 
 def plan_section(comp: ics.Compilation) -> list:
-    rows = [["Element", "Planned start", "Completed", "In progress", "Not started"]]
-    for r in ics.plan_progress(comp):
-        when = formatting.long_date(r.starts_on) if r.starts_on else "Not planned"
+    rows = [["Element", "Planned", "Completed", "In progress", "Not started"]]
+    found = ics_plan.plan_progress(comp)
+    for r in found:
+        when = (f"{formatting.long_date(r.starts_on)} to {formatting.long_date(r.due_on)}"
+                if r.starts_on and r.due_on else formatting.long_date(r.starts_on)
+                if r.starts_on else "Not planned")
         rows.append([r.title, when, names(r.completed), names(r.in_progress),
                      names(r.not_started)])
-    return [grid(rows, [40 * mm, 24 * mm, 37 * mm, 37 * mm, 36 * mm])]
+    out = [grid(rows, [40 * mm, 24 * mm, 37 * mm, 37 * mm, 36 * mm])]
+    late = ics_plan.overdue(comp, found)
+    if late:
+        table = [["Organisation", "Element", "Due", "Days overdue"]] + [
+            [o.org.name, o.title, formatting.long_date(o.due_on), str(o.days_late)]
+            for o in late]
+        out += [Spacer(1, 6), Paragraph("<b>Overdue</b>", SMALL),
+                grid(table, [60 * mm, 50 * mm, 36 * mm, 28 * mm])]
+    return out
 
 
 def themes_section(comp: ics.Compilation) -> list:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from app.analysis import ics
+from app.analysis import ics, ics_plan
 from app.extensions import db
 from tests.support.ics_system import PH, REL, assess
 
@@ -76,7 +76,7 @@ def test_buddying_pairs_weak_with_strong_organisations(hand_built, system):
 
 
 def test_plan_progress_counts_completed_rating_and_not_started(hand_built, system):
-    rows = ics.plan_progress(ics.compile_system(system, today=TODAY))
+    rows = ics_plan.plan_progress(ics.compile_system(system, today=TODAY))
     assert [r.id for r in rows][:2] == [PH, REL]  # plan order: one a month from January
     ph = rows[0]
     assert ph.starts_on == date(2026, 1, 1) and ph.started

@@ -86,6 +86,7 @@ def build(name: str, app, make_user, orgs, system):
             data = {}
             for i, el in enumerate(survey.elements):
                 data.update(_date(f"el_{el.id}", today().replace(day=1) + timedelta(days=31 * i)))
+            data["out_of_order"] = "refuse"
             return client, fuzz.Target(name, f"/diagnostic/plan/{system.code}", fuzz.fixed(data))
         client = fuzz.signed_in(app, make_user, "org_lead", org=orgs[0])
         if name.endswith("new_cycle"):

@@ -8,6 +8,6 @@ from app.views.diagnostic.blueprint import bp
 
 # Importing the route modules adds their pages to bp. They take bp from .blueprint, so
 # nothing imports this package back while it is loading.
-from . import files, invite, items, overview, plan, ratings, signoff  # noqa: F401
+from . import action_plan, files, invite, items, overview, plan, ratings, signoff  # noqa: F401
 
 __all__ = ["bp"]

@@ -19,7 +19,7 @@ from app.forms.fields import (
     TextAreaField,
     UploadField,
 )
-from app.models.diagnostic import ACTION_STATUSES, MODES
+from app.models.diagnostic import ACTION_STATUSES, MODES, ORDER_RULES
 
 EXPIRED = ("This page had expired, so nothing was saved yet. What you typed is still here: "
            "check it and save again.")
@@ -124,14 +124,31 @@ def assignment_form(elements, contributors, **kwargs) -> DiagnosticForm:
 
 
 def plan_form(elements, **kwargs) -> DiagnosticForm:
-    """A start date per element."""
+    """A start and a due date per element, and what completing one out of order does."""
 
     class PlanForm(DiagnosticForm):
-        pass
+        out_of_order = RadioField(
+            "If an organisation completes an element before an earlier one", [
+                DataRequired("Select what happens when an element is completed out of order")],
+            choices=list(ORDER_RULES.items()), default="warn")
+
+        def validate(self, extra_validators=None) -> bool:
+            ok = super().validate(extra_validators)
+            for element in elements:
+                starts, due = self[f"el_{element.id}"], self[f"due_{element.id}"]
+                if starts.data and due.data and due.data < starts.data:
+                    due.errors = [f"The due date for {element.title} must be on or after "
+                                  "its start date"]
+                    ok = False
+            return ok
 
     for element in elements:
         setattr(PlanForm, f"el_{element.id}", DateField(
-            element.title, [DataRequired(f"Enter a start date for {element.title}")]))
+            f"{element.title}: starts",
+            [DataRequired(f"Enter a start date for {element.title}")]))
+        setattr(PlanForm, f"due_{element.id}", DateField(
+            f"{element.title}: due", [Optional()],
+            hint="Leave it empty to make it due the day before the next element starts"))
     return PlanForm(**kwargs)
 
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 from app import clock, definitions, national_survey, permissions
 from app.analysis.evidence import element_evidence
 from app.analysis.evidence_window import window_for
-from app.diagnostic import answers, progress
+from app.diagnostic import answers, plan, progress
 from app.extensions import db
 from app.models import Action, ElementDiscussion, record
 from app.models.base import utcnow
@@ -137,8 +137,18 @@ def discussion(assessment_id: int, element_id: str):
     helpers.require_manage(found.organisation)
     helpers.require_open(found)
     record_ = found.discussion_map().get(el.id)
+    staged = plan.plan_for(found.organisation.system_id, found.definition_id)
+    earlier = plan.unfinished_before(progress.element_progress(found, survey, staged=staged),
+                                     el.id)
+    refuse = bool(earlier) and staged.out_of_order == "refuse"
     form = DiscussionForm(obj=record_)
-    if form.validate_on_submit():
+    # Refused only when this save would complete it: a completed element's record stays editable.
+    blocked = refuse and form.complete.data == "yes" and not (record_ and record_.completed)
+    if form.validate_on_submit() and blocked:
+        form.form_errors.append(
+            f"Complete {earlier[0].element.title} first: your ICS's staged plan puts it before "
+            f"this element. You can save this record without completing the element.")
+    elif form.is_submitted() and not form.errors:
         if record_ is None:
             record_ = ElementDiscussion(assessment=found, element_id=el.id)
             db.session.add(record_)
@@ -149,12 +159,22 @@ def discussion(assessment_id: int, element_id: str):
             record_.completed, record_.completed_at = True, utcnow()
         elif form.complete.data == "reopen":
             record_.completed, record_.completed_at = False, None
+        ahead = completing and bool(earlier)
         record("diagnostic_discussion_saved", found.organisation.code, cycle=found.cycle,
-               element=el.id, completed=record_.completed)
+               element=el.id, completed=record_.completed,
+               **({"ahead_of": [r.element.id for r in earlier]} if ahead else {}))
         db.session.commit()
         flash(f"{el.title} is marked complete." if record_.completed
               else f"Saved the discussion record for {el.title}.")
+        if ahead:
+            flash(f"Your ICS's staged plan puts {_titles(earlier)} before {el.title}, and "
+                  f"{'it is' if len(earlier) == 1 else 'they are'} not complete yet.")
         return redirect(url_for("diagnostic.assessment", assessment_id=found.id))
     return render_template("diagnostic/discussion.html", form=form, assessment=found,
-                           element=el, org=found.organisation,
-                           existing=record_), helpers.status(form)
+                           element=el, org=found.organisation, existing=record_,
+                           earlier=earlier, refuse=refuse), helpers.status(form)
+
+
+def _titles(rows) -> str:
+    titles = [r.element.title for r in rows]
+    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]

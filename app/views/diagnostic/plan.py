@@ -29,13 +29,20 @@ def plan(system_code: str):
     today = clock.today()
     starts = existing.starts() if existing else staged.default_starts(
         survey, date(today.year, today.month, 1))
-    form = plan_form(survey.elements, data={f"el_{e.id}": starts.get(e.id)
-                                            for e in survey.elements})
+    dues = {**staged.default_dues(starts), **(existing.dues() if existing else {})}
+    data = {f"el_{e.id}": starts.get(e.id) for e in survey.elements}
+    data |= {f"due_{e.id}": dues.get(e.id) for e in survey.elements}
+    data["out_of_order"] = existing.out_of_order if existing else "warn"
+    form = plan_form(survey.elements, data=data)
     if form.validate_on_submit():
-        chosen = {e.id: getattr(form, f"el_{e.id}").data for e in survey.elements}
-        staged.save_plan(system, survey.id, chosen)
+        chosen = {e.id: form[f"el_{e.id}"].data for e in survey.elements}
+        due = {e.id: form[f"due_{e.id}"].data for e in survey.elements}
+        due = {**staged.default_dues(chosen), **{k: v for k, v in due.items() if v}}
+        staged.save_plan(system, survey.id, chosen, due, form.out_of_order.data)
         record("diagnostic_plan_saved", system.code, definition=survey.id,
-               starts={k: v.isoformat() for k, v in chosen.items()})
+               starts={k: v.isoformat() for k, v in chosen.items()},
+               dues={k: v.isoformat() for k, v in due.items()},
+               out_of_order=form.out_of_order.data)
         db.session.commit()
         flash(f"Saved the staged plan for {system.name}.")
         return redirect(url_for("diagnostic.index"))

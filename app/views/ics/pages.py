@@ -6,7 +6,7 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from app import charts, clock, permissions
-from app.analysis import ics, ics_voice
+from app.analysis import ics, ics_actions, ics_plan, ics_voice
 from app.analysis.ics_voice import evidence_table
 from app.diagnostic.buddying import agreements as buddying_agreements
 from app.models import ORG_TYPES
@@ -16,6 +16,7 @@ from app.views.ics.blueprint import bp
 SECTIONS = [("ics.dashboard", "Heat map"), ("ics.shared_gaps", "Shared gaps"),
             ("ics.consistency", "Consistency"), ("ics.evidence_gaps", "Evidence gaps"),
             ("ics.buddying", "Buddying"), ("ics.plan_progress", "Plan progress"),
+            ("ics.actions", "Actions"),
             ("ics.themes", "Themes")]
 
 
@@ -75,5 +76,14 @@ def buddying(code: str):
 
 @bp.get("/<code>/plan-progress")
 def plan_progress(code: str):
-    return _page(code, "ics/plan_progress.html", "Plan progress",
-                 lambda c: {"rows": ics.plan_progress(c)})
+    def context(comp):
+        rows = ics_plan.plan_progress(comp)
+        return {"rows": rows, "overdue": ics_plan.overdue(comp, rows)}
+
+    return _page(code, "ics/plan_progress.html", "Plan progress", context)
+
+
+@bp.get("/<code>/actions")
+def actions(code: str):
+    return _page(code, "ics/actions.html", "Action tracker",
+                 lambda c: {"rows": ics_actions.tracker(c)})

@@ -70,9 +70,13 @@ def test_ics_lead_reads_their_system_and_sets_the_plan(client_for, assessment, s
                                  "managers_and_leaders", "professional_wellbeing_support"]):
         data.update({f"el_{element}-day": "1", f"el_{element}-month": str(n + 1),
                      f"el_{element}-year": "2026"})
+        data.update({f"due_{element}-{part}": "" for part in ("day", "month", "year")})
+    data["out_of_order"] = "warn"
     assert client.post("/diagnostic/plan/QZ9", data=data).status_code == 302
     steps = db.session.scalars(select(PlanStep).order_by(PlanStep.starts_on)).all()
     assert steps[0].element_id == "environment" and steps[0].starts_on == date(2026, 1, 1)
+    # Left empty, each due date is the day before the next element starts.
+    assert steps[0].due_on == date(2026, 1, 31) and steps[-1].due_on == date(2026, 7, 31)
 
     # Org leads now see the plan's order, the environment first.
     lead, _ = client_for("org_lead")
