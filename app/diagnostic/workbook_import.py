@@ -16,7 +16,7 @@ from app.diagnostic.workbook_layout import (
     ANSWER_COLUMNS,
     HEADER_ROW,
     HEADERS,
-    STAFF_VOICE_SHEET,
+    READ_ONLY_SHEETS,
     sheet_titles,
 )
 from app.exports.cells import unneutralised
@@ -197,7 +197,7 @@ def parse(assessment, data: bytes) -> Parsed:
             if name.lower() == ABOUT_SHEET.lower():
                 _check_about(ws, survey, errors)
                 continue
-            if name.lower() == STAFF_VOICE_SHEET.lower():
+            if name.lower() in {n.lower() for n in READ_ONLY_SHEETS}:
                 continue  # written for reading; nothing on it is imported
             element_id = by_name.get(name.strip().lower())
             if element_id is None:

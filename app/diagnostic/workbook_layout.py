@@ -7,6 +7,9 @@ from __future__ import annotations
 ABOUT_SHEET = "About"
 # What staff told us, for reading only: the import passes over it.
 STAFF_VOICE_SHEET = "What staff told us"
+# Each element's score in every cycle so far, for reading only: the import passes over it.
+TREND_SHEET = "Trend across cycles"
+READ_ONLY_SHEETS = (STAFF_VOICE_SHEET, TREND_SHEET)
 HEADER_ROW = 3
 # (header, width): the header text is what the import looks for, so keep the two in step.
 COLUMNS = [
@@ -35,5 +38,5 @@ def sheet_title(element, used: set[str]) -> str:
 
 def sheet_titles(survey) -> dict[str, str]:
     """element id -> sheet name, for every element of the definition."""
-    used = {ABOUT_SHEET.lower(), STAFF_VOICE_SHEET.lower()}
+    used = {name.lower() for name in (ABOUT_SHEET, *READ_ONLY_SHEETS)}
     return {e.id: sheet_title(e, used) for e in survey.elements}

@@ -5,7 +5,9 @@ action takes one extra row per action, with the item id repeated and the other c
 The layout (sheets, headings) is app/diagnostic/workbook_layout.py, which
 app/diagnostic/workbook_import.py reads back. A last sheet, "What staff told us", has each
 element's staff-survey findings with their provenance and each band without evidence, as the
-element page shows them (app/analysis/evidence.py); the import passes over it.
+element page shows them (app/analysis/evidence.py), and "Trend across cycles" has each
+element's score (the mean rating of its rated items) in this cycle and every one before it,
+with the change on the cycle before, as the trend page shows them; the import passes over both.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from app import clock, definitions
 from app.analysis.evidence import LEGEND, for_assessment
+from app.diagnostic import cycles
 from app.diagnostic.workbook_layout import (
     ABOUT_SHEET,
     ANSWER_COLUMNS,
@@ -25,6 +28,7 @@ from app.diagnostic.workbook_layout import (
     HEADER_ROW,
     HEADERS,
     STAFF_VOICE_SHEET,
+    TREND_SHEET,
     sheet_titles,
 )
 from app.exports.cells import value as safe
@@ -68,6 +72,33 @@ def _staff_voice(wb: Workbook, assessment, survey) -> None:
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A4"
+
+
+def _trend(wb: Workbook, assessment) -> None:
+    """Per element: score, items rated and change, for each cycle up to this one."""
+    found, rows = cycles.trend(assessment.organisation)
+    upto = next(n for n, a in enumerate(found) if a.id == assessment.id) + 1
+    found = found[:upto]
+    ws = wb.create_sheet(TREND_SHEET)
+    ws.append(["Each element's score is the mean rating of its rated items (not applicable and "
+               "unrated items do not count). Change is on the cycle before."])
+    ws.append(["Cycle started", *[v for a in found
+                                  for v in (a.created_at.date(), None, None)]])
+    ws.append(["Element", *[v for a in found for v in (f"{a.cycle} score", f"{a.cycle} items "
+                                                        "rated", f"{a.cycle} change")]])
+    for cell in [*ws[2], *ws[3]]:
+        cell.font = Font(bold=True)
+    for cell in ws[2][1:]:
+        cell.number_format = DATE_FORMAT
+    for row in rows:
+        cells = []
+        for (score, rated), change in zip(row.scores[:upto], row.changes[:upto], strict=True):
+            cells += [round(score, 2) if score is not None else None, rated, change or None]
+        ws.append([safe(row.title), *cells])
+    ws.column_dimensions["A"].width = 36
+    for col in range(2, 2 + 3 * len(found)):
+        ws.column_dimensions[get_column_letter(col)].width = 14
+    ws.freeze_panes = "B4"
 
 
 def build(assessment) -> Workbook:
@@ -127,6 +158,7 @@ def build(assessment) -> Workbook:
             for cell in row:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     _staff_voice(wb, assessment, survey)
+    _trend(wb, assessment)
     return wb
 
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.diagnostic import cycles
-from app.diagnostic.workbook_layout import STAFF_VOICE_SHEET
+from app.diagnostic.workbook_layout import READ_ONLY_SHEETS
 from app.exports import diagnostic_xlsx
 from app.extensions import db
 from app.models import Action, AuditEvent, ItemAnswer
@@ -22,7 +22,7 @@ PERSONAL = "Improving personal health and"  # the sheet: names have at most 31 c
 def _sheets(data: bytes) -> dict[str, list[tuple]]:
     wb = load_workbook(BytesIO(data))
     return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets
-            if ws.title not in ("About", STAFF_VOICE_SHEET)}
+            if ws.title not in ("About", *READ_ONLY_SHEETS)}
 
 
 def _state(assessment) -> tuple:
