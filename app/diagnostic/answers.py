@@ -13,11 +13,21 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.models import ItemAnswer, record
+from app.models import Assessment, ItemAnswer, record
 from app.models.base import utcnow
 
 TEXT_FIELDS = ("offer", "evidence", "evidence_links", "gaps")
 FIELDS = ("rating", *TEXT_FIELDS)
+
+
+class CycleSubmitted(Exception):
+    """The cycle was signed off (app/diagnostic/signoff.py): its answers are locked until an
+    organisation lead reopens it. Checked here, not only by the pages, so that no path (a page
+    opened before the sign-off, the command line) writes into a submitted cycle."""
+
+    def __init__(self, assessment):
+        super().__init__(f"{assessment.cycle} has been submitted")
+        self.assessment = assessment
 
 
 @dataclass
@@ -33,7 +43,11 @@ def find(assessment_id: int, item_id: str) -> ItemAnswer | None:
 
 def save(assessment, item_id: str, based_on: int, values: dict, user=None) -> SaveResult:
     """Save `values` (a subset of FIELDS) if the stored answer is still at version `based_on`
-    (0: no answer yet). Commits on success; on a conflict nothing is changed."""
+    (0: no answer yet). Commits on success; on a conflict nothing is changed. Raises
+    CycleSubmitted if the cycle is signed off, as the database has it now."""
+    if db.session.scalar(select(Assessment.submitted_at).where(
+            Assessment.id == assessment.id)) is not None:
+        raise CycleSubmitted(assessment)
     values = {k: v for k, v in values.items() if k in FIELDS}
     for key in TEXT_FIELDS:
         if key in values:

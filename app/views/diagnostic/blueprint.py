@@ -4,6 +4,7 @@ from here, not from the package, which imports them: so there is no import cycle
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
+from app.diagnostic.answers import CycleSubmitted
 from app.extensions import csrf
 from app.views.access import guard
 
@@ -24,6 +25,14 @@ def _keep_text_when_signed_out():
         kept = {k: request.form.get(k, "")[:5000] for k in KEPT_FIELDS}
         return render_template("diagnostic/signed_out.html", kept=kept), 403
     return None
+
+
+@bp.errorhandler(CycleSubmitted)
+def _submitted_meanwhile(error: CycleSubmitted):
+    """Signed off between opening a page and saving it: the same 409 page as require_open."""
+    found = error.assessment
+    return render_template("diagnostic/submitted.html", assessment=found,
+                           org=found.organisation), 409
 
 
 guard(bp, {"admin", "ics_lead", "org_lead", "contributor"})

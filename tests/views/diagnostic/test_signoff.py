@@ -4,6 +4,8 @@ reopens it with a reason; the ICS lead sees each organisation's sign-off with it
 
 from __future__ import annotations
 
+import pytest
+
 from app import definitions
 from app.extensions import db
 from app.models import ItemAnswer
@@ -51,3 +53,22 @@ def test_the_ics_lead_sees_who_has_submitted(app, client_for, assessment):
     ics, _ = client_for("ics_lead")
     page = ics.get("/diagnostic/").get_data(as_text=True)
     assert "Sign-off" in page and "Submitted" in page and "Not started" in page
+
+
+def test_a_save_racing_the_sign_off_is_refused_by_the_domain(app, client_for, assessment,
+                                                             monkeypatch):
+    """The pages check the lock when they start; a sign-off landing between that check and the
+    save is caught by answers.save itself, with the same 409 page."""
+    from app.diagnostic import answers
+    from app.views.diagnostic import helpers
+
+    lead, user = client_for("org_lead")
+    assert lead.post(f"/diagnostic/a/{assessment.id}/submit").status_code == 302
+    with pytest.raises(answers.CycleSubmitted):
+        answers.save(assessment, ITEM, 0, {"rating": "3"}, user)
+    monkeypatch.setattr(helpers, "require_open", lambda found: None)  # the check already passed
+    late = lead.post(f"/diagnostic/a/{assessment.id}/item/{ITEM}",
+                     data={"version": "0", "rating": "3"})
+    assert late.status_code == 409
+    assert "This diagnostic has been submitted" in late.get_data(as_text=True)
+    assert db.session.query(ItemAnswer).count() == 0
