@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
+from functools import cache
+from pathlib import Path
 
+import yaml
 from sqlalchemy import select
 
 from app import clock, definitions
@@ -31,44 +34,18 @@ from app.models.base import utcnow
 
 from .people import SYSTEM
 
-# (offer, evidence, gaps, action, owner) by element: plausible, written for the demo.
-TEXTS = {
-    "improving_personal_health": (
-        "Self-referral talking therapies, fast-track physiotherapy and a menopause clinic.",
-        "Uptake report by staff group; physiotherapy waiting times.",
-        "Night and community staff use the offer far less than day staff.",
-        "Run evening and weekend clinics for night and community staff", "Head of OH"),
-    "relationships": (
-        "Trained peer supporters in most teams; staff networks with executive sponsors.",
-        "Peer support log; network membership; staff survey results on civility.",
-        "Bullying and harassment reports are not analysed by team.",
-        "Add team-level civility data to the quarterly people report", "HR business partner"),
-    "fulfilment_at_work": (
-        "Annual appraisals include a wellbeing conversation; flexible working policy.",
-        "Appraisal completion rates; flexible working requests granted.",
-        "Rostering rarely offers flexibility to Band 2 to 4 staff.",
-        "Pilot team-based rostering on two wards", "Deputy Chief Nurse"),
-    "managers_and_leaders": (
-        "A non-executive health and wellbeing guardian reports to the board twice a year.",
-        "Board minutes; guardian's reports; manager training attendance.",
-        "Only a third of managers have had wellbeing conversation training.",
-        "Make wellbeing conversation training part of manager induction", "Head of L&D"),
-    "environment": (
-        "Rest rooms on most sites; hot food until 8pm; staff lockers and showers.",
-        "Estates audit of rest spaces; staff survey comments.",
-        "No hot food at night; on-call rooms are in poor repair.",
-        "Install hot food vending on every site for night staff", "Director of Estates"),
-    "data_insights": (
-        "A monthly dashboard of absence by reason, turnover and assistance-programme uptake.",
-        "Dashboard screenshots; board report.",
-        "No breakdown by band or ethnicity; interventions are not evaluated.",
-        "Break the dashboard down by band, ethnicity and site", "Workforce information lead"),
-    "professional_wellbeing_support": (
-        "In-house occupational health; employee assistance programme; ICS wellbeing hub.",
-        "OH service specification; EAP usage report; hub referral figures.",
-        "Staff without a work computer do not hear about the offer.",
-        "Put the wellbeing offer on posters and QR codes in staff areas", "Communications lead"),
-}
+# Each item's own texts (offer, evidence, gaps; for some an action and its owner), next to this
+# module. Items not in the file (another definition's) get no text.
+TEXTS_FILE = Path(__file__).with_name("diagnostic_texts.yaml")
+
+
+@cache
+def item_texts() -> dict[str, dict[str, str]]:
+    """Item id -> its demo texts, read once."""
+    with TEXTS_FILE.open(encoding="utf-8") as f:
+        return yaml.safe_load(f) or {}
+
+
 # org code -> (state, mode): complete, partway (n elements done), started, quick
 STATES = {
     "RZ2": ("complete", "full"), "RZ3": ("partway", "full"),
@@ -90,25 +67,28 @@ def _fill(assessment, survey, elements, rng: random.Random, bias: float, full: b
     finds strong organisations to pair with weak ones, instead of everything averaging to amber.
     """
     for element in elements:
-        offer, evidence, gaps, action, owner = TEXTS.get(element.id, TEXTS["environment"])
         level = bias + rng.choice((0.05, 0.3, 0.5, 0.7, 0.95))
-        for n, item in enumerate(element.items()):
+        for item in element.items():
             roll = level + rng.uniform(-0.25, 0.25)
             rating = "na" if rng.random() < 0.04 else "3" if roll > 0.75 else "2" if roll > 0.4 \
                 else "1"
             answer = ItemAnswer(item_id=item.id, rating=rating, version=1, offer="", evidence="",
                                 evidence_links="", gaps="")
-            if full:
-                answer.offer = offer if n == 0 else f"Covered in part by: {offer.lower()}"
-                answer.evidence = evidence if rating != "1" else ""
-                answer.gaps = gaps if rating in ("1", "2") else ""
             assessment.answers.append(answer)
-        if full:
-            first = element.items()[0]
-            assessment.actions.append(Action(
-                item_id=first.id, what=action, owner=owner,
-                due=clock.today() + timedelta(days=rng.choice((30, 60, 90, 120))),
-                status=rng.choice(("not_started", "in_progress", "done"))))
+            if not full:
+                continue
+            texts = item_texts().get(item.id) or {}
+            answer.offer = texts.get("offer", "")
+            answer.evidence = texts.get("evidence", "") if rating != "1" else ""
+            answer.gaps = texts.get("gaps", "") if rating in ("1", "2") else ""
+            # An action addresses the item's gap: only where there is one, and not every
+            # organisation has got round to planning every action. Some are already past
+            # due, so the action plans and the ICS's tracker show overdue ones.
+            if texts.get("action") and rating in ("1", "2") and rng.random() < 0.8:
+                assessment.actions.append(Action(
+                    item_id=item.id, what=texts["action"], owner=texts.get("owner", ""),
+                    due=clock.today() + timedelta(days=rng.choice((-21, 30, 60, 90, 120))),
+                    status=rng.choice(("not_started", "in_progress", "done"))))
 
 
 def _discuss(assessment, elements, held_on: date) -> None:

@@ -147,8 +147,7 @@ def plan_form(elements, **kwargs) -> DiagnosticForm:
             f"{element.title}: starts",
             [DataRequired(f"Enter a start date for {element.title}")]))
         setattr(PlanForm, f"due_{element.id}", DateField(
-            f"{element.title}: due", [Optional()],
-            hint="Leave it empty to make it due the day before the next element starts"))
+            f"{element.title}: due", [Optional()]))
     return PlanForm(**kwargs)
 
 
