@@ -39,6 +39,9 @@ def element(assessment_id: int, element_id: str):
         national_scores=national_survey.scores_for(org, el.id))
 
 
+ACTION_FIELDS = ("what", "owner", "due", "status")
+
+
 def _conflict_values(form, stored) -> list[tuple[str, str, str]]:
     """(label, saved text, your text) for each field that differs."""
     rows = []
@@ -114,12 +117,18 @@ def action(assessment_id: int, item_id: str | None = None, action_id: int | None
     form = ActionForm(obj=existing)
     if form.validate_on_submit():
         target = existing or Action(assessment=found, item_id=it.id)
+        before = {k: getattr(target, k) for k in ACTION_FIELDS} if existing else {}
         target.what, target.owner = form.what.data.strip(), (form.owner.data or "").strip()
         target.due, target.status = form.due.data, form.status.data
         db.session.add(target)
         db.session.flush()
+        # Which fields changed, and the status and due date from and to (the texts stay in
+        # the action, not the log).
+        changed = [k for k in ACTION_FIELDS if before.get(k) != getattr(target, k)]
         record("diagnostic_action_saved", found.organisation.code, cycle=found.cycle,
-               item=it.id, action_id=target.id, status=target.status)
+               item=it.id, action_id=target.id, status=target.status, changed=changed,
+               moved={k: f"{before.get(k) or 'none'} -> {getattr(target, k) or 'none'}"
+                      for k in ("status", "due") if existing and k in changed})
         db.session.commit()
         flash("Saved the action.")
         return redirect(url_for("diagnostic.element", assessment_id=found.id, element_id=el.id)

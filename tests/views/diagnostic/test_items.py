@@ -116,3 +116,18 @@ def test_new_cycle_copies_the_last_and_trend_shows_both(client_for, filled):
         as_text=True)
     trend = client.get("/diagnostic/org/RA1/trend").get_data(as_text=True)
     assert "2026 Q1" in trend and "2026 Q2" in trend and "Relationships" in trend
+
+
+def test_an_action_edit_is_audited_with_what_changed(client_for, filled):
+    client, user = client_for("org_lead")
+    action = filled.actions[0]
+    response = client.post(f"/diagnostic/a/{filled.id}/actions/{action.id}", data={
+        "what": action.what, "owner": "Director of People", "status": "done",
+        "due-day": "31", "due-month": "3", "due-year": "2026"})
+    assert response.status_code == 302
+    event = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "diagnostic_action_saved")).one()
+    assert event.actor == user.email
+    assert event.detail_dict["changed"] == ["owner", "status"]
+    assert event.detail_dict["moved"] == {"status": "in_progress -> done"}
+    assert "Director of People" not in event.detail  # the text stays in the action
