@@ -19,6 +19,7 @@ from app.models.org import ORG_TYPES, Organisation, System
 from app.models.release import Release, ReleaseFigure  # noqa: F401
 from app.models.staff_voice import AccessCode, AnswerCount, BandCount, Wave  # noqa: F401
 from app.models.survey import DefinitionSnapshot, Response, SurveyDraft, answers_table
+from app.models.themes import AnalysisTheme, ThemeAnalysis, ThemeCode  # noqa: F401
 from app.models.user import ROLES, Invitation, LoginAttempt, User  # noqa: F401
 
 __all__ = [

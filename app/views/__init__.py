@@ -18,10 +18,13 @@ from app.views.public import bp as public_bp
 from app.views.staff_respond import bp as staff_respond_bp
 from app.views.staff_respond.short_links import bp as short_links_bp
 from app.views.staff_voice import bp as staff_voice_bp
+from app.views.themes import consultation_bp as consultation_themes_bp
+from app.views.themes import ics_bp as ics_themes_bp
 
 BLUEPRINTS = (public_bp, auth_bp, admin_bp, public_consultations_bp, admin_consultations_bp,
               admin_staff_survey_bp, diagnostic_bp, staff_respond_bp, short_links_bp,
-              staff_voice_bp, ics_bp, kept_bp, account_bp)
+              staff_voice_bp, ics_bp, kept_bp, account_bp, consultation_themes_bp,
+              ics_themes_bp)
 
 
 def register_blueprints(app: Flask) -> None:

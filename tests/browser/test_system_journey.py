@@ -14,9 +14,11 @@ from urllib.parse import urlsplit
 from playwright.sync_api import expect
 
 from app import clock, definitions
-from tests.browser.conftest import ARTIFACTS
 from tests.browser.pages import sign_in
 from tests.support.clients import PASSWORD
+from tests.support.paths import TESTS
+
+ARTIFACTS = TESTS / "artifacts"
 
 
 def _date(group, day) -> None:

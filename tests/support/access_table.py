@@ -31,6 +31,9 @@ ACCESS = {
     "staff_voice.wave_comments_page": {"admin", "ics_lead", "org_lead"},
     "staff_voice.system_comments_page": {"admin", "ics_lead"},
     "ics.*": {"admin", "ics_lead"},
+    # Theme workbenches: a consultation's free text (admins), an ICS's gaps and actions.
+    "consultation_themes.*": {"admin"},
+    "ics_themes.*": {"admin", "ics_lead"},
     # A form kept when its sender's session ended: anyone signed in (only its owner sees it).
     "kept.*": SIGNED_IN,
     # Your own password and reminder emails: anyone signed in.

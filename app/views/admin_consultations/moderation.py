@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app import consultations as c
+from app.analysis.theming import corpora, store
 from app.extensions import db
 from app.models import ConsultationResponse, ConsultationState, Redaction, record
 from app.models.base import utcnow
@@ -121,3 +122,13 @@ def summary(survey_id: str):
     code = 422 if form.errors else 200
     return render_template("admin_consultations/summary.html", survey=survey, form=form,
                            status=status, state=db.session.get(ConsultationState, survey.id)), code
+
+
+@bp.get("/<survey_id>/themes/")
+def themes(survey_id: str):
+    """The consultation's free-text questions, each with its theme analysis, if any."""
+    survey = consultation_or_404(survey_id)
+    questions = corpora.free_text_questions(survey)
+    found = {q.id: store.find("consultation", f"{survey.id}/{q.id}") for q in questions}
+    return render_template("admin_consultations/themes.html", survey=survey,
+                           questions=questions, found=found)

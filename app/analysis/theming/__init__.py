@@ -1,0 +1,1 @@
+"""Themes in free text: discovery, analyst sign-off, mapping and agreement (docs/themes.md)."""
