@@ -26,6 +26,7 @@ SKIP = {
     "admin_consultations.report_pdf": "PDF", "admin_consultations.export_csv": "CSV",
     "admin_consultations.export_xlsx": "spreadsheet", "diagnostic.report": "PDF",
     "diagnostic.export": "spreadsheet", "ics.export_xlsx": "spreadsheet",
+    "diagnostic.actions_file": "CSV and spreadsheet (tests/views/diagnostic/test_action_plan.py)",
     "ics.export_dataset": "SQLite file", "ics.report_pdf": "PDF", "staff_voice.qr": "SVG image",
     "staff_voice.poster_pdf": "PDF (read back in tests/staff_voice/test_sheets.py)",
 }

@@ -22,7 +22,7 @@ from tests.support.clients import signed_in_client
 ITEM = "ph_mental_health_offer"
 # Blueprints whose pages belong to one organisation or one system. Admin-only and public
 # blueprints are covered by the role table in tests/views/test_access.py.
-SCOPED = ("staff_voice", "diagnostic", "ics")
+SCOPED = ("staff_voice", "diagnostic", "ics", "ics_themes")
 
 
 @pytest.fixture
@@ -49,6 +49,8 @@ def world(app, orgs, system, make_user):
         ("diagnostic", "item_id"): ITEM, ("diagnostic", "action_id"): action.id,
         ("diagnostic", "code"): orgs[0].code, ("diagnostic", "system_code"): system.code,
         ("ics", "code"): system.code, ("ics", "tag_id"): tag.id,
+        ("diagnostic", "kind"): "csv", ("ics_themes", "code"): system.code,
+        ("ics_themes", "theme_id"): 1,
     }
     outsiders = {
         "org_lead of RB2": ("org_lead", "lead-b@example.nhs.uk", orgs[1]),

@@ -7,6 +7,9 @@ from functools import cache
 
 import yaml
 
+from app import consultations
+from app.definitions import get_survey, store_snapshot
+from app.extensions import db
 from tests.support.paths import TESTS
 
 FOLDER = TESTS / "support" / "theme_corpus"
@@ -21,3 +24,24 @@ def labelled(name: str) -> dict:
 
 def texts(name: str) -> list[str]:
     return [t["text"] for t in labelled(name)["texts"]]
+
+
+TYPES = ("nhs_provider", "partner_org", "staff_member", "trade_union")
+
+
+def seed_consultation(count: int | None = None, start: int = 0) -> list[str]:
+    """The labelled consultation texts as framework review responses (their "what was missing"
+    answer), from the `start`th, respondent types in turn, every other one consenting to publication. Returns the
+    texts in the order stored. Call inside an app context; commits."""
+    review = get_survey("framework_review", kind="consultation")
+    store_snapshot(review, actor="test")
+    chosen = texts("consultation")[start:None if count is None else start + count]
+    for n, text in enumerate(chosen, start=start):
+        answers = {"respondent_type": TYPES[n % len(TYPES)], "used_framework": "no",
+                   "used_diagnostic": "no", "what_was_missing": text,
+                   "publish_consent": "publish_anonymously" if n % 2 == 0 else "do_not_publish"}
+        if answers["respondent_type"] in ("partner_org", "nhs_provider", "trade_union"):
+            answers["organisation_name"] = "Somewhere"
+        consultations.store_consultation_response(review, answers, f"theme-test-{n}")
+    db.session.commit()
+    return chosen

@@ -10,24 +10,22 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+import wordllama
+from safetensors import safe_open
+from tokenizers import Tokenizer
+from wordllama.inference import WordLlamaInference
 
 WEIGHTS = ("weights", "l2_supercat_256.safetensors")
 TOKENIZER = ("tokenizers", "l2_supercat_tokenizer_config.json")
 
 
 def package_files() -> tuple[Path, Path]:
-    import wordllama
-
     root = Path(wordllama.__file__).parent
     return root.joinpath(*WEIGHTS), root.joinpath(*TOKENIZER)
 
 
 @cache
 def _model():
-    from safetensors import safe_open
-    from tokenizers import Tokenizer
-    from wordllama.inference import WordLlamaInference
-
     weights, tokenizer = package_files()
     with safe_open(str(weights), framework="np", device="cpu") as f:
         vectors = f.get_tensor("embedding.weight")

@@ -39,8 +39,12 @@ def register(bp: Blueprint, load) -> None:
                                here=lambda e, **m: here(e, place, **m), **context), status
 
     def analysis_or_404(place: Place):
+        """The analysis; before there is one, every page but the workbench sends people there
+        (404 for a post: there is nothing to change)."""
         found = store.find(place.corpus.scope, place.corpus.key)
         if found is None:
+            if request.method == "GET":
+                abort(redirect(here("workbench", place)))
             abort(404)
         return found
 
@@ -101,7 +105,7 @@ def register(bp: Blueprint, load) -> None:
             flash(str(refused))
             return redirect(here("workbench", place) + f"#theme-{theme.id}")
         store.remap(analysis, place.corpus)
-        audit("theme_decided", place, theme=theme.id, action=form.action.data, name=shown.name)
+        audit("theme_decided", place, theme=theme.id, decision=form.action.data, name=shown.name)
         db.session.commit()
         flash(f"{form.action.data.capitalize()}: \u201c{shown.name}\u201d.")
         return redirect(here("workbench", place) + f"#theme-{shown.id}")
