@@ -30,9 +30,9 @@ TYPES = ("nhs_provider", "partner_org", "staff_member", "trade_union")
 
 
 def seed_consultation(count: int | None = None, start: int = 0) -> list[str]:
-    """The labelled consultation texts as framework review responses (their "what was missing"
-    answer), from the `start`th, respondent types in turn, every other one consenting to publication. Returns the
-    texts in the order stored. Call inside an app context; commits."""
+    """The labelled consultation texts, from the `start`th, as framework review responses
+    (their "what was missing" answer), respondent types in turn, every other one consenting
+    to publication. Returns the texts in the order stored. Call in an app context; commits."""
     review = get_survey("framework_review", kind="consultation")
     store_snapshot(review, actor="test")
     chosen = texts("consultation")[start:None if count is None else start + count]
