@@ -1,13 +1,6 @@
-"""Themes from the free text organisations wrote (their gaps and actions), kept transparent.
-
-Two kinds of theme, both showing which organisations they came from:
-
-- key phrases: each text is lower-cased and split at punctuation and stop words; the runs of
-  words left give every phrase of one to three words, with simple plurals made singular
-  ("night shifts" -> "night shift"). A phrase counts each organisation once, however often it
-  wrote it. Phrases from fewer than `min_orgs` organisations are dropped, and so is a shorter
-  phrase when a longer one containing it came from exactly the same organisations;
-- analyst tags: names an ICS lead creates, renames and applies to texts by hand.
+"""The free text organisations wrote (their gaps and actions), and the ICS's analyst tags:
+names an ICS lead creates, renames and applies to texts by hand, each showing which
+organisations it came from. Themes found and signed off are app/analysis/theming/.
 
 Nothing here is about staff-voice responses: these texts are written by organisation leads.
 """
@@ -15,7 +8,6 @@ Nothing here is about staff-voice responses: these texts are written by organisa
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -24,21 +16,7 @@ from app.extensions import db
 from app.models import Action, AnalystTag, ItemAnswer, Organisation, TagAssignment
 from app.surveys.schema import Element, Item
 
-_STOP_TEXT = """
-a about above across after again against all also am an and any are as at be been before being
-below between both but by can could did do does doing down during each etc few for from further
-had has have having he her here hers him his how i if in into is it its itself just may me might
-more most must my no nor not now of off on once only or other our ours out over own per same
-she should so some such than that the their theirs them then there these they this those
-through to too under until up upon us very via was we were what when where which while who whom
-why will with within without would yet you your yours need needs needed make made use used
-using get gets got well still already currently current ensure including include includes
-cant dont wont isnt arent doesnt didnt
-"""
-STOP_WORDS = frozenset(_STOP_TEXT.split())
-SPLIT = re.compile(r"[.,;:!?()\[\]{}\"\u201c\u201d/\\|\n\r\t]+")
 WORD = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
-MAX_WORDS = 3
 TAG_NAME_MAX = 80
 
 
@@ -55,23 +33,6 @@ def normalise(word: str) -> str:
 def tokens(text: str) -> list[str]:
     """Every word of the text, normalised (stop words kept), for matching a search phrase."""
     return [normalise(w) for w in WORD.findall((text or "").lower())]
-
-
-def phrases(text: str) -> set[str]:
-    """The text's key phrases: 1-3 word runs with no stop word and no punctuation inside."""
-    found: set[str] = set()
-    for chunk in SPLIT.split((text or "").lower()):
-        run: list[str] = []
-        for raw in [*WORD.findall(chunk), ""]:  # "" ends the last run
-            word = normalise(raw) if raw else ""
-            if word and word not in STOP_WORDS and raw not in STOP_WORDS and len(word) > 1:
-                run.append(word)
-                continue
-            for size in range(1, MAX_WORDS + 1):
-                for start in range(len(run) - size + 1):
-                    found.add(" ".join(run[start:start + size]))
-            run = []
-    return found
 
 
 @dataclass
@@ -119,7 +80,7 @@ class Theme:
 
     @property
     def kind_label(self) -> str:
-        return "Key phrase" if self.kind == "phrase" else "Analyst tag"
+        return {"phrase": "Key phrase", "theme": "Theme"}.get(self.kind, "Analyst tag")
 
 
 def texts_of(comp) -> list[Text]:
@@ -136,24 +97,6 @@ def texts_of(comp) -> list[Text]:
 def organisations_of(texts: list[Text]) -> list[Organisation]:
     seen = {t.org.id: t.org for t in texts}
     return sorted(seen.values(), key=lambda o: o.name)
-
-
-def key_phrases(texts: list[Text], min_orgs: int = 2, limit: int = 30) -> list[Theme]:
-    """Phrases used by at least `min_orgs` organisations, the most organisations first."""
-    where: dict[str, list[Text]] = defaultdict(list)
-    for t in texts:
-        for phrase in phrases(t.text):
-            where[phrase].append(t)
-    orgsets = {p: frozenset(t.org.id for t in ts) for p, ts in where.items()}
-    kept = {p for p, ids in orgsets.items() if len(ids) >= min_orgs}
-
-    def covered(p: str) -> bool:
-        padded = f" {p} "
-        return any(q != p and padded in f" {q} " and orgsets[q] == orgsets[p] for q in kept)
-
-    kept = {p for p in kept if not covered(p)}
-    ranked = sorted(kept, key=lambda p: (-len(orgsets[p]), -len(p.split()), p))[:limit]
-    return [Theme(p, "phrase", organisations_of(where[p]), where[p]) for p in ranked]
 
 
 def matching(texts: list[Text], query: str) -> list[Text]:

@@ -19,6 +19,7 @@ from pathlib import Path
 import sqlite_utils
 
 from app.analysis import ics, ics_voice, themes
+from app.analysis.theming import signed_off
 from app.exports import cells
 
 ORG_FK = ("organisation_id", "organisations", "id")
@@ -106,7 +107,7 @@ def write(comp: ics.Compilation, path: Path) -> None:
          "responses": c.n, "shown_as": c.text}
         for n, c in enumerate(ics_voice.staff_voice_counts(comp), start=1)], fks=[ORG_FK])
     texts = themes.texts_of(comp)
-    found = themes.key_phrases(texts) + themes.tag_themes(comp.system, texts)
+    found = signed_off.ics_themes(comp, texts) + themes.tag_themes(comp.system, texts)
     _table(db, "themes", {"id": int, "kind": str, "name": str, "organisations": int,
                           "texts": int}, [
         {"id": n, "kind": t.kind_label.lower(),

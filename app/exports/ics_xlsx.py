@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from app.analysis import ics, ics_actions, ics_plan, ics_voice, themes
+from app.analysis.theming import signed_off
 from app.exports.cells import value as safe
 from app.models import ORG_TYPES
 
@@ -124,7 +125,7 @@ def build(comp: ics.Compilation) -> Workbook:
              t.action.status_label, "Yes" if t.overdue else ""]
             for g in ics_actions.tracker(comp) for t in g.actions])
     texts = themes.texts_of(comp)
-    found = themes.key_phrases(texts) + themes.tag_themes(comp.system, texts)
+    found = signed_off.ics_themes(comp, texts) + themes.tag_themes(comp.system, texts)
     _sheet(wb, "Themes", ["Theme", "Kind", "Organisations", "Which"],
            [[t.name, t.kind_label, len(t.organisations), names(t.organisations)]
             for t in found])

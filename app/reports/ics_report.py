@@ -15,6 +15,8 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from app import formatting
 from app.analysis import ics, ics_plan, ics_voice, themes
 from app.analysis.ics_voice import GAPS_NOTE, NO_EVIDENCE_AT_ALL, evidence_table
+from app.analysis.theming import signed_off
+from app.analysis.theming.signed_off import THEMES_NOTE
 from app.diagnostic import buddying
 from app.models import ORG_TYPES
 from app.reports.pdf import Heading
@@ -217,15 +219,15 @@ def plan_section(comp: ics.Compilation) -> list:
 
 def themes_section(comp: ics.Compilation) -> list:
     texts = themes.texts_of(comp)
-    found = themes.key_phrases(texts)
-    out = [p("Key phrases from the gaps and actions organisations wrote, counted by the number "
-             "of organisations that used them, then the ICS's own tags.", BODY)]
+    found = signed_off.ics_themes(comp, texts)
+    out = [p(THEMES_NOTE, BODY)]
     if found:
-        rows = [["Key phrase", "Organisations", "Which"]]
-        rows += [[t.name, str(len(t.organisations)), names(t.organisations)] for t in found]
-        out.append(grid(rows, [50 * mm, 24 * mm, 100 * mm]))
+        rows = [["Theme", "Texts", "Organisations", "Which"]]
+        rows += [[t.name, str(len(t.texts)), str(len(t.organisations)), names(t.organisations)]
+                 for t in found]
+        out.append(grid(rows, [48 * mm, 16 * mm, 24 * mm, 86 * mm]))
     else:
-        out.append(p("No phrase was used by more than one organisation.", BODY))
+        out.append(p("No themes have been signed off for this ICS yet.", BODY))
     tagged = themes.tag_themes(comp.system, texts)
     if tagged:
         rows = [["Tag", "Texts", "Organisations"]]

@@ -6,10 +6,12 @@ from playwright.sync_api import expect
 from tests.browser.axe import assert_accessible
 from tests.browser.pages import sign_in
 from tests.support.clients import PASSWORD
+from tests.support.themes import sign_off_ics_themes
 
 
 def test_ics_lead_reads_and_filters_the_compilation(app, live_server, page, screenshot,
-                                                    make_user, hand_built):  # noqa: F811
+                                                    make_user, hand_built, system):  # noqa: F811
+    sign_off_ics_themes(system, {"Night staff": "night"})
     lead = make_user("ics_lead", email="ics@example.nhs.uk")
     sign_in(page, live_server, lead.email, PASSWORD)  # waits for the signed-in page
 
@@ -35,7 +37,7 @@ def test_ics_lead_reads_and_filters_the_compilation(app, live_server, page, scre
 
     page.get_by_role("link", name="Themes").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Themes")
-    expect(page.locator("#phrases-table")).to_contain_text("night staff")
+    expect(page.locator("#themes-table")).to_contain_text("Night staff")
     assert_accessible(page)
     # Each check waits for the new page's heading: axe run mid-navigation sees no document.
     page.get_by_role("link", name="Evidence gaps").click()

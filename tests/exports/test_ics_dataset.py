@@ -8,6 +8,7 @@ import sqlite3
 
 from app.analysis import ics
 from app.exports import ics_dataset
+from tests.support.themes import sign_off_ics_themes
 from tests.support.voice_evidence import ELEMENT, five_organisations
 
 
@@ -31,6 +32,7 @@ def test_gap_counts_and_reasons_read_back(app, system, tmp_path):
 
 
 def test_sqlite_dataset_tables_foreign_keys_and_search(hand_built, system, tmp_path):
+    sign_off_ics_themes(system, {"Night staff": "night"})
     path = tmp_path / "ics.db"
     ics_dataset.write(ics.compile_system(system), path)
     con = sqlite3.connect(path)
@@ -50,8 +52,8 @@ def test_sqlite_dataset_tables_foreign_keys_and_search(hand_built, system, tmp_p
     assert [r[0] for r in found] == ["Alpha Trust", "Beta Trust", "Gamma Practice"]
     assert con.execute("select count(*) from actions_fts where actions_fts match 'clinic'"
                        ).fetchone()[0] == 2
-    theme = con.execute("select id, organisations from themes where name = 'night staff'"
-                        ).fetchone()
+    theme = con.execute("select id, organisations from themes where name = 'Night staff' "
+                        "and kind = 'theme'").fetchone()
     assert theme[1] == 3
     assert con.execute("select count(*) from theme_organisations where theme_id = ?",
                        (theme[0],)).fetchone()[0] == 3

@@ -12,6 +12,7 @@ from app.analysis import ics
 from app.analysis.ics_voice import NO_EVIDENCE_AT_ALL
 from app.reports import ics_report
 from tests.support.pdfs import outline_titles
+from tests.support.themes import sign_off_ics_themes
 from tests.support.voice_evidence import five_organisations
 
 
@@ -34,6 +35,7 @@ def test_the_evidence_gaps_name_each_organisation_once(app, system):
 
 
 def test_pdf_has_title_language_outline_and_figures(hand_built, system):
+    sign_off_ics_themes(system, {"Night staff": "night", "Weekend clinics": "weekend"})
     reader = PdfReader(io.BytesIO(ics_report.build(ics.compile_system(system))))
     title = "Test ICS: ICS health and wellbeing compilation"
     assert reader.metadata.title == title
@@ -44,5 +46,6 @@ def test_pdf_has_title_language_outline_and_figures(hand_built, system):
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "Alpha Trust (AL1), 2026 Q1" in text
     assert "Beta Trust with Alpha Trust" in text
-    assert "night staff" in text and "weekend clinic" in text
+    assert "Night staff 3 3 Alpha Trust, Beta Trust, Gamma Practice" in text
+    assert "Weekend clinics 3 2" in text
     assert "2 of 3" in text  # relationships rated low by two of the three

@@ -8,8 +8,10 @@ from functools import cache
 import yaml
 
 from app import consultations
+from app.analysis.theming import corpora, store
 from app.definitions import get_survey, store_snapshot
 from app.extensions import db
+from app.models import ThemeAnalysis
 from tests.support.paths import TESTS
 
 FOLDER = TESTS / "support" / "theme_corpus"
@@ -45,3 +47,18 @@ def seed_consultation(count: int | None = None, start: int = 0) -> list[str]:
         consultations.store_consultation_response(review, answers, f"theme-test-{n}")
     db.session.commit()
     return chosen
+
+
+def sign_off_ics_themes(system, words: dict[str, str]) -> None:
+    """Sign off an ICS theme analysis by hand: each theme name tagged on every text of the
+    system's compilation containing its word (no discovery: hand-built systems are small)."""
+    corpus = corpora.ics_texts(system)
+    analysis = ThemeAnalysis(scope="ics", scope_key=system.code)
+    db.session.add(analysis)
+    db.session.flush()
+    for name, word in words.items():
+        theme = store.add(analysis, name)
+        keys = [e.key for e in corpus.entries if word in e.text.lower()]
+        store.tag(analysis, keys, {theme.key}, "analyst@example.nhs.uk", replace=False)
+    store.sign_off(analysis, "analyst@example.nhs.uk")
+    db.session.commit()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from app.analysis import ics, themes
+from app.analysis.theming import signed_off
 from app.extensions import db
 from app.models import ORG_TYPES, AnalystTag, System, record
 from app.views.ics import helpers
@@ -68,10 +69,11 @@ def themes_page(code: str):
             flash(f"Created the tag \u201c{tag.name}\u201d.")
             return redirect(url_for("ics.themes", code=system.code, **_kept_filters(system)))
     comp, texts, context = _context(system, heading="Themes")
-    phrases = themes.key_phrases(texts) if comp is not None else []
+    found = signed_off.ics_themes(comp, texts) if comp is not None else []
     tagged = themes.tag_themes(system, texts)
-    return render_template("ics/themes.html", form=form, phrases=phrases, tagged=tagged,
-                           texts=texts, **context), _status(form)
+    return render_template("ics/themes.html", form=form, found=found, tagged=tagged,
+                           texts=texts, analysis=signed_off.ics_analysis(system),
+                           note=signed_off.THEMES_NOTE, **context), _status(form)
 
 
 @bp.route("/<code>/themes/texts", methods=["GET", "POST"])
