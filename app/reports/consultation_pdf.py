@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app import charts, formatting
 from app.analysis import consultation as analysis
+from app.analysis.theming.signed_off import consultation_themes
 from app.consultations import status_of
 from app.extensions import db
 from app.models import ConsultationResponse, ConsultationState
@@ -33,6 +34,7 @@ def consultation_pdf(survey) -> bytes:
         story.append(charts.to_drawing(charts.counts(qc.title, [c.label for c in qc.counts],
                                                      [c.count for c in qc.counts])))
         story.append(pdf.spacer(2))
+    story += themes_section(survey, total)
     state = db.session.get(ConsultationState, survey.id)
     if state is not None and state.summary_published_at:
         story.append(pdf.Heading("We asked, you said, we did", 1))
@@ -52,3 +54,26 @@ def consultation_pdf(survey) -> bytes:
         for label, text in excerpt.answers:
             story += [pdf.para(label, "Heading4"), pdf.para(text)]
     return pdf.build(f"{survey.title}: consultation summary", story, subject=survey.id)
+
+
+def themes_section(survey, total: int) -> list:
+    """The signed-off themes of each free-text question: counts by respondent type, and quotes
+    only from responses whose people consented and an admin published."""
+    found = consultation_themes(survey)
+    if not found:
+        return []
+    story = [pdf.Heading("Themes in what people wrote", 1),
+             pdf.para("Themes found by the computer and signed off by an analyst, who tagged "
+                      "answers; a model learned from those tags and mapped the rest. An answer "
+                      "can carry more than one theme.")]
+    for question, result in found:
+        story.append(pdf.Heading(question.label, 2))
+        story.append(pdf.para(f"{result.total} of {total} respondents answered."))
+        story.append(pdf.table([["Theme", "Answers", *result.groups]] + [
+            [c.theme.name, f"{c.texts} ({formatting.percent_text(c.texts, result.total)})",
+             *[str(c.by_group.get(g, 0)) for g in result.groups]] for c in result.themes]))
+        for count in result.themes:
+            for entry in count.quotes[:2]:
+                story.append(pdf.para(f"{count.theme.name}: \u201c{entry.text}\u201d"))
+        story.append(pdf.spacer(2))
+    return story

@@ -2,7 +2,8 @@
 
 - A consultation's free-text question: every response's answer, after the admins' redactions
   (so a redacted name never becomes a theme's term or a quote), grouped by respondent type.
-  A text may be quoted in published outputs only if its respondent consented to publication.
+  A text may be quoted in published outputs only if its respondent consented to publication
+  and an admin has published the response (after any redaction).
 - An ICS's gaps and actions: every text its organisations wrote in their latest cycle,
   grouped by organisation. Identical texts from one organisation stay separate entries (each
   is its own row); the source says which item and kind each came from.
@@ -61,7 +62,8 @@ def consultation(survey, question) -> Corpus:
             continue
         passages = [r.passage for r in row.redactions if r.question_id == question.id]
         entries.append(Entry(f"r{row.response_id}", redact(value, passages),
-                             respondent_type_label(survey, row.respondent_type), row.may_publish,
+                             respondent_type_label(survey, row.respondent_type),
+                             row.may_publish and row.published_at is not None,
                              f"Response {row.reference}"))
     return Corpus("consultation", f"{survey.id}/{question.id}",
                   f"{survey.title}: {question.label}", "Respondent type", tuple(entries))

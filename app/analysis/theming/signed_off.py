@@ -5,7 +5,7 @@ organisations they came from, over the texts of the compilation being shown."""
 from __future__ import annotations
 
 from app.analysis import themes
-from app.analysis.theming import store
+from app.analysis.theming import corpora, results, store
 
 THEMES_NOTE = ("Themes in the gaps and actions organisations wrote, signed off by an analyst: "
                "found by the computer, then accepted, renamed, merged or added by the analyst, "
@@ -30,3 +30,14 @@ def ics_themes(comp, texts: list[themes.Text]) -> list[themes.Theme]:
 def ics_analysis(system):
     """The ICS's theme analysis (signed off or not), or None."""
     return store.find("ics", system.code)
+
+
+def consultation_themes(survey) -> list[tuple[object, results.Results]]:
+    """(question, its signed-off theme results) for each free-text question that has them."""
+    out = []
+    for question in corpora.free_text_questions(survey):
+        analysis = store.find("consultation", f"{survey.id}/{question.id}")
+        if analysis is not None and analysis.signed_off:
+            out.append((question, results.results(analysis, corpora.consultation(survey,
+                                                                                 question))))
+    return out

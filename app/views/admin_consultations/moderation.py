@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app import consultations as c
-from app.analysis.theming import corpora, store
+from app.analysis.theming import corpora, signed_off, store
 from app.extensions import db
 from app.models import ConsultationResponse, ConsultationState, Redaction, record
 from app.models.base import utcnow
@@ -121,7 +121,8 @@ def summary(survey_id: str):
         return redirect(url_for(".summary", survey_id=survey.id))
     code = 422 if form.errors else 200
     return render_template("admin_consultations/summary.html", survey=survey, form=form,
-                           status=status, state=db.session.get(ConsultationState, survey.id)), code
+                           status=status, state=db.session.get(ConsultationState, survey.id),
+                           themes=signed_off.consultation_themes(survey)), code
 
 
 @bp.get("/<survey_id>/themes/")

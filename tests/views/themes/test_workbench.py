@@ -5,14 +5,19 @@ input refused with a message, never a 500."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
+from pypdf import PdfReader
 from sqlalchemy import select
 
-from app.analysis.theming import store
+from app import consultations
+from app.analysis.theming import corpora, store
+from app.definitions import get_survey
 from app.extensions import db
-from app.models import AuditEvent, ThemeAnalysis
+from app.models import AuditEvent, ConsultationResponse, ThemeAnalysis
+from app.models.base import utcnow
 from tests.support.themes import seed_consultation
 
 BASE = "/admin/consultations/framework_review/themes/what_was_missing"
@@ -123,3 +128,36 @@ def test_bad_input_is_explained_never_a_500(app, client_for):
     nothing = admin.post(f"{BASE}/tag", data={"themes": [theme.key], "mode": "replace"})
     assert nothing.status_code == 422
     assert "Select at least one text" in nothing.get_data(as_text=True)
+
+
+def test_signed_off_themes_reach_the_summary_pdf_and_quote_only_published_consent(
+        app, client_for):
+    corpus_texts = seed_consultation(60)
+    survey = get_survey("framework_review", kind="consultation")
+    question = next(q for q in corpora.free_text_questions(survey)
+                    if q.id == "what_was_missing")
+    corpus = corpora.consultation(survey, question)
+    analysis = store.run_discovery(corpus, "admin@example.nhs.uk")
+    for theme in analysis.themes:
+        theme.status = "discarded"
+    pay = store.add(analysis, "Pay and money worries")
+    consented, refused = corpus.entries[0], corpus.entries[1]  # even: consented, odd: not
+    store.tag(analysis, [consented.key, refused.key], {pay.key}, "admin@example.nhs.uk")
+    store.remap(analysis, corpus)
+    store.sign_off(analysis, "admin@example.nhs.uk")
+    row = db.session.get(ConsultationResponse, int(consented.key[1:]))
+    row.published_at, row.published_by = utcnow(), "admin@example.nhs.uk"
+    db.session.commit()
+
+    admin, _ = client_for("admin")
+    reader = PdfReader(io.BytesIO(admin.get("/admin/consultations/framework_review/report.pdf"
+                                            ).data))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Themes in what people wrote" in text and "Pay and money worries" in text
+    assert " ".join(corpus_texts[0].split())[:40] in text
+    assert " ".join(corpus_texts[1].split())[:40] not in text
+    consultations.close_now(survey, reason="done")
+    db.session.commit()
+    summary = admin.get("/admin/consultations/framework_review/summary").get_data(as_text=True)
+    raised = summary.split('id="themes-for-you-said"')[1].split("</div>")[0]
+    assert "Pay and money worries:" in raised
