@@ -55,6 +55,8 @@ bench: install ## run the benchmarks in bench/ (see bench/README.md)
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y wrk; } || \
 		{ echo "wrk is needed: sudo apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/run.py all
+	$(BIN)/python bench/themes_speed.py
+	$(BIN)/python bench/themes_quality.py
 
 soak: $(BIN)/activate ## the long reliability runs (kill -9 soak)
 	$(BIN)/pytest -m slow -p no:cacheprovider

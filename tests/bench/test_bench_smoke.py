@@ -58,3 +58,16 @@ def test_every_benchmark_runs_and_loses_nothing(wrk, tmp_path):
     # The audited system release was made over every organisation's wave, and published.
     assert figures["R5-audit"]["detail"]["status"] == "published", figures["R5-audit"]
     assert figures["R5-audit"]["value"] > 0
+
+
+def test_the_theme_benchmarks_run():
+    """Small versions of bench/themes_speed.py and bench/themes_quality.py print every figure."""
+    env = {**os.environ, "THEMES_BENCH_COUNT": "2000", "THEMES_BENCH_RUNS": "1"}
+    speed = subprocess.run([sys.executable, str(ROOT / "bench" / "themes_speed.py")], env=env,
+                           capture_output=True, text=True, timeout=600, check=True).stdout
+    for figure in ("themes_seconds", "peak_mb", "remap_seconds"):
+        assert figure in speed
+    assert "2,000 answers" in speed
+    quality = subprocess.run([sys.executable, str(ROOT / "bench" / "themes_quality.py")],
+                             capture_output=True, text=True, timeout=600, check=True).stdout
+    assert quality.count("macro-F1") == 4
