@@ -28,7 +28,7 @@ def texts(name: str) -> list[str]:
     return [t["text"] for t in labelled(name)["texts"]]
 
 
-TYPES = ("nhs_provider", "partner_org", "staff_member", "trade_union")
+TYPES = ("nhs_provider", "partner_org", "staff", "trade_union")
 
 
 def seed_consultation(count: int | None = None, start: int = 0) -> list[str]:

@@ -41,9 +41,14 @@ SECONDARY = 0.5  # a text also belongs to a theme at least this share of its str
 WORD = re.compile(r"(?u)\b[^\W\d_][^\W\d_'’-]+\b")
 SKIP_REASONS = {"empty": "empty", "short": "too short to theme (under two words that carry "
                 "meaning)", "language": "not in English, as far as a simple check can tell"}
-# Words so common in every answer of these jobs that they would lead every theme.
-DOMAIN_STOP = frozenset({"staff", "nhs", "framework", "wellbeing", "health", "think", "like",
-                         "really", "lot", "lots", "things", "thing", "feel", "people", "work"})
+# Words so common in every answer of these jobs that they would lead every theme, filler words,
+# and what is left of contractions once the apostrophe splits them ("don't" -> "don").
+DOMAIN_STOP = frozenset({
+    "staff", "nhs", "framework", "wellbeing", "health", "think", "like", "really", "lot",
+    "lots", "things", "thing", "feel", "people", "work", "just", "need", "needs", "want",
+    "get", "got", "make", "makes", "bit", "actually", "don", "doesn", "didn", "isn", "aren",
+    "wasn", "weren", "won", "wouldn", "couldn", "shouldn", "haven", "hasn", "hadn", "ain", "ll",
+    "ve", "re"})
 STOP = frozenset(ENGLISH_STOP_WORDS) | DOMAIN_STOP
 
 

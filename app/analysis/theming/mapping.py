@@ -79,17 +79,21 @@ def features(texts: list[str]) -> Features:
 
 
 def map_texts(found: Features, count: int, themes: dict[str, str],
-              tagged: dict[int, set[str]], queue: int = 20) -> Mapping:
+              tagged: dict[int, set[str]], queue: int = 20,
+              hints: dict[int, set[str]] | None = None) -> Mapping:
     """`themes`: theme id -> its name, in order. `tagged`: text index -> the theme ids the
-    analyst gave it (an empty set: none of them)."""
+    analyst gave it (an empty set: none of them). `hints`: untagged texts to learn from as if
+    tagged (a found theme's most representative texts), whose own themes the model still
+    decides."""
     ids = list(themes)
     chosen = {i: tuple(t for t in ids if t in tags) for i, tags in tagged.items()}
     rest = np.array([i for i in range(count) if i not in tagged], dtype=np.int64)
     if rest.size == 0 or not ids:
         return Mapping(chosen, frozenset(), ())
     rows, labels = [], []
-    for i in sorted(tagged):
-        for theme in [t for t in ids if t in tagged[i]] or [NONE]:
+    examples = {i: t for i, t in (hints or {}).items() if i not in tagged} | tagged
+    for i in sorted(examples):
+        for theme in [t for t in ids if t in examples[i]] or [NONE]:
             rows.append(found.matrix[i])
             labels.append(theme)
     names = found.of(list(themes.values()))
@@ -100,7 +104,8 @@ def map_texts(found: Features, count: int, themes: dict[str, str],
                        frozenset(int(i) for i in rest), tuple(int(i) for i in rest[:queue]))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        model = LogisticRegression(C=100.0, max_iter=2000, random_state=0)
+        model = LogisticRegression(C=100.0, max_iter=2000, random_state=0,
+                                   class_weight="balanced")
         model.fit(examples, labels)
     classes = list(model.classes_)
     # Rounded so that the last bits of floating point cannot change a result.

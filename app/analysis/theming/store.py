@@ -178,8 +178,14 @@ def remap(analysis: ThemeAnalysis, corpus: Corpus) -> mapping.Mapping:
     keys = [e.key for e in corpus.entries]
     index = {k: i for i, k in enumerate(keys)}
     tagged = {index[k]: ids for k, ids in codes(analysis).items() if k in index}
+    # A found theme's representative texts teach the model until the analyst tags them.
+    hints: dict[int, set[str]] = {}
+    for theme in live(analysis):
+        for key in theme.example_keys:
+            if key in index:
+                hints.setdefault(index[key], set()).add(theme.key)
     found = mapping.map_texts(features_of(corpus), len(keys),
-                              {t.key: t.name for t in live(analysis)}, tagged)
+                              {t.key: t.name for t in live(analysis)}, tagged, hints=hints)
     analysis.mapping = json.dumps({keys[i]: list(ids) for i, ids in sorted(found.themes.items())
                                    if i in found.by_model}, sort_keys=True)
     analysis.queue = json.dumps([keys[i] for i in found.unsure])
