@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from app.analysis import ics, themes
 from app.analysis.theming import signed_off
+from app.analysis.theming.duplicates import normalise
 from app.extensions import db
 from app.models import ORG_TYPES, AnalystTag, System, record
 from app.views.ics import helpers
@@ -78,27 +79,52 @@ def themes_page(code: str):
 
 @bp.route("/<code>/themes/texts", methods=["GET", "POST"])
 def texts(code: str):
-    """The texts containing a phrase, with a form to tag some of them."""
+    """The texts with some words, from an organisation, of a kind or element; a form to tag
+    them, with identical texts as one choice and "select all"."""
     system = helpers.system_or_404(code)
     query = request.args.get("q", "")[:100]
     comp, all_texts, context = _context(system, heading="Texts", query=query)
     found = themes.matching(all_texts, query) if query else all_texts
+    narrow = {k: request.args.get(k, "") for k in ("org", "kind", "element")}
+    found = [t for t in found if (not narrow["org"] or t.org.code == narrow["org"])
+             and (not narrow["kind"] or t.kind == narrow["kind"])
+             and (not narrow["element"] or t.element.id == narrow["element"])]
+    alike: dict[str, list] = {}
+    for t in found:
+        alike.setdefault(normalise(t.text), []).append(t)
     form = ApplyTagForm()
     form.tag.choices = [(str(t.id), t.name) for t in themes.tags_of(system)]
-    form.texts.choices = [(t.key, f"{t.org.name}: {t.text}") for t in found]
+    form.texts.choices = [(",".join(t.key for t in group), _choice_label(group))
+                          for group in alike.values()]
+    if request.method == "GET" and request.args.get("select") == "all":
+        form.texts.data = [value for value, _ in form.texts.choices]
     if form.validate_on_submit():
         tag = themes.find_tag(system, int(form.tag.data))
         if tag is None:
             abort(404)
-        added = themes.apply_tag(tag, themes.text_by_key(found, form.texts.data))
-        record("ics_tag_applied", system.code, tag=tag.name, texts=sorted(form.texts.data))
+        keys = [k for value in form.texts.data for k in value.split(",")]
+        added = themes.apply_tag(tag, themes.text_by_key(found, keys))
+        record("ics_tag_applied", system.code, tag=tag.name, texts=sorted(keys))
         db.session.commit()
         flash(f"Tagged {added} text{'s' if added != 1 else ''} \u201c{tag.name}\u201d.")
         return redirect(url_for("ics.tag", code=system.code, tag_id=tag.id,
                                 **helpers.args(context["chosen"])))
     orgs = themes.organisations_of(found)
+    select_all = url_for("ics.texts", code=system.code, q=query or None, select="all",
+                         **{k: v for k, v in narrow.items() if v},
+                         **helpers.args(context["chosen"]))
     return render_template("ics/texts.html", form=form, found=found, orgs=orgs,
+                           everyone=themes.organisations_of(all_texts), narrow=narrow,
+                           select_all=select_all,
+                           elements=comp.elements if comp is not None else [],
                            **context), _status(form)
+
+
+def _choice_label(group) -> str:
+    """One choice for texts written the same way: who wrote it, how often, and the text."""
+    names = ", ".join(dict.fromkeys(t.org.name for t in group))
+    times = f" ({len(group)} times)" if len(group) > 1 else ""
+    return f"{names}{times}: {group[0].text}"
 
 
 @bp.route("/<code>/tags/<int:tag_id>", methods=["GET", "POST"])

@@ -3,9 +3,11 @@ and removes one; bad input is refused on its field; another system's tag is not 
 
 from __future__ import annotations
 
+import re
+
 from app.analysis import ics, themes
 from app.extensions import db
-from app.models import AnalystTag, System
+from app.models import Action, AnalystTag, System
 from tests.support.clients import csrf_token
 from tests.support.dbutil import count
 
@@ -83,3 +85,29 @@ def _page(client, url):
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     return response
+
+
+def test_texts_filter_group_identical_ones_and_select_all(hand_built, system, app,
+                                                         client_for):
+    # Alpha Trust copies Beta Trust's action word for word.
+    assessed = {r.org.code: r.assessment for r in ics.compile_system(system).assessed}
+    beta, alpha = assessed["BE2"], assessed["AL1"]
+    copied = next(a for a in beta.actions)
+    alpha.actions.append(Action(item_id=copied.item_id, what=copied.what.upper() + "!",
+                                owner="", status="not_started"))
+    db.session.add(AnalystTag(system_id=system.id, name="Weekend"))
+    db.session.commit()
+    client = client_for("ics_lead")[0]
+    page = client.get("/ics/QZ9/themes/texts?kind=action").get_data(as_text=True)
+    assert "Alpha Trust, Beta Trust (2 times): RUN A WEEKEND CLINIC!" in page
+    assert "Night staff cannot reach" not in page  # a gap, filtered out
+    only_gamma = client.get("/ics/QZ9/themes/texts?org=GA3").get_data(as_text=True)
+    assert "Weekend clinic for carers" in only_gamma and "Run a weekend clinic" not in only_gamma
+    chosen = client.get("/ics/QZ9/themes/texts?kind=action&select=all").get_data(as_text=True)
+    assert chosen.count(" checked") == 2  # two choices: the pair and Gamma's
+    values = [v for v in re.findall(r'name="texts" type="checkbox" value="([^"]+)"', chosen)]
+    tag = db.session.query(AnalystTag).one()
+    response = client.post("/ics/QZ9/themes/texts?kind=action",
+                           data={"tag": str(tag.id), "texts": values})
+    assert response.status_code == 302
+    assert count("ics_tag_assignments") == 3  # the pair counts twice
