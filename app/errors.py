@@ -34,8 +34,13 @@ DEFINITION_MISSING = (
     "flask surveys check.")
 
 
+API = "/api/"
+
+
 def render_error(code: int, message: tuple[str, str] | None = None):
     title, body = message or MESSAGES.get(code, MESSAGES[500])
+    if request.path.startswith(API):  # a program is asking: JSON, never a page
+        return {"error": {"status": code, "title": title}}, code
     return render_template("errors/error.html", code=code, title=title, body=body), code
 
 
@@ -53,6 +58,11 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code in (301, 302, 303, 307, 308):
             return error
+        if request.path.startswith(API):  # the API says what was wrong, for the program
+            code = error.code or 500
+            title = MESSAGES.get(code, MESSAGES[500])[0]
+            return {"error": {"status": code, "title": title,
+                              "detail": error.description}}, code, error.get_headers()[1:]
         return render_error(error.code or 500)
 
     @app.errorhandler(DefinitionMissing)

@@ -1,5 +1,6 @@
 """SQLAlchemy 2.0 typed models, one module per area. Import them here so Alembic sees them all."""
 
+from app.models.api import ApiToken  # noqa: F401
 from app.models.audit import AuditEvent, record
 from app.models.consultation import ConsultationResponse, ConsultationState, Redaction
 from app.models.diagnostic import (  # noqa: F401

@@ -9,6 +9,7 @@ from app.views.account import bp as account_bp
 from app.views.admin import bp as admin_bp
 from app.views.admin_consultations import bp as admin_consultations_bp
 from app.views.admin_staff_survey import bp as admin_staff_survey_bp
+from app.views.api import bp as api_bp
 from app.views.auth import bp as auth_bp
 from app.views.consultations import bp as public_consultations_bp
 from app.views.diagnostic import bp as diagnostic_bp
@@ -24,7 +25,7 @@ from app.views.themes import ics_bp as ics_themes_bp
 BLUEPRINTS = (public_bp, auth_bp, admin_bp, public_consultations_bp, admin_consultations_bp,
               admin_staff_survey_bp, diagnostic_bp, staff_respond_bp, short_links_bp,
               staff_voice_bp, ics_bp, kept_bp, account_bp, consultation_themes_bp,
-              ics_themes_bp)
+              ics_themes_bp, api_bp)
 
 
 def register_blueprints(app: Flask) -> None:

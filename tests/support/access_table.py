@@ -34,6 +34,11 @@ ACCESS = {
     # Theme workbenches: a consultation's free text (admins), an ICS's gaps and actions.
     "consultation_themes.*": {"admin"},
     "ics_themes.*": {"admin", "ics_lead"},
+    # The API answers tokens only, never a session (tests/views/api/ checks tokens by role);
+    # its description is public.
+    "api.*": set(),
+    "api.openapi": EVERYONE,
+    "api.reference": EVERYONE,
     # A form kept when its sender's session ended: anyone signed in (only its owner sees it).
     "kept.*": SIGNED_IN,
     # Your own password and reminder emails: anyone signed in.

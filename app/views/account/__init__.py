@@ -4,6 +4,6 @@ from app.views.account.blueprint import bp
 
 # Importing the route modules adds their pages to bp. They take bp from .blueprint, so
 # nothing imports this package back while it is loading.
-from . import password, reminders  # noqa: F401
+from . import password, reminders, tokens  # noqa: F401
 
 __all__ = ["bp"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from wtforms import ValidationError
 from wtforms.validators import DataRequired, Length
 
+from app.api_tokens import LIFETIMES
 from app.forms.base import Form
-from app.forms.fields import PasswordField, RadioField
+from app.forms.fields import PasswordField, RadioField, StringField
 from app.forms.password_fields import NEW_PASSWORD_HINT, AcceptablePassword, NewPasswordField
 
 
@@ -45,3 +46,16 @@ class RemindersForm(Form):
         choices=[("yes", "Yes, send me reminders"), ("no", "No, do not send me reminders")],
         hint="For example when a staff survey you lead is about to close. Invitations and "
              "messages you ask for are still sent.")
+
+
+class TokenForm(Form):
+    name = StringField("Name", [DataRequired("Enter a name for the token"),
+                                Length(max=80, message="Enter a name of 80 characters or fewer")],
+                       hint="What it is for, like Power BI board report")
+    lifetime = RadioField("How long should it work?",
+                          [DataRequired("Select how long the token should work")],
+                          choices=list(LIFETIMES.items()), default="90")
+
+
+class EmptyForm(Form):
+    """A button-only form: the CSRF token and nothing else."""

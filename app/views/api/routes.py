@@ -1,0 +1,265 @@
+"""The API's addresses. Each docstring's YAML after `---` is its OpenAPI description
+(app/views/api/openapi.py reads them). Figures come from the same functions as the pages."""
+
+from __future__ import annotations
+
+from flask import abort, request
+from sqlalchemy import select
+
+from app import definitions, permissions
+from app.analysis import ics, ics_plan
+from app.analysis.theming import signed_off
+from app.consultations import get_state, status_of
+from app.definitions import get_survey, surveys_of_kind
+from app.diagnostic import cycles, progress, signoff
+from app.extensions import db
+from app.models import Assessment, ConsultationResponse, Organisation, System
+from app.publishing import published_excerpts
+from app.views.api import output
+from app.views.api.blueprint import allowed, bp, user
+
+
+def _consultation(survey_id: str):
+    survey = get_survey(survey_id, kind="consultation")
+    if survey is None:
+        abort(404, "No consultation has this id")
+    return survey
+
+
+def _summary(survey) -> dict:
+    status = status_of(survey)
+    return {"id": survey.id, "title": survey.title, "state": str(status.state),
+            "opens": status.opens, "closes": status.closes}
+
+
+@bp.get("/me")
+def me():
+    """The token's owner.
+    ---
+    get:
+      summary: Who this token acts as
+      responses:
+        200: {description: "email, name, role, organisation and system codes"}
+        401: {description: No valid token}
+    """
+    person = user()
+    return output.document({
+        "email": person.email, "name": person.name, "role": person.role,
+        "organisation": person.organisation.code if person.organisation else None,
+        "system": person.system.code if person.system else None})
+
+
+@bp.get("/consultations")
+def consultations():
+    """Every consultation, with its dates and state.
+    ---
+    get:
+      summary: List consultations
+      responses:
+        200: {description: "Rows: id, title, state, opens, closes"}
+    """
+    rows = [_summary(s) for s in surveys_of_kind("consultation")]
+    return output.table(rows, ["id", "title", "state", "opens", "closes"])
+
+
+@bp.get("/consultations/<survey_id>")
+def consultation(survey_id: str):
+    """One consultation: dates, state, and "We asked, you said, we did" once published.
+    ---
+    get:
+      summary: A consultation
+      responses:
+        200: {description: The consultation}
+        404: {description: No such consultation}
+    """
+    survey = _consultation(survey_id)
+    state = get_state(survey.id)
+    data = _summary(survey)
+    if state.summary_published_at:
+        data["we_asked_you_said_we_did"] = {"we_asked": state.we_asked,
+                                            "you_said": state.you_said,
+                                            "we_did": state.we_did,
+                                            "published_at": state.summary_published_at}
+    return output.document(data)
+
+
+@bp.get("/consultations/<survey_id>/responses")
+def consultation_responses(survey_id: str):
+    """Published responses (their people consented, an admin published them, redactions
+    applied), filtered by the day they were sent.
+    ---
+    get:
+      summary: Published responses to a consultation
+      parameters:
+        - {name: since, in: query, schema: {type: string, format: date}}
+        - {name: until, in: query, schema: {type: string, format: date}}
+      responses:
+        200: {description: "Rows: reference, submitted_on, name, respondent_type, answers"}
+        422: {description: A filter is not valid}
+    """
+    survey = _consultation(survey_id)
+    since, until = output.day("since"), output.day("until")
+    rows = db.session.scalars(select(ConsultationResponse).where(
+        ConsultationResponse.survey_id == survey.id,
+        ConsultationResponse.published_at.is_not(None))
+        .order_by(ConsultationResponse.submitted_at, ConsultationResponse.response_id)).all()
+    rows = [r for r in rows if (since is None or r.submitted_at.date() >= since)
+            and (until is None or r.submitted_at.date() <= until)]
+    out = [{"reference": e.reference, "submitted_on": row.submitted_at.date(), "name": e.name,
+            "respondent_type": e.respondent_type,
+            "answers": [f"{label}: {text}" for label, text in e.answers]}
+           for row, e in zip(rows, published_excerpts(survey, rows), strict=True)]
+    return output.table(out, ["reference", "submitted_on", "name", "respondent_type",
+                              "answers"])
+
+
+@bp.get("/consultations/<survey_id>/themes")
+def consultation_themes(survey_id: str):
+    """Signed-off themes of each free-text question: answers per theme, by respondent type.
+    ---
+    get:
+      summary: Themes in a consultation's free-text answers
+      responses:
+        200: {description: "Rows: question, theme, answers, by_respondent_type"}
+    """
+    survey = _consultation(survey_id)
+    rows = [{"question": q.id, "theme": c.theme.name, "answers": c.texts,
+             "of": result.total, "by_respondent_type": [f"{g}: {n}" for g, n in
+                                                        sorted(c.by_group.items())]}
+            for q, result in signed_off.consultation_themes(survey) for c in result.themes]
+    return output.table(rows, ["question", "theme", "answers", "of", "by_respondent_type"])
+
+
+def _organisation(code: str) -> Organisation:
+    return allowed(db.session.scalar(select(Organisation).where(
+        Organisation.code == code.upper()[:20])), permissions.may_read_organisation)
+
+
+def _assessment(assessment_id: int) -> Assessment:
+    return allowed(db.session.get(Assessment, assessment_id), permissions.may_read_assessment)
+
+
+@bp.get("/organisations/<code>/cycles")
+def organisation_cycles(code: str):
+    """An organisation's diagnostic cycles: progress and sign-off.
+    ---
+    get:
+      summary: An organisation's diagnostic cycles
+      responses:
+        200:
+          description: "Rows: id, cycle, mode, started, items, rated, elements, completed,
+            sign_off"
+        403: {description: Not this token's organisation}
+        404: {description: No such organisation}
+    """
+    org = _organisation(code)
+    rows = []
+    for found in cycles.assessments_for(org):
+        done = progress.overall(progress.element_progress(found))
+        rows.append({"id": found.id, "cycle": found.cycle, "mode": found.mode,
+                     "started": found.created_at.date(), **done,
+                     "sign_off": signoff.sign_off_of(found).state})
+    return output.table(rows, ["id", "cycle", "mode", "started", "items", "rated", "elements",
+                               "completed", "sign_off"])
+
+
+@bp.get("/cycles/<int:assessment_id>/ratings")
+def cycle_ratings(assessment_id: int):
+    """Every item's rating in a cycle.
+    ---
+    get:
+      summary: A cycle's ratings
+      responses:
+        200: {description: "Rows: element, item, prompt, rating, rating_label"}
+    """
+    found = _assessment(assessment_id)
+    survey = definitions.for_assessment(found)
+    answers = found.answer_map()
+    labels = {c.value: c.label for c in survey.rating_scale}
+    rows = [{"element": e.id, "item": i.id, "prompt": i.prompt,
+             "rating": answers[i.id].rating if i.id in answers else None,
+             "rating_label": labels.get(answers[i.id].rating) if i.id in answers else None}
+            for e in survey.elements for i in e.items()]
+    return output.table(rows, ["element", "item", "prompt", "rating", "rating_label"])
+
+
+@bp.get("/cycles/<int:assessment_id>/actions")
+def cycle_actions(assessment_id: int):
+    """A cycle's actions.
+    ---
+    get:
+      summary: A cycle's actions
+      responses:
+        200: {description: "Rows: item, what, owner, due, status"}
+    """
+    found = _assessment(assessment_id)
+    rows = [{"item": a.item_id, "what": a.what, "owner": a.owner, "due": a.due,
+             "status": a.status} for a in found.actions]
+    return output.table(rows, ["item", "what", "owner", "due", "status"])
+
+
+def _compilation(code: str) -> ics.Compilation:
+    system = allowed(db.session.scalar(select(System).where(System.code == code.upper()[:20])),
+                     permissions.may_read_system)
+    if user().role not in ("admin", "ics_lead"):
+        abort(403)
+    try:
+        return ics.compile_system(system, request.args.get("cycle", ics.LATEST)[:40])
+    except ics.NothingToCompile as nothing:
+        abort(404, str(nothing))
+
+
+@bp.get("/ics/<code>/heat-map")
+def ics_heat_map(code: str):
+    """Each organisation's overall rating of each element.
+    ---
+    get:
+      summary: An ICS's heat map
+      parameters:
+        - {name: cycle, in: query, schema: {type: string}}
+      responses:
+        200: {description: "Rows: organisation, element, rating, mean, rated, items, completed"}
+    """
+    comp = _compilation(code)
+    rows = [{"organisation": r.org.code, "element": e.id,
+             "rating": c.rating.label if c.rating else None,
+             "mean": round(c.mean, 3) if c.mean is not None else None, "rated": c.rated,
+             "items": c.total, "completed": c.completed}
+            for r in comp.assessed for e in comp.elements for c in [r.cells[e.id]]]
+    return output.table(rows, ["organisation", "element", "rating", "mean", "rated", "items",
+                               "completed"])
+
+
+@bp.get("/ics/<code>/shared-gaps")
+def ics_shared_gaps(code: str):
+    """Elements by how many organisations rate them low.
+    ---
+    get:
+      summary: An ICS's shared gaps
+      responses:
+        200: {description: "Rows: element, title, low, rated, organisations"}
+    """
+    comp = _compilation(code)
+    rows = [{"element": g.id, "title": g.title, "low": g.low, "rated": g.rated,
+             "organisations": [o.code for o in g.organisations]} for g in ics.shared_gaps(comp)]
+    return output.table(rows, ["element", "title", "low", "rated", "organisations"])
+
+
+@bp.get("/ics/<code>/plan-progress")
+def ics_plan_progress(code: str):
+    """The staged plan's dates and each organisation's place in it.
+    ---
+    get:
+      summary: An ICS's plan progress
+      responses:
+        200:
+          description: "Rows: element, starts_on, due_on, completed, in_progress,
+            not_started, overdue"
+    """
+    comp = _compilation(code)
+    rows = [{"element": r.id, "starts_on": r.starts_on, "due_on": r.due_on,
+             **{k: [o.code for o in getattr(r, k)] for k in
+                ("completed", "in_progress", "not_started", "overdue")}}
+            for r in ics_plan.plan_progress(comp)]
+    return output.table(rows, ["element", "starts_on", "due_on", "completed", "in_progress",
+                               "not_started", "overdue"])

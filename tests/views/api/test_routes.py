@@ -1,0 +1,96 @@
+"""The read API (app/views/api/): the same access as the pages for each role's token, tables
+that page and come as CSV, ETags, and JSON errors with the right status for bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from app import api_tokens
+from app.diagnostic import cycles
+from app.extensions import db
+from app.models import Action, System
+
+
+def _token_client(app, user):
+    _, secret = api_tokens.create(user, "test", 30)
+    db.session.commit()
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
+    return client
+
+
+def test_each_role_reads_what_its_pages_show_and_no_more(app, make_user, orgs, system):
+    found = cycles.start(orgs[0], "2026 Q1")
+    found.actions.append(Action(item_id="ph_mental_health_offer", what="=Clinic", owner="OH",
+                                status="not_started"))
+    other = System(code="QY8", name="Other ICS")
+    db.session.add(other)
+    db.session.commit()
+    lead = _token_client(app, make_user("org_lead"))
+    neighbour = _token_client(app, make_user("org_lead", email="b@example.nhs.uk",
+                                             org=orgs[1]))
+    ics_lead = _token_client(app, make_user("ics_lead"))
+    far = make_user("ics_lead", email="far@example.nhs.uk")
+    far.system = other
+    db.session.commit()
+    far_lead = _token_client(app, far)
+
+    assert lead.get("/api/v1/organisations/RA1/cycles").json["data"][0]["cycle"] == "2026 Q1"
+    assert neighbour.get("/api/v1/organisations/RA1/cycles").status_code == 403
+    assert neighbour.get(f"/api/v1/cycles/{found.id}/actions").status_code == 403
+    assert ics_lead.get(f"/api/v1/cycles/{found.id}/actions").json["data"][0]["what"] == \
+        "=Clinic"
+    assert ics_lead.get("/api/v1/ics/QZ9/heat-map").status_code == 200
+    assert far_lead.get("/api/v1/ics/QZ9/heat-map").status_code == 403
+    assert lead.get("/api/v1/ics/QZ9/heat-map").status_code == 403  # an org lead: no ICS
+    assert lead.get("/api/v1/staff-voice/releases").json["data"] == []
+
+
+def test_tables_page_come_as_csv_and_answer_304_when_unchanged(app, make_user, orgs):
+    found = cycles.start(orgs[0], "2026 Q1")
+    found.actions += [Action(item_id="ph_mental_health_offer", what=w, owner="", status="done")
+                      for w in ("=SUM(A1)", "Second", "Third")]
+    db.session.commit()
+    client = _token_client(app, make_user("org_lead"))
+    url = f"/api/v1/cycles/{found.id}/actions"
+    first = client.get(f"{url}?per_page=2")
+    assert first.json["total"] == 3 and len(first.json["data"]) == 2
+    second = client.get(first.json["next"])
+    assert [r["what"] for r in second.json["data"]] == ["Third"] and second.json["next"] is None
+    rows = list(csv.reader(io.StringIO(client.get(f"{url}?format=csv").get_data(
+        as_text=True).lstrip("\ufeff"))))
+    assert rows[0] == ["item", "what", "owner", "due", "status"] and rows[1][1] == "'=SUM(A1)"
+    tag = client.get(url).headers["ETag"]
+    assert client.get(url, headers={"If-None-Match": tag}).status_code == 304
+
+
+def test_bad_input_gets_json_errors_never_a_page_or_a_500(app, make_user, orgs):
+    client = _token_client(app, make_user("admin"))
+    for url, status in [("/api/v1/nothing-here", 404), ("/api/v1/cycles/999999/ratings", 404),
+                        ("/api/v1/organisations/NOPE/cycles", 404),
+                        ("/api/v1/consultations/nope", 404),
+                        ("/api/v1/consultations?per_page=100000", 422),
+                        ("/api/v1/consultations?page=0", 422),
+                        ("/api/v1/consultations?format=xml", 422),
+                        ("/api/v1/consultations/framework_review/responses?since=31/12/2026",
+                         422),
+                        ("/api/v1/staff-voice/releases/999/figures", 404)]:
+        answer = client.get(url)
+        assert answer.status_code == status and answer.is_json, url
+        assert answer.json["error"]["status"] == status
+    assert client.post("/api/v1/me").status_code == 405
+
+
+def test_the_openapi_document_describes_every_route(app):
+    client = app.test_client()
+    doc = client.get("/api/v1/openapi.json").json
+    assert doc["openapi"] == "3.1.0"
+    api_rules = {r.rule for r in app.url_map.iter_rules() if r.endpoint.startswith("api.")
+                 and r.endpoint not in ("api.openapi", "api.reference")}
+    described = {p.replace("{", "<").replace("}", ">") for p in doc["paths"]}
+    assert {r.replace("<int:", "<") for r in api_rules} == described
+    heat = doc["paths"]["/api/v1/ics/{code}/heat-map"]["get"]
+    names = {p.get("name") or p["$ref"].rsplit("/", 1)[1] for p in heat["parameters"]}
+    assert {"code", "cycle", "page", "per_page", "format"} <= names
+    assert "API reference" in client.get("/api/v1/").get_data(as_text=True)
