@@ -9,6 +9,9 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
+from app import api_tokens
+from app.extensions import db
+
 PASSWORD = "correct-horse-battery"
 
 
@@ -40,3 +43,12 @@ def csrf_token(html: str) -> str:
         r'value="([^"]+)"[^>]*name="csrf_token"', html)
     assert match, "no CSRF token on the page"
     return match.group(1)
+
+
+def token_client(app: Flask, user) -> FlaskClient:
+    """A client that sends a new personal API token of `user` with every request."""
+    _, secret = api_tokens.create(user, "test", 30)
+    db.session.commit()
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
+    return client

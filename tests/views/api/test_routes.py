@@ -6,18 +6,10 @@ from __future__ import annotations
 import csv
 import io
 
-from app import api_tokens
 from app.diagnostic import cycles
 from app.extensions import db
 from app.models import Action, System
-
-
-def _token_client(app, user):
-    _, secret = api_tokens.create(user, "test", 30)
-    db.session.commit()
-    client = app.test_client()
-    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
-    return client
+from tests.support.clients import token_client
 
 
 def test_each_role_reads_what_its_pages_show_and_no_more(app, make_user, orgs, system):
@@ -27,14 +19,14 @@ def test_each_role_reads_what_its_pages_show_and_no_more(app, make_user, orgs, s
     other = System(code="QY8", name="Other ICS")
     db.session.add(other)
     db.session.commit()
-    lead = _token_client(app, make_user("org_lead"))
-    neighbour = _token_client(app, make_user("org_lead", email="b@example.nhs.uk",
+    lead = token_client(app, make_user("org_lead"))
+    neighbour = token_client(app, make_user("org_lead", email="b@example.nhs.uk",
                                              org=orgs[1]))
-    ics_lead = _token_client(app, make_user("ics_lead"))
+    ics_lead = token_client(app, make_user("ics_lead"))
     far = make_user("ics_lead", email="far@example.nhs.uk")
     far.system = other
     db.session.commit()
-    far_lead = _token_client(app, far)
+    far_lead = token_client(app, far)
 
     assert lead.get("/api/v1/organisations/RA1/cycles").json["data"][0]["cycle"] == "2026 Q1"
     assert neighbour.get("/api/v1/organisations/RA1/cycles").status_code == 403
@@ -52,7 +44,7 @@ def test_tables_page_come_as_csv_and_answer_304_when_unchanged(app, make_user, o
     found.actions += [Action(item_id="ph_mental_health_offer", what=w, owner="", status="done")
                       for w in ("=SUM(A1)", "Second", "Third")]
     db.session.commit()
-    client = _token_client(app, make_user("org_lead"))
+    client = token_client(app, make_user("org_lead"))
     url = f"/api/v1/cycles/{found.id}/actions"
     first = client.get(f"{url}?per_page=2")
     assert first.json["total"] == 3 and len(first.json["data"]) == 2
@@ -66,7 +58,7 @@ def test_tables_page_come_as_csv_and_answer_304_when_unchanged(app, make_user, o
 
 
 def test_bad_input_gets_json_errors_never_a_page_or_a_500(app, make_user, orgs):
-    client = _token_client(app, make_user("admin"))
+    client = token_client(app, make_user("admin"))
     for url, status in [("/api/v1/nothing-here", 404), ("/api/v1/cycles/999999/ratings", 404),
                         ("/api/v1/organisations/NOPE/cycles", 404),
                         ("/api/v1/consultations/nope", 404),

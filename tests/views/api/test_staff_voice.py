@@ -9,25 +9,17 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app import api_tokens
 from app.clock import today
 from app.extensions import db
 from app.models import Release
+from tests.support.clients import token_client
 from tests.support.voice_evidence import BAND3_SMALL, MEASURED, closed_wave
-
-
-def _client(app, user):
-    _, secret = api_tokens.create(user, "test", 30)
-    db.session.commit()
-    client = app.test_client()
-    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
-    return client
 
 
 def test_only_released_figures_small_groups_hidden_and_only_your_own(app, orgs, make_user):
     wave = closed_wave(orgs[0], today() - timedelta(days=2), BAND3_SMALL)
-    lead = _client(app, make_user("org_lead"))
-    neighbour = _client(app, make_user("org_lead", email="b@example.nhs.uk", org=orgs[1]))
+    lead = token_client(app, make_user("org_lead"))
+    neighbour = token_client(app, make_user("org_lead", email="b@example.nhs.uk", org=orgs[1]))
     listed = lead.get("/api/v1/staff-voice/releases").json["data"]
     mine = [r for r in listed if r["kind"] == "wave"]
     assert [r["waves"] for r in mine] == [[wave.id]]
