@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app import definitions
 from app.analysis import themes
+from app.analysis.theming import corpora, store
 from app.diagnostic import cycles, invitations, signoff
 from app.extensions import db
 from app.models import Action, ConsultationResponse, ElementAssignment, Organisation, System, User
@@ -60,6 +61,11 @@ def sample_data() -> dict:
     submitted = next(a for a in (cycles.latest(o) for o in db.session.scalars(
         select(Organisation).where(Organisation.code != "RZ1"))) if a is not None)
     signoff.submit(submitted, lead)
+    # The ICS's themes found, so the workbench, tagging and second-coding pages have content.
+    corpus = corpora.ics_texts(system)
+    analysis = store.run_discovery(corpus, EMAILS["ics_lead"])
+    db.session.flush()
+    store.remap(analysis, corpus)
     db.session.commit()
     return {
         "args": {"survey_id": "framework_review", "response_id": response, "code": "RZ1",
@@ -70,7 +76,9 @@ def sample_data() -> dict:
                  "org_id": rz1.id, "user_id": contributor.id,
                  "question_id": "what_would_help"},
         # Per endpoint: arguments that differ from the defaults above.
-        "special": {"ics": {"code": "QZ9"}, "public_consultations.resume": {"code": "ABCD-EFGH"},
+        "special": {"ics": {"code": "QZ9"}, "ics_themes": {"code": "QZ9"},
+                    "consultation_themes": {"question_id": "what_was_missing"},
+                    "public_consultations.resume": {"code": "ABCD-EFGH"},
                     # only an open wave has a confirmation page to close it
                     "staff_voice.close_wave": {"wave_id": wave.id},
                     "auth.accept_invitation": {"token": invite_token},

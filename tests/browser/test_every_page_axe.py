@@ -27,6 +27,13 @@ SKIP = {
     "admin_consultations.export_xlsx": "spreadsheet", "diagnostic.report": "PDF",
     "diagnostic.export": "spreadsheet", "ics.export_xlsx": "spreadsheet",
     "diagnostic.actions_file": "CSV and spreadsheet (tests/views/diagnostic/test_action_plan.py)",
+    "api.openapi": "JSON (tests/views/api/test_routes.py)",
+    # The API's data addresses answer JSON or CSV to a token, never a page to a browser.
+    **dict.fromkeys((
+        "api.me", "api.consultations", "api.consultation", "api.consultation_responses",
+        "api.consultation_themes", "api.organisation_cycles", "api.cycle_ratings",
+        "api.cycle_actions", "api.ics_heat_map", "api.ics_shared_gaps", "api.ics_plan_progress",
+        "api.releases", "api.release_figures"), "JSON for tokens (tests/views/api/)"),
     "ics.export_dataset": "SQLite file", "ics.report_pdf": "PDF", "staff_voice.qr": "SVG image",
     "staff_voice.poster_pdf": "PDF (read back in tests/staff_voice/test_sheets.py)",
 }

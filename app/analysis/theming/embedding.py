@@ -6,26 +6,29 @@ name the package does not ship and would then try the network, so it is not used
 
 from __future__ import annotations
 
+import importlib.util
 from functools import cache
 from pathlib import Path
 
 import numpy as np
-import wordllama
 from safetensors import safe_open
 from tokenizers import Tokenizer
-from wordllama.inference import WordLlamaInference
 
 WEIGHTS = ("weights", "l2_supercat_256.safetensors")
 TOKENIZER = ("tokenizers", "l2_supercat_tokenizer_config.json")
 
 
 def package_files() -> tuple[Path, Path]:
-    root = Path(wordllama.__file__).parent
+    root = Path(importlib.util.find_spec("wordllama").origin).parent
     return root.joinpath(*WEIGHTS), root.joinpath(*TOKENIZER)
 
 
 @cache
 def _model():
+    # Imported here, when vectors are first needed: importing wordllama calls
+    # logging.basicConfig(level=INFO), which would change every process's logging at start.
+    from wordllama.inference import WordLlamaInference
+
     weights, tokenizer = package_files()
     with safe_open(str(weights), framework="np", device="cpu") as f:
         vectors = f.get_tensor("embedding.weight")
