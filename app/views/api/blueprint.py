@@ -37,7 +37,7 @@ def _token():
     if token is None:
         return unauthorised("This token is not valid: it may be wrong, revoked or expired")
     wait = api_tokens.spend(token, utcnow())
-    record("api_request", request.path, actor=token.user.email, token=token.id)
+    record("api_request", request.path, actor=token.user, token=token.id)
     db.session.commit()
     if wait:
         return ({"error": {"status": 429, "title": f"Too many requests: wait {wait} seconds"}},
