@@ -105,6 +105,9 @@ def defaults(instance_path: str) -> dict:
         "MAIL_USERNAME": "",
         "MAIL_PASSWORD": "",
         "MAIL_SENDER": "health-and-wellbeing@localhost",
+        # Webhooks (app/webhooks/): "1" lets admins register targets on private or loopback
+        # addresses (a receiver inside the organisation's network); off, they are refused.
+        "WEBHOOKS_ALLOW_PRIVATE": "0",
     }
 
 

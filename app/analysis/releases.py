@@ -20,11 +20,13 @@ from datetime import date
 
 from sqlalchemy import select
 
+from app import webhooks
 from app.analysis.audit import ANSWERED, Figure, KeySpec, audit
 from app.analysis.hiding import ALL, VALUES, hide, options, primary, settle
 from app.definitions import for_wave, get_survey
 from app.extensions import db
 from app.models import Organisation, System
+from app.models.base import utcnow
 from app.models.release import HELD, PUBLISHED, Release, ReleaseFigure
 from app.models.staff_voice import AnswerCount, BandCount, Wave
 from app.staff_voice.closing import latest_closed_waves
@@ -151,6 +153,11 @@ def _make(kind: str, org: Organisation, survey: Survey, waves: list[Wave], min_s
             Release.status == PUBLISHED)))
         release = publish(kind, scope, survey, waves, min_size, today, ledger)
         db.session.add(release)
+        if release.status == PUBLISHED:
+            db.session.flush()
+            webhooks.emit("staff_voice.release_published", {
+                "release": release.id, "kind": kind, "scope": scope, "survey": survey.id,
+                "waves": release.wave_ids, "released_on": today}, utcnow())
         db.session.commit()
     return release
 

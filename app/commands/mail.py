@@ -7,7 +7,7 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
-from app import clock
+from app import clock, webhooks
 from app.extensions import db
 from app.mail import MailSettings, deliver
 from app.mail.reminders import queue_reminders
@@ -22,12 +22,17 @@ mail = click.Group("mail", help="Email: the outbox and its delivery.")
 def send(no_reminders: bool):
     """Queue today's reminders, then send every message due. A message that cannot be sent is
     tried again on a later run, waiting longer each time; after 8 tries it is marked failed
-    (see /admin/outbox). Exits 1 if any message failed this time."""
+    (see /admin/outbox). Webhook deliveries due are posted too (/admin/webhooks). Exits 1 if
+    any message failed this time."""
     now = utcnow()
     if not no_reminders:
         queued = queue_reminders(clock.today(), now)
         db.session.commit()
         click.echo(f"Queued {queued} reminder(s).")
+    # Webhooks share this worker (app/webhooks/): their deliveries wait as rows like the mail.
+    posted, unposted = webhooks.deliver_due(now, webhooks.allow_private(current_app.config))
+    if posted or unposted:
+        click.echo(f"Webhooks: delivered {posted}; {unposted} will be tried again.")
     settings = MailSettings.from_config(current_app.config)
     if not settings.server:
         waiting = db.session.scalar(select(func.count()).select_from(OutboxMessage).where(
@@ -47,3 +52,10 @@ def send(no_reminders: bool):
 
 def register(app: Flask) -> None:
     app.cli.add_command(mail)
+
+
+@mail.command("webhooks")
+def send_webhooks():
+    """Post every webhook delivery due, as `flask mail send` does, without the mail."""
+    posted, unposted = webhooks.deliver_due(utcnow(), webhooks.allow_private(current_app.config))
+    click.echo(f"Webhooks: delivered {posted}; {unposted} will be tried again.")

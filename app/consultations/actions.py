@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app import clock
+from app import clock, webhooks
 from app.consultations.locking import lock
 from app.consultations.status import CLOSED, OPEN, Status, status_of
 from app.formatting import long_date
@@ -27,6 +27,8 @@ def open_now(survey: Survey, until: date | None = None, actor=None) -> Status:
         state.opens = today
     state.closes = until
     record("consultation_opened", survey.id, actor=actor, until=until)
+    webhooks.emit("consultation.opened", {"consultation": survey.id, "closes": until},
+                  utcnow())
     return status_of(survey, state)
 
 
@@ -34,6 +36,7 @@ def close_now(survey: Survey, reason: str | None = None, actor=None) -> Status:
     state = lock(survey.id)
     state.forced, state.forced_at, state.reason = CLOSED, utcnow(), (reason or None)
     record("consultation_closed", survey.id, actor=actor, reason=reason)
+    webhooks.emit("consultation.closed", {"consultation": survey.id}, utcnow())
     return status_of(survey, state)
 
 

@@ -6,10 +6,11 @@ import secrets
 
 from sqlalchemy import select
 
-from app import clock
+from app import clock, webhooks
 from app.definitions import snapshot_id_for
 from app.extensions import db
 from app.models import ConsultationResponse, Response
+from app.models.base import utcnow
 from app.runner.store import store_response
 from app.surveys import Survey
 
@@ -38,6 +39,9 @@ def store_consultation_response(survey: Survey, answers: dict, key: str) -> str:
         respondent_name=name if isinstance(name, str) else None,
         publish_consent=consent if isinstance(consent, str) else None))
     db.session.flush()
+    # Who sent it and what it says stay here: receivers get the reference only.
+    webhooks.emit("consultation.response_received",
+                  {"consultation": survey.id, "reference": reference}, utcnow())
     return reference
 
 

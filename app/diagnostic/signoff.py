@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from app import webhooks
 from app.extensions import db
 from app.formatting import date_time
 from app.mail import queue
@@ -43,6 +44,9 @@ def submit(assessment: Assessment, by: User) -> None:
     org = assessment.organisation
     assessment.submitted_at, assessment.submitted_by = utcnow(), by.email
     record("diagnostic_submitted", org.code, cycle=assessment.cycle, by=by.email)
+    webhooks.emit("diagnostic.cycle_submitted", {
+        "organisation": org.code, "cycle": assessment.cycle, "assessment": assessment.id,
+        "submitted_at": assessment.submitted_at}, assessment.submitted_at)
     if org.system_id is None:
         return
     leads = db.session.scalars(select(User).where(

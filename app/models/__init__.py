@@ -22,6 +22,7 @@ from app.models.staff_voice import AccessCode, AnswerCount, BandCount, Wave  # n
 from app.models.survey import DefinitionSnapshot, Response, SurveyDraft, answers_table
 from app.models.themes import AnalysisTheme, ThemeAnalysis, ThemeCode  # noqa: F401
 from app.models.user import ROLES, Invitation, LoginAttempt, User  # noqa: F401
+from app.models.webhooks import WebhookDelivery, WebhookEndpoint  # noqa: F401
 
 __all__ = [
     "AuditEvent", "ConsultationResponse", "ConsultationState", "DefinitionSnapshot", "Redaction",

@@ -8,15 +8,17 @@ import re
 
 from sqlalchemy import select
 
-from app import definitions
+from app import definitions, webhooks
 from app.analysis import themes
 from app.analysis.theming import corpora, store
 from app.diagnostic import cycles, invitations, signoff
 from app.extensions import db
 from app.models import Action, ConsultationResponse, ElementAssignment, Organisation, System, User
+from app.models.base import utcnow
 from app.models.kept import KeptForm
 from app.models.mail import OutboxMessage
 from app.models.staff_voice import Wave
+from app.models.webhooks import WebhookEndpoint
 from app.staff_voice import codes
 from tests.support.staff_voice import open_wave
 
@@ -66,6 +68,12 @@ def sample_data() -> dict:
     analysis = store.run_discovery(corpus, EMAILS["ics_lead"])
     db.session.flush()
     store.remap(analysis, corpus)
+    # A webhook endpoint with one delivery, for its page.
+    endpoint = WebhookEndpoint(url="https://example.org/hooks", events="consultation.closed",
+                               secret=webhooks.new_secret(), created_by=EMAILS["admin"])
+    db.session.add(endpoint)
+    db.session.flush()
+    webhooks.emit("consultation.closed", {"consultation": "framework_review"}, utcnow())
     db.session.commit()
     return {
         "args": {"survey_id": "framework_review", "response_id": response, "code": "RZ1",
@@ -74,7 +82,7 @@ def sample_data() -> dict:
                  "tag_id": tag.id, "wave_id": closed_wave.id, "system_id": system.id,
                  "token": closed_wave.token, "short": closed_wave.short_code,
                  "org_id": rz1.id, "user_id": contributor.id,
-                 "question_id": "what_would_help"},
+                 "question_id": "what_would_help", "endpoint_id": endpoint.id},
         # Per endpoint: arguments that differ from the defaults above.
         "special": {"ics": {"code": "QZ9"}, "ics_themes": {"code": "QZ9"},
                     "consultation_themes": {"question_id": "what_was_missing"},

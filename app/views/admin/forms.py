@@ -4,9 +4,10 @@ from wtforms import ValidationError
 from wtforms.validators import DataRequired, Email, Length, Regexp
 
 from app.forms.base import Form
-from app.forms.fields import EmailField, RadioField, SelectField, StringField
+from app.forms.fields import CheckboxesField, EmailField, RadioField, SelectField, StringField
 from app.forms.password_fields import NEW_PASSWORD_HINT, AcceptablePassword, NewPasswordField
 from app.models import ORG_TYPES, ROLES
+from app.webhooks import EVENTS
 
 CODE = Regexp(r"^[A-Z0-9]{2,12}$",
               message="Code must be 2 to 12 capital letters or numbers, like RAJ or QH8")
@@ -54,3 +55,16 @@ class UserForm(Form):
     def validate_system_id(self, field):
         if self.role.data == "ics_lead" and not field.data:
             raise ValidationError("Select the ICS this person leads")
+
+
+class WebhookForm(Form):
+    url = StringField("Address to post events to", [
+        DataRequired("Enter the address to post events to"),
+        Length(max=500, message="Enter an address of 500 characters or fewer")],
+        hint="For example, https://example.nhs.uk/hooks/wellbeing")
+    events = CheckboxesField("Which events?", [DataRequired("Select at least one event")],
+                             choices=list(EVENTS.items()))
+
+
+class WebhookButtonForm(Form):
+    """A button-only form: the CSRF token and nothing else."""
