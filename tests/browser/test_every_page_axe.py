@@ -33,6 +33,7 @@ SKIP = {
         "api.me", "api.consultations", "api.consultation", "api.consultation_responses",
         "api.consultation_themes", "api.organisation_cycles", "api.cycle_ratings",
         "api.cycle_actions", "api.ics_heat_map", "api.ics_shared_gaps", "api.ics_plan_progress",
+        "api.ics_evidence_gaps", "api.ics_buddying",
         "api.releases", "api.release_figures"), "JSON for tokens (tests/views/api/)"),
     "ics.export_dataset": "SQLite file", "ics.report_pdf": "PDF", "staff_voice.qr": "SVG image",
     "staff_voice.poster_pdf": "PDF (read back in tests/staff_voice/test_sheets.py)",

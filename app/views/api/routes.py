@@ -7,7 +7,7 @@ from flask import abort, request
 from sqlalchemy import select
 
 from app import definitions, permissions
-from app.analysis import ics, ics_plan
+from app.analysis import ics, ics_plan, ics_voice
 from app.analysis.theming import signed_off
 from app.consultations import get_state, status_of
 from app.definitions import get_survey, surveys_of_kind
@@ -86,23 +86,30 @@ def consultation(survey_id: str):
 @bp.get("/consultations/<survey_id>/responses")
 def consultation_responses(survey_id: str):
     """Published responses (their people consented, an admin published them, redactions
-    applied), filtered by the day they were sent.
+    applied), filtered by the day they were sent; with all=yes, every response (admins only;
+    redactions applied, names only where people agreed to be named).
     ---
     get:
       summary: Published responses to a consultation
       parameters:
         - {name: since, in: query, schema: {type: string, format: date}}
         - {name: until, in: query, schema: {type: string, format: date}}
+        - {name: all, in: query, schema: {type: string, enum: ["yes"]}}
       responses:
         200: {description: "Rows: reference, submitted_on, name, respondent_type, answers"}
+        403: {description: all=yes from someone who is not an admin}
         422: {description: A filter is not valid}
     """
     survey = _consultation(survey_id)
     since, until = output.day("since"), output.day("until")
-    rows = db.session.scalars(select(ConsultationResponse).where(
-        ConsultationResponse.survey_id == survey.id,
-        ConsultationResponse.published_at.is_not(None))
-        .order_by(ConsultationResponse.submitted_at, ConsultationResponse.response_id)).all()
+    everything = request.args.get("all") == "yes"
+    if everything and user().role != "admin":
+        abort(403, "Only admins may read every response")
+    query = select(ConsultationResponse).where(ConsultationResponse.survey_id == survey.id)
+    if not everything:
+        query = query.where(ConsultationResponse.published_at.is_not(None))
+    rows = db.session.scalars(query.order_by(ConsultationResponse.submitted_at,
+                                             ConsultationResponse.response_id)).all()
     rows = [r for r in rows if (since is None or r.submitted_at.date() >= since)
             and (until is None or r.submitted_at.date() <= until)]
     out = [{"reference": e.reference, "submitted_on": row.submitted_at.date(), "name": e.name,
@@ -263,3 +270,38 @@ def ics_plan_progress(code: str):
             for r in ics_plan.plan_progress(comp)]
     return output.table(rows, ["element", "starts_on", "due_on", "completed", "in_progress",
                                "not_started", "overdue"])
+
+
+@bp.get("/ics/<code>/evidence-gaps")
+def ics_evidence_gaps(code: str):
+    """Per organisation, element and band: staff-voice evidence, or why there is none, as each
+    organisation's own diagnostic says it.
+    ---
+    get:
+      summary: An ICS's evidence gaps
+      responses:
+        200: {description: "Rows: organisation, element, band, status"}
+    """
+    comp = _compilation(code)
+    bands, rows = ics_voice.evidence_gaps(comp)
+    out = [{"organisation": r.org.code, "element": e.id, "band": b,
+            "status": str(r.status[e.id][b])}
+           for r in rows for e in comp.elements for b in bands]
+    return output.table(out, ["organisation", "element", "band", "status"])
+
+
+@bp.get("/ics/<code>/buddying")
+def ics_buddying(code: str):
+    """Per element, the organisations rating themselves strong and weak, and suggested pairs.
+    ---
+    get:
+      summary: An ICS's buddying suggestions
+      responses:
+        200: {description: "Rows: element, strong, weak, pairs"}
+    """
+    comp = _compilation(code)
+    out = [{"element": b.id, "strong": [o.code for o in b.strong],
+            "weak": [o.code for o in b.weak],
+            "pairs": [f"{w.code} with {s.code}" for w, s in b.pairs]}
+           for b in ics.buddying(comp)]
+    return output.table(out, ["element", "strong", "weak", "pairs"])

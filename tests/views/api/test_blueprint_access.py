@@ -24,6 +24,7 @@ ACCESS = {
     "api.cycle_actions": EVERYONE,
     "api.ics_heat_map": {"admin", "ics_lead"}, "api.ics_shared_gaps": {"admin", "ics_lead"},
     "api.ics_plan_progress": {"admin", "ics_lead"},
+    "api.ics_evidence_gaps": {"admin", "ics_lead"}, "api.ics_buddying": {"admin", "ics_lead"},
     "api.releases": EVERYONE, "api.release_figures": READERS,
     "api.openapi": EVERYONE, "api.reference": EVERYONE,
 }

@@ -10,6 +10,7 @@ from app.diagnostic import cycles
 from app.extensions import db
 from app.models import Action, System
 from tests.support.clients import token_client
+from tests.support.themes import seed_consultation
 
 
 def test_each_role_reads_what_its_pages_show_and_no_more(app, make_user, orgs, system):
@@ -86,3 +87,24 @@ def test_the_openapi_document_describes_every_route(app):
     names = {p.get("name") or p["$ref"].rsplit("/", 1)[1] for p in heat["parameters"]}
     assert {"code", "cycle", "page", "per_page", "format"} <= names
     assert "API reference" in client.get("/api/v1/").get_data(as_text=True)
+
+
+def test_admins_read_every_response_others_the_published_only(app, make_user):
+    seed_consultation(6)
+    admin = token_client(app, make_user("admin"))
+    lead = token_client(app, make_user("org_lead"))
+    url = "/api/v1/consultations/framework_review/responses"
+    assert admin.get(f"{url}?all=yes").json["total"] == 6
+    assert admin.get(url).json["total"] == 0  # none published yet
+    refused = lead.get(f"{url}?all=yes")
+    assert refused.status_code == 403 and "Only admins" in refused.json["error"]["detail"]
+
+
+def test_evidence_gaps_and_buddying_tables(app, make_user, hand_built, system):
+    client = token_client(app, make_user("ics_lead"))
+    gaps = client.get("/api/v1/ics/QZ9/evidence-gaps?per_page=1000").json
+    assert gaps["total"] == len(gaps["data"]) > 0
+    assert {"organisation", "element", "band", "status"} <= set(gaps["data"][0])
+    buddies = client.get("/api/v1/ics/QZ9/buddying").json["data"]
+    relationships = next(b for b in buddies if b["element"] == "relationships")
+    assert relationships["strong"] == ["GA3"] and "AL1" in relationships["weak"]
