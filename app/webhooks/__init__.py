@@ -62,7 +62,11 @@ def signature(secret: str, message_id: str, timestamp: int, body: str) -> str:
 
 
 def check_target(url: str, allow_private: bool) -> None:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises for a port out of range or not a number
+    except ValueError as bad:
+        raise TargetRefused("Enter a web address like https://example.nhs.uk/hooks") from bad
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise TargetRefused("Enter an address starting https://")
     if allow_private:
@@ -70,7 +74,7 @@ def check_target(url: str, allow_private: bool) -> None:
     if parts.scheme != "https":
         raise TargetRefused("Enter an address starting https://")
     try:
-        found = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+        found = socket.getaddrinfo(parts.hostname, port or 443, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as failed:
         raise TargetRefused(f"{parts.hostname} cannot be found") from failed
     for *_, address in found:

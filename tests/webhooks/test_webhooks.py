@@ -107,7 +107,8 @@ def test_an_endpoint_that_keeps_failing_is_turned_off_and_its_owner_told(app, re
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1/x", "https://10.0.0.5/x", "https://[::1]/x",
                                  "https://169.254.169.254/latest", "ftp://example.org/x",
-                                 "https://localhost/x"])
+                                 "https://localhost/x", "https://example.org:99999/x",
+                                 "https://[nonsense/x", "not an address"])
 def test_private_and_odd_targets_are_refused_unless_allowed(url):
     with pytest.raises(webhooks.TargetRefused):
         webhooks.check_target(url, allow_private=False)
