@@ -15,3 +15,7 @@ class Form(FlaskForm):
         if "formdata" not in kwargs and request.method in ("POST", "PUT", "PATCH", "DELETE"):
             kwargs["formdata"] = request.form
         super().__init__(*args, **kwargs)
+
+
+class ButtonForm(Form):
+    """A button-only form: the CSRF token and nothing else."""

@@ -56,6 +56,3 @@ class TokenForm(Form):
                           [DataRequired("Select how long the token should work")],
                           choices=list(LIFETIMES.items()), default="90")
 
-
-class EmptyForm(Form):
-    """A button-only form: the CSRF token and nothing else."""

@@ -7,9 +7,10 @@ from flask_login import current_user
 
 from app import api_tokens, clock
 from app.extensions import db
+from app.forms.base import ButtonForm
 from app.models import ApiToken, record
 from app.views.account.blueprint import bp
-from app.views.account.forms import EmptyForm, TokenForm
+from app.views.account.forms import TokenForm
 
 
 def _page(form, secret: str | None = None, status: int = 200):
@@ -18,7 +19,7 @@ def _page(form, secret: str | None = None, status: int = 200):
     return render_template("account/tokens.html", form=form, secret=secret, tokens=tokens,
                            today=today, status_of=api_tokens.status,
                            live={t.id for t in tokens if api_tokens.usable(t, today)},
-                           button=EmptyForm(formdata=None)), status
+                           button=ButtonForm(formdata=None)), status
 
 
 @bp.route("/tokens", methods=["GET", "POST"])
@@ -41,7 +42,7 @@ def revoke_token(token_id: int):
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != current_user.id:
         abort(404)
-    if not EmptyForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     api_tokens.revoke(token)
     record("api_token_revoked", current_user.email, token=token.id, name=token.name)

@@ -65,6 +65,3 @@ class WebhookForm(Form):
     events = CheckboxesField("Which events?", [DataRequired("Select at least one event")],
                              choices=list(EVENTS.items()))
 
-
-class WebhookButtonForm(Form):
-    """A button-only form: the CSRF token and nothing else."""

@@ -8,10 +8,11 @@ from flask_login import current_user
 
 from app import webhooks
 from app.extensions import db
+from app.forms.base import ButtonForm
 from app.models import WebhookDelivery, WebhookEndpoint, record
 from app.models.base import utcnow
 from app.views.admin.blueprint import bp
-from app.views.admin.forms import WebhookButtonForm, WebhookForm
+from app.views.admin.forms import WebhookForm
 
 
 def _endpoint_or_404(endpoint_id: int) -> WebhookEndpoint:
@@ -22,7 +23,7 @@ def _endpoint_or_404(endpoint_id: int) -> WebhookEndpoint:
 
 
 def _button() -> None:
-    if not WebhookButtonForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
 
 
@@ -55,7 +56,7 @@ def webhook(endpoint_id: int):
     endpoint = _endpoint_or_404(endpoint_id)
     return render_template("admin/webhook.html", endpoint=endpoint, events=webhooks.EVENTS,
                            deliveries=endpoint.deliveries[:100],
-                           button_form=WebhookButtonForm(formdata=None))
+                           button_form=ButtonForm(formdata=None))
 
 
 @bp.post("/webhooks/<int:endpoint_id>/switch")

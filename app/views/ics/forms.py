@@ -26,9 +26,6 @@ class ApplyTagForm(Form):
                             coerce=str)
 
 
-class EmptyForm(Form):
-    """A button-only form: the CSRF token and nothing else."""
-
 
 def agreement_form(elements, orgs, **kwargs) -> Form:
     org_choices = [("", "Choose an organisation")] + [(str(o.id), o.name) for o in orgs]

@@ -9,10 +9,11 @@ from app.analysis import ics, themes
 from app.analysis.theming import signed_off
 from app.analysis.theming.duplicates import normalise
 from app.extensions import db
+from app.forms.base import ButtonForm
 from app.models import ORG_TYPES, AnalystTag, System, record
 from app.views.ics import helpers
 from app.views.ics.blueprint import bp
-from app.views.ics.forms import ApplyTagForm, EmptyForm, TagForm
+from app.views.ics.forms import ApplyTagForm, TagForm
 from app.views.ics.pages import SECTIONS
 
 
@@ -46,7 +47,7 @@ def _tag_or_404(code: str, tag_id: int) -> tuple[System, AnalystTag]:
 def _tag_for_button(code: str, tag_id: int) -> tuple[System, AnalystTag]:
     """As _tag_or_404, for a button on the tag's page: 400 if its form does not validate."""
     system, found = _tag_or_404(code, tag_id)
-    if not EmptyForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     return system, found
 
@@ -146,7 +147,7 @@ def tag(code: str, tag_id: int):
     comp, texts, context = _context(system, heading=found.name)
     theme = next(t for t in themes.tag_themes(system, texts) if t.tag_id == found.id)
     return render_template("ics/tag.html", form=form, the_tag=found, theme=theme,
-                           button_form=EmptyForm(), **context), _status(form)
+                           button_form=ButtonForm(), **context), _status(form)
 
 
 @bp.post("/<code>/tags/<int:tag_id>/remove")

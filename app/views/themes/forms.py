@@ -8,10 +8,6 @@ from app.forms.base import Form
 from app.forms.fields import CheckboxesField, RadioField, SelectField, StringField
 
 
-class EmptyForm(Form):
-    """A button-only form: the CSRF token and nothing else."""
-
-
 class AddThemeForm(Form):
     name = StringField("Add a theme of your own", [
         DataRequired("Enter a name for the theme"),

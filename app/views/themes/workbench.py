@@ -14,8 +14,9 @@ from app.analysis.theming import discover, results, store
 from app.analysis.theming.agreement import Agreement
 from app.analysis.theming.duplicates import normalise
 from app.extensions import db
+from app.forms.base import ButtonForm
 from app.models import record
-from app.views.themes.forms import AddThemeForm, EmptyForm, decide_form, tag_form
+from app.views.themes.forms import AddThemeForm, decide_form, tag_form
 
 PER_PAGE = 25
 
@@ -49,7 +50,7 @@ def register(bp: Blueprint, load) -> None:
         return found
 
     def button(form=None) -> None:
-        if not (form or EmptyForm()).validate_on_submit():
+        if not (form or ButtonForm()).validate_on_submit():
             abort(400)
 
     def audit(action: str, place: Place, **detail) -> None:
@@ -58,7 +59,7 @@ def register(bp: Blueprint, load) -> None:
     def workbench(**args):
         place = load(**args)
         analysis = store.find(place.corpus.scope, place.corpus.key)
-        context = {"add_form": AddThemeForm(formdata=None), "empty": EmptyForm(formdata=None)}
+        context = {"add_form": AddThemeForm(formdata=None), "empty": ButtonForm(formdata=None)}
         if analysis is not None:
             context |= {
                 "found": analysis.loaded("found") or {},
