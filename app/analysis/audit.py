@@ -35,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from app.analysis.layers import layers_of
 from app.analysis.programmes import Atom, AuditTimeout, Expr, Part
 
 ANSWERED = "*"
@@ -207,10 +208,15 @@ class _Ledger:
             by_part.setdefault(id(part), (part, {}))[1][atom] = coef
         return const, list(by_part.values())
 
-    def bound(self, expr: Expr, sense: int, exact: bool) -> float:
+    def bound(self, expr: Expr, sense: int, exact: bool, cap: float | None = None) -> float:
+        """The max (sense 1) or min (-1) of expr: over the points found so far, or exactly; a
+        maximum in one part only as far as the cap, when there is one."""
         const, pieces = self.split_expr(expr)
-        pick = (lambda p, e: p.extreme(e, sense)) if exact else (lambda p, e: p.best(e, sense))
-        return const + sum(pick(p, e) for p, e in pieces)
+        if not exact:
+            return const + sum(p.best(e, sense) for p, e in pieces)
+        cap = cap - const if cap is not None and len(pieces) == 1 else None
+        return const + sum(layers_of(p).extreme(e, sense, cap) if len(p.atoms) >= LAYERED_FROM
+                           else p.extreme(e, sense, cap) for p, e in pieces)
 
 
 def _needs(figures: list[Figure], truth: Mapping[Atom, int],
@@ -247,37 +253,91 @@ def _needs(figures: list[Figure], truth: Mapping[Atom, int],
     return needs
 
 
-SPREAD = 4  # programmes with random weights per part, for points far apart
+BATCHES = 1  # rounds of witnesses for the questions still open, at most
+# A part of this many unknowns or more is solved layer by layer (app/analysis/layers.py): one
+# programme over all of it takes seconds there, while below it the layers' many small
+# programmes cost more than the one.
+LAYERED_FROM = 3000
+SPREAD = 4  # a small part's witnesses with random weights, for points far apart
+ROUNDS = 4  # witnesses per part with the respondents as they are
+PUSHES = 24  # then witnesses moving the respondents so that small groups reach the minimum
 
 
-def _batch(ledger: _Ledger, needs: list[_Need]) -> None:
-    """A few programmes per part whose optima answer most questions without one each: every
-    open question's figure pushed up at once, then down, then random weights on every unknown
-    (seeded, so an audit is repeatable). Optima sit at corners of the feasible set, where
-    hidden figures are at their extremes: 0 in one point, large in another."""
-    rng = random.Random(0)
+def _whole(part: Part, items: list[tuple[_Need, Expr]], rng: random.Random) -> None:
+    """A small part's witnesses, each a programme over all of it: every open question's
+    figure pushed up at once, then down, then random weights on every unknown."""
     for sense in (1, -1):
-        objective: dict[int, tuple[Part, Expr]] = {}
-        for need in needs:
-            if sense == -1 and need.kind.startswith("attribute"):
-                continue
-            for part, expr in ledger.split_expr(need.expr)[1]:
-                total = objective.setdefault(id(part), (part, defaultdict(int)))[1]
+        total: dict = defaultdict(int)
+        for need, expr in items:
+            if sense == 1 or not need.kind.startswith("attribute"):
                 for atom, coef in expr.items():
                     total[atom] += coef
-        for part, expr in objective.values():
-            if len(part.atoms) > 1:
-                _witness(part, dict(expr), sense)
-    parts = {id(p): p for n in needs for p, _ in ledger.split_expr(n.expr)[1]}
-    for part in parts.values():
-        if len(part.atoms) > 1:
-            for _ in range(SPREAD):
-                _witness(part, {a: rng.choice((-1, 1)) for a in part.atoms}, 1)
+        _witness(part, dict(total), sense)
+    for _ in range(SPREAD):
+        _witness(part, {a: rng.choice((-1, 1)) for a in part.atoms}, 1)
 
 
 def _witness(part: Part, expr: Expr, sense: int) -> None:
     with contextlib.suppress(AuditTimeout):  # one point fewer: the exact programmes decide
         part.witnesses.append(part.optimum(expr, sense)[1])
+
+
+def _batch(ledger: _Ledger, needs: list[_Need]) -> None:
+    """Feasible points that answer most questions without a programme each (seeded, so an
+    audit is repeatable). First with the respondents as they truly are, each pushing a random
+    half of the open questions' figures up (or, for an answer count, towards 0 as often as
+    up): optima sit at corners, where hidden figures are 0 in one point and large in another.
+    Then moving the respondents so that as many small groups as can reach the minimum at once
+    do, with their answered counts pushed up with them."""
+    rng = random.Random(0)
+    by_part: dict[int, tuple[Part, list]] = {}
+    for need in needs:
+        for part, expr in ledger.split_expr(need.expr)[1]:
+            rest = {a: c for a, c in expr.items() if a in (need.rest or {})}
+            by_part.setdefault(id(part), (part, []))[1].append((need, expr, rest))
+    for part, items in by_part.values():
+        if len(part.atoms) <= 1:
+            continue
+        if len(part.atoms) < LAYERED_FROM:
+            _whole(part, [(need, expr) for need, expr, _ in items], rng)
+            continue
+        layers = layers_of(part)
+        for _ in range(ROUNDS):
+            aims: dict = {}
+            for need, expr, rest in items:
+                if rng.random() < 0.5:
+                    continue
+                down = need.kind == "count" and rng.random() < 0.5
+                for atom, coef in (rest if down else expr).items():
+                    if atom[2]:
+                        block = aims.setdefault(layers.block_of[atom[2]], defaultdict(float))
+                        block[atom] += -coef if down else coef
+            layers.witness(aims)
+        groups: dict = {}  # respondents' sum -> (it, its cap, the open needs on it)
+        aims = {}
+        for need, expr, _ in items:
+            if need.kind != "group" or not all(c > 0 for c in expr.values()):
+                continue
+            people = {(*a[:2], "", ""): c for a, c in expr.items()}
+            if not all(a in layers.people for a in people):
+                continue
+            truth = sum(c * ledger.truth.get(a, 0) for a, c in people.items())
+            # Capped at the minimum, but never under the truth (which stays feasible).
+            group = groups.setdefault(frozenset(people.items()),
+                                      (people, max(need.figure.min_size, truth), []))
+            group[2].append(need)
+            for atom, coef in expr.items():
+                if atom[2]:
+                    aims.setdefault(layers.block_of[atom[2]], {})[atom] = coef
+        for _ in range(PUSHES):
+            chosen = [(people, cap) for people, cap, waiting in groups.values()
+                      if any(_verdict(ledger, n, exact=False) for n in waiting)]
+            if not chosen:
+                break
+            before = len(part.witnesses)
+            layers.reach(chosen, aims)
+            if len(part.witnesses) == before:
+                break
 
 
 def _verdict(ledger: _Ledger, need: _Need, exact: bool) -> Violation | None:
@@ -287,8 +347,9 @@ def _verdict(ledger: _Ledger, need: _Need, exact: bool) -> Violation | None:
     # count of "at least the 2 shown for one trust" tells nothing new.
     if need.kind == "count" and ledger.bound(need.rest, -1, exact) == 0:
         return None
-    high = ledger.bound(need.expr, 1, exact)
-    if need.kind.startswith("attribute"):
+    attribute = need.kind.startswith("attribute")
+    high = ledger.bound(need.expr, 1, exact, cap=1 if attribute else f.min_size)
+    if attribute:
         if high >= 1:
             return None
         value = need.kind.split(":", 1)[1]
@@ -313,8 +374,14 @@ def audit(figures: list[Figure], specs: Mapping[int, Iterable[KeySpec]],
     ledger = _Ledger(figures, specs, truth)
     needs = _needs(figures, truth, specs)
     open_needs = [n for n in needs if _verdict(ledger, n, exact=False)]
-    if open_needs:
+    for _ in range(BATCHES):  # again for what is left, while that settles enough to pay
+        if not open_needs:
+            break
         _batch(ledger, open_needs)
+        left = [n for n in open_needs if _verdict(ledger, n, exact=False)]
+        settled, open_needs = len(open_needs) - len(left), left
+        if settled < len(left):
+            break
     found = []
     for need in open_needs:
         if _verdict(ledger, need, exact=False) is None:

@@ -33,6 +33,7 @@ class Part:
     witnesses: list[dict] = field(default_factory=list)
     exact: dict = field(default_factory=dict)
     built: tuple | None = None  # (atom index, scipy constraints), made on first use
+    layers: object = None  # app.analysis.layers.Layers, made on first use
 
     def _matrix(self, rows: list[tuple[Expr, float]], index: dict):
         r, c, v = [], [], []
@@ -57,8 +58,12 @@ class Part:
             self.built = (index, constraints)
         return self.built
 
-    def optimum(self, expr: Expr, sense: int) -> tuple[float, dict]:
-        """max (sense 1) or min (sense -1) of expr over this part's integer points.
+    def optimum(self, expr: Expr, sense: int,
+                caps: tuple[tuple[Expr, float], ...] = ()) -> tuple[float, dict]:
+        """max (sense 1) or min (sense -1) of expr over this part's integer points; with caps
+        (expr <= bound), of a maximum only as far as they allow (a cap at the minimum group
+        size is all a "could it reach the minimum?" question needs, and gives a point that
+        moves less from the truth, so easier to complete).
 
         The linear relaxation first: these sums are near network matrices, whose corners are
         whole numbers, so its optimum is usually an integer point and hence the answer; only
@@ -67,6 +72,9 @@ class Part:
         cost = np.zeros(len(index))
         for atom, coef in expr.items():
             cost[index[atom]] = -sense * coef
+        if caps:
+            constraints = [*constraints, LinearConstraint(
+                self._matrix(list(caps), index), -np.inf, np.array([b for _, b in caps]))]
         result = None
         for integrality in (0, 1):
             result = milp(cost, constraints=constraints, integrality=np.full(len(index),
@@ -83,10 +91,10 @@ class Part:
         """The best value of expr among the feasible points found so far."""
         return max(sense * sum(c * w[a] for a, c in expr.items()) for w in self.witnesses) * sense
 
-    def extreme(self, expr: Expr, sense: int) -> float:
-        key = (frozenset(expr.items()), sense)
+    def extreme(self, expr: Expr, sense: int, cap: float | None = None) -> float:
+        key = (frozenset(expr.items()), sense, cap)
         if key not in self.exact:
-            value, point = self.optimum(expr, sense)
+            value, point = self.optimum(expr, sense, () if cap is None else ((expr, cap),))
             self.witnesses.append(point)
             self.exact[key] = value
         return self.exact[key]

@@ -3,6 +3,9 @@ that protects its small groups passes. Pure: no database."""
 
 from __future__ import annotations
 
+import pytest
+
+from app.analysis import audit as audit_module
 from app.analysis.audit import ANSWERED, Figure, KeySpec, audit
 
 BANDS = ("2", "3", "4")
@@ -37,6 +40,15 @@ def _row(release, waves, truth, shown_bands, total=True, layers=(("", ""),)):
 
 def _specs(*waves):
     return {w: SPECS for w in waves}
+
+
+@pytest.fixture(autouse=True, params=["whole", "layered"])
+def solving(request, monkeypatch):
+    """Every case both ways: each part one programme, and (as big systems are) respondents
+    first, then each question's block (app/analysis/layers.py)."""
+    if request.param == "layered":
+        monkeypatch.setattr(audit_module, "LAYERED_FROM", 2)
+    return request.param
 
 
 def test_a_moving_hidden_pattern_gives_the_small_band_away():
@@ -102,3 +114,4 @@ def test_a_protected_system_passes():
 def test_a_hidden_zero_needs_no_protection():
     truth = _truth({1: (0, 20, 12)})
     assert audit(_row("wave", [1], truth, {"3", "4"}), _specs(1), truth) == []
+
