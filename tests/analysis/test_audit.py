@@ -6,12 +6,9 @@ from __future__ import annotations
 import pytest
 
 from app.analysis import audit as audit_module
-from app.analysis.audit import ANSWERED, Figure, KeySpec, audit
-
-BANDS = ("2", "3", "4")
-Q = "break_space"
-VALUES = ("agree", "disagree")
-SPECS = (KeySpec(Q, VALUES, always=True),)
+from app.analysis.audit import ANSWERED, KeySpec, audit
+from tests.support.audit_ledgers import BANDS, VALUES, Q
+from tests.support.audit_ledgers import row as _row
 
 
 def _truth(sizes: dict[int, tuple[int, int, int]], agree: dict | None = None) -> dict:
@@ -26,16 +23,7 @@ def _truth(sizes: dict[int, tuple[int, int, int]], agree: dict | None = None) ->
     return truth
 
 
-def _row(release, waves, truth, shown_bands, total=True, layers=(("", ""),)):
-    """Figures of one release over `waves`: each band (shown or not) and all bands."""
-    out = []
-    for key, value in layers:
-        for b in BANDS:
-            n = sum(truth.get((w, b, key, value), 0) for w in waves)
-            out.append(Figure(release, tuple(waves), (b,), key, value, n, b in shown_bands, 11))
-        n = sum(truth.get((w, b, key, value), 0) for w in waves for b in BANDS)
-        out.append(Figure(release, tuple(waves), BANDS, key, value, n, total, 11))
-    return out
+SPECS = (KeySpec(Q, VALUES, always=True),)
 
 
 def _specs(*waves):

@@ -9,7 +9,7 @@ import pytest
 
 from app.analysis import audit as audit_module
 from app.analysis.audit import ANSWERED, KeySpec, audit
-from tests.analysis.test_audit import BANDS, VALUES, Q, _row
+from tests.support.audit_ledgers import BANDS, VALUES, Q, row
 
 
 def _random_ledger(rng: random.Random):
@@ -35,9 +35,9 @@ def _random_ledger(rng: random.Random):
     figures = []
     for w in waves:
         shown = {b for b in BANDS if truth[(w, b, "", "")] >= 11}
-        figures += _row(f"wave {w}", [w], truth, shown, layers=layers)
+        figures += row(f"wave {w}", [w], truth, shown, layers=layers)
     shown = {b for b in BANDS if sum(truth[(w, b, "", "")] for w in waves) >= 11}
-    figures += _row("system", list(waves), truth, shown, layers=layers)
+    figures += row("system", list(waves), truth, shown, layers=layers)
     return figures, {w: specs for w in waves}, truth
 
 
