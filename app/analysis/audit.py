@@ -36,7 +36,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from app.analysis.layers import layers_of
-from app.analysis.programmes import Atom, AuditTimeout, Expr, Part
+from app.analysis.programmes import Atom, AuditTimeout, Expr, Groups, Part
 
 ANSWERED = "*"
 RESPONDENTS = ("", "")  # the layer (question key, value) of the respondent counts
@@ -165,35 +165,25 @@ class _Ledger:
         return free, bound - sum(c * self.known[a] for a, c in expr.items() if a in self.known)
 
     def _split(self, eqs, ineqs) -> dict[Atom, Part]:
-        parent: dict[Atom, Atom] = {}
-
-        def find(a: Atom) -> Atom:
-            while parent.setdefault(a, a) != a:
-                parent[a] = parent[parent[a]]
-                a = parent[a]
-            return a
-
+        groups = Groups()
         reduced = [(*self._reduce(e, b), True) for e, b in eqs] + \
                   [(*self._reduce(e, b), False) for e, b in ineqs]
         for free, _, _ in reduced:
-            atoms = list(free)
-            for atom in atoms[1:]:
-                parent[find(atom)] = find(atoms[0])
-            if atoms:
-                find(atoms[0])
+            groups.join(free)
+        find = groups.find
         parts: dict[Atom, Part] = {}
-        for atom in parent:
+        for atom in list(groups):
             parts.setdefault(find(atom), Part([]))
-        for atom in parent:
+        for atom in list(groups):
             parts[find(atom)].atoms.append(atom)
         for free, bound, is_eq in reduced:
             if free:
                 part = parts[find(next(iter(free)))]
                 (part.eqs if is_eq else part.ineqs).append((free, bound))
-        truth_point = {a: self.truth.get(a, 0) for a in parent}
+        truth_point = {a: self.truth.get(a, 0) for a in groups}
         for part in parts.values():
             part.witnesses.append(truth_point)
-        return {a: parts[find(a)] for a in parent}
+        return {a: parts[find(a)] for a in list(groups)}
 
     def split_expr(self, expr: Expr) -> tuple[float, list[tuple[Part, Expr]]]:
         """(the known part's value, [(part, the expression's unknowns in it)])."""

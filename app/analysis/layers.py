@@ -24,7 +24,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
-from app.analysis.programmes import UNBOUNDED, Atom, AuditTimeout, Expr, Part
+from app.analysis.programmes import UNBOUNDED, Atom, AuditTimeout, Expr, Groups, Part
 
 TOLERANCE = 1e-6
 MORE_BLOCKS = 3  # blocks added to a relaxation before the whole part is solved instead
@@ -82,23 +82,14 @@ class Layers:
 
     def __init__(self, part: Part):
         self.part = part
-        parent: dict[str, str] = {}
-
-        def find(key: str) -> str:
-            while parent.setdefault(key, key) != key:
-                parent[key] = parent[parent[key]]
-                key = parent[key]
-            return key
-
+        groups = Groups()
         rows = [(e, b, True) for e, b in part.eqs] + [(e, b, False) for e, b in part.ineqs]
         for expr, _, _ in rows:
-            keys = [a[2] for a in expr if not _people(a)]
-            for key in keys[1:]:
-                parent[find(key)] = find(keys[0])
+            groups.join(a[2] for a in expr if not _people(a))
         for atom in part.atoms:
             if not _people(atom):
-                find(atom[2])
-        self.block_of = {key: find(key) for key in parent}
+                groups.find(atom[2])
+        self.block_of = {key: groups.find(key) for key in list(groups)}
         self.people = [a for a in part.atoms if _people(a)]
         people_index = {a: i for i, a in enumerate(self.people)}
         self.atoms: dict[str, list[Atom]] = {}

@@ -23,6 +23,23 @@ Atom = tuple[int, str, str, str]  # wave id, band, question key, value
 Expr = dict  # atom -> coefficient
 
 
+class Groups(dict):
+    """Which group each item is in, as items are joined (union-find with path halving)."""
+
+    def find(self, item):
+        while self.setdefault(item, item) != item:
+            self[item] = self[self[item]]
+            item = self[item]
+        return item
+
+    def join(self, items) -> None:
+        items = list(items)
+        for item in items[1:]:
+            self[self.find(item)] = self.find(items[0])
+        if items:
+            self.find(items[0])
+
+
 @dataclass
 class Part:
     """A connected set of unknowns and the constraints among them, solved as one programme."""
