@@ -8,6 +8,7 @@ from flask import Flask, current_app
 from sqlalchemy import func, select
 
 from app import clock, webhooks
+from app.consultations.announcements import announce_schedules
 from app.extensions import db
 from app.mail import MailSettings, deliver
 from app.mail.reminders import queue_reminders
@@ -29,10 +30,7 @@ def send(no_reminders: bool):
         queued = queue_reminders(clock.today(), now)
         db.session.commit()
         click.echo(f"Queued {queued} reminder(s).")
-    # Webhooks share this worker (app/webhooks/): their deliveries wait as rows like the mail.
-    posted, unposted = webhooks.deliver_due(now, webhooks.allow_private(current_app.config))
-    if posted or unposted:
-        click.echo(f"Webhooks: delivered {posted}; {unposted} will be tried again.")
+    _post_webhooks(now, quiet=True)
     settings = MailSettings.from_config(current_app.config)
     if not settings.server:
         waiting = db.session.scalar(select(func.count()).select_from(OutboxMessage).where(
@@ -56,6 +54,16 @@ def register(app: Flask) -> None:
 
 @mail.command("webhooks")
 def send_webhooks():
-    """Post every webhook delivery due, as `flask mail send` does, without the mail."""
-    posted, unposted = webhooks.deliver_due(utcnow(), webhooks.allow_private(current_app.config))
-    click.echo(f"Webhooks: delivered {posted}; {unposted} will be tried again.")
+    """Announce consultations opened or closed by their schedule, and post every webhook
+    delivery due, as `flask mail send` does, without the mail."""
+    _post_webhooks(utcnow(), quiet=False)
+
+
+def _post_webhooks(now, quiet: bool) -> None:
+    # Webhooks share this worker (app/webhooks/): their deliveries wait as rows like the mail,
+    # and a schedule's open or close is noticed here, as nobody acts for it.
+    announce_schedules()
+    db.session.commit()
+    posted, unposted = webhooks.deliver_due(now, webhooks.allow_private(current_app.config))
+    if posted or unposted or not quiet:
+        click.echo(f"Webhooks: delivered {posted}; {unposted} will be tried again.")

@@ -27,6 +27,7 @@ def open_now(survey: Survey, until: date | None = None, actor=None) -> Status:
         state.opens = today
     state.closes = until
     record("consultation_opened", survey.id, actor=actor, until=until)
+    state.announced = OPEN
     webhooks.emit("consultation.opened", {"consultation": survey.id, "closes": until},
                   utcnow())
     return status_of(survey, state)
@@ -36,6 +37,7 @@ def close_now(survey: Survey, reason: str | None = None, actor=None) -> Status:
     state = lock(survey.id)
     state.forced, state.forced_at, state.reason = CLOSED, utcnow(), (reason or None)
     record("consultation_closed", survey.id, actor=actor, reason=reason)
+    state.announced = CLOSED
     webhooks.emit("consultation.closed", {"consultation": survey.id}, utcnow())
     return status_of(survey, state)
 

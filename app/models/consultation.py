@@ -32,6 +32,9 @@ class ConsultationState(db.Model):
     you_said: Mapped[str | None] = mapped_column(Text)
     we_did: Mapped[str | None] = mapped_column(Text)
     summary_published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The phase last announced to webhooks ("open", "closed"): a schedule's change is announced
+    # once, by the worker (app/consultations/announcements.py).
+    announced: Mapped[str | None] = mapped_column(String(20))
 
 
 class ConsultationResponse(db.Model):
