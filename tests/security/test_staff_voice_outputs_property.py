@@ -1,5 +1,5 @@
-"""R5: for random responses and random choices of organisations, no results page, chart or CSV
-shows a group under the minimum size, or one that subtraction can recover (checked by the
+"""R5: for random responses and random choices of organisations, no results page, chart, CSV or
+API answer shows a group under the minimum size, or one that subtraction can recover (checked by the
 independent attacker in tests/support/attacks.py, across org and system pages together)."""
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from app.staff_voice.waves import launch
 from app.surveys.bands import NOT_ON_AFC_BANDS_2_4
 from tests.support.attacks import T as TOTAL
 from tests.support.attacks import disclosures
+from tests.support.clients import token_client
 from tests.support.staff_voice import random_answers, truth_table
 
 BANDS = ["2", "3", "4", NOT_ON_AFC_BANDS_2_4.value]  # with staff off Agenda for Change
@@ -86,8 +87,10 @@ def test_no_output_gives_away_a_small_group(app, make_user, seed, sizes):
     tables = [("respondents", "respondents", None)] + [
         (f"table-{q.id}", "Answered this question", q.id)
         for q in survey.questions() if q.kind.has_values and q.id != "band"]
+    page_shown = {}
     for table_id, row_label, qid in tables:
         shown, truth = {}, {}
+        page_shown[table_id] = shown
         for row, html in pages.items():
             values = _cells(html, table_id, row_label)
             assert len(values) == len(COLS), (table_id, values)
@@ -119,3 +122,26 @@ def test_no_output_gives_away_a_small_group(app, make_user, seed, sizes):
                     assert int(value) >= 11
             if record["answered"] and record["answered"] != HIDDEN:
                 assert int(record["answered"]) >= 11
+    # The API, with a token of the same admin, gives the same protected figures, release by
+    # release, and the attacker finds nothing in them either.
+    api = token_client(app, db.session.query(User).filter_by(email="admin@example.nhs.uk").one())
+    api_shown = {}
+    ids = {w.id for w in waves}
+    for release in api.get("/api/v1/staff-voice/releases?per_page=1000").json["data"]:
+        if not set(release["waves"]) <= ids:
+            continue  # another example's system
+        row = str(release["waves"][0]) if release["kind"] == "wave" else TOTAL
+        if row == TOTAL and set(release["waves"]) != ids:
+            continue
+        figures = api.get(f"/api/v1/staff-voice/releases/{release['id']}/figures"
+                          "?per_page=1000").json
+        assert figures["total"] == len(figures["data"])
+        for f in figures["data"]:
+            api_shown[(row, f["band"], f["question"], f["value"])] = f["n"]
+    for table_id, _, qid in tables:
+        layer = ("", "") if qid is None else (qid, "*")
+        # A held release is not listed: nothing of it is shown, as on its page.
+        shown = {(row, band): api_shown.get((row, "*" if band == TOTAL else band, *layer))
+                 for row in [*rows, TOTAL] for band in [*BANDS, TOTAL]}
+        assert not disclosures(rows, BANDS, shown, truth_table(waves, qid), 11), table_id
+        assert shown == page_shown[table_id], table_id
