@@ -2,6 +2,6 @@
 
 from app.views.api.blueprint import bp
 
-from . import openapi, routes, staff_voice  # noqa: F401  (their routes join bp)
+from . import ics_tables, openapi, routes, staff_voice  # noqa: F401  (their routes join bp)
 
 __all__ = ["bp"]

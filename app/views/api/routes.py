@@ -7,13 +7,12 @@ from flask import abort, request
 from sqlalchemy import select
 
 from app import definitions, permissions
-from app.analysis import ics, ics_plan, ics_voice
 from app.analysis.theming import signed_off
 from app.consultations import get_state, status_of
 from app.definitions import get_survey, surveys_of_kind
 from app.diagnostic import cycles, progress, signoff
 from app.extensions import db
-from app.models import Assessment, ConsultationResponse, Organisation, System
+from app.models import Assessment, ConsultationResponse, Organisation
 from app.publishing import published_excerpts
 from app.views.api import output
 from app.views.api.blueprint import allowed, bp, user
@@ -203,105 +202,3 @@ def cycle_actions(assessment_id: int):
     rows = [{"item": a.item_id, "what": a.what, "owner": a.owner, "due": a.due,
              "status": a.status} for a in found.actions]
     return output.table(rows, ["item", "what", "owner", "due", "status"])
-
-
-def _compilation(code: str) -> ics.Compilation:
-    system = allowed(db.session.scalar(select(System).where(System.code == code.upper()[:20])),
-                     permissions.may_read_system)
-    if user().role not in ("admin", "ics_lead"):
-        abort(403)
-    try:
-        return ics.compile_system(system, request.args.get("cycle", ics.LATEST)[:40])
-    except ics.NothingToCompile as nothing:
-        abort(404, str(nothing))
-
-
-@bp.get("/ics/<code>/heat-map")
-def ics_heat_map(code: str):
-    """Each organisation's overall rating of each element.
-    ---
-    get:
-      summary: An ICS's heat map
-      parameters:
-        - {name: cycle, in: query, schema: {type: string}}
-      responses:
-        200: {description: "Rows: organisation, element, rating, mean, rated, items, completed"}
-    """
-    comp = _compilation(code)
-    rows = [{"organisation": r.org.code, "element": e.id,
-             "rating": c.rating.label if c.rating else None,
-             "mean": round(c.mean, 3) if c.mean is not None else None, "rated": c.rated,
-             "items": c.total, "completed": c.completed}
-            for r in comp.assessed for e in comp.elements for c in [r.cells[e.id]]]
-    return output.table(rows, ["organisation", "element", "rating", "mean", "rated", "items",
-                               "completed"])
-
-
-@bp.get("/ics/<code>/shared-gaps")
-def ics_shared_gaps(code: str):
-    """Elements by how many organisations rate them low.
-    ---
-    get:
-      summary: An ICS's shared gaps
-      responses:
-        200: {description: "Rows: element, title, low, rated, organisations"}
-    """
-    comp = _compilation(code)
-    rows = [{"element": g.id, "title": g.title, "low": g.low, "rated": g.rated,
-             "organisations": [o.code for o in g.organisations]} for g in ics.shared_gaps(comp)]
-    return output.table(rows, ["element", "title", "low", "rated", "organisations"])
-
-
-@bp.get("/ics/<code>/plan-progress")
-def ics_plan_progress(code: str):
-    """The staged plan's dates and each organisation's place in it.
-    ---
-    get:
-      summary: An ICS's plan progress
-      responses:
-        200:
-          description: "Rows: element, starts_on, due_on, completed, in_progress,
-            not_started, overdue"
-    """
-    comp = _compilation(code)
-    rows = [{"element": r.id, "starts_on": r.starts_on, "due_on": r.due_on,
-             **{k: [o.code for o in getattr(r, k)] for k in
-                ("completed", "in_progress", "not_started", "overdue")}}
-            for r in ics_plan.plan_progress(comp)]
-    return output.table(rows, ["element", "starts_on", "due_on", "completed", "in_progress",
-                               "not_started", "overdue"])
-
-
-@bp.get("/ics/<code>/evidence-gaps")
-def ics_evidence_gaps(code: str):
-    """Per organisation, element and band: staff-voice evidence, or why there is none, as each
-    organisation's own diagnostic says it.
-    ---
-    get:
-      summary: An ICS's evidence gaps
-      responses:
-        200: {description: "Rows: organisation, element, band, status"}
-    """
-    comp = _compilation(code)
-    bands, rows = ics_voice.evidence_gaps(comp)
-    out = [{"organisation": r.org.code, "element": e.id, "band": b,
-            "status": str(r.status[e.id][b])}
-           for r in rows for e in comp.elements for b in bands]
-    return output.table(out, ["organisation", "element", "band", "status"])
-
-
-@bp.get("/ics/<code>/buddying")
-def ics_buddying(code: str):
-    """Per element, the organisations rating themselves strong and weak, and suggested pairs.
-    ---
-    get:
-      summary: An ICS's buddying suggestions
-      responses:
-        200: {description: "Rows: element, strong, weak, pairs"}
-    """
-    comp = _compilation(code)
-    out = [{"element": b.id, "strong": [o.code for o in b.strong],
-            "weak": [o.code for o in b.weak],
-            "pairs": [f"{w.code} with {s.code}" for w, s in b.pairs]}
-           for b in ics.buddying(comp)]
-    return output.table(out, ["element", "strong", "weak", "pairs"])

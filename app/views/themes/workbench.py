@@ -171,30 +171,37 @@ def register(bp: Blueprint, load) -> None:
                                      if i in names] for r in rows},
                     by_analyst=set(store.codes(analysis)))
 
-    def sign_off(**args):
+    def change(args: dict, act, event: str, done: str):
+        """A button on the workbench: act(analysis, place) changes it and says what to audit;
+        a change the rules refuse is said on the workbench instead."""
         place = load(**args)
         analysis = analysis_or_404(place)
         button()
         try:
-            store.sign_off(analysis, current_user.email)
+            details = act(analysis, place)
         except store.ThemeError as refused:
             flash(str(refused))
             return redirect(here("workbench", place))
-        store.remap(analysis, place.corpus)
-        audit("themes_signed_off", place, themes=len(store.accepted(analysis)))
+        audit(event, place, **details)
         db.session.commit()
-        flash("Signed off: these themes now appear in the reports.")
+        flash(done)
         return redirect(here("workbench", place))
 
+    def sign_off(**args):
+        def act(analysis, place):
+            store.sign_off(analysis, current_user.email)
+            store.remap(analysis, place.corpus)
+            return {"themes": len(store.accepted(analysis))}
+        return change(args, act, "themes_signed_off",
+                      "Signed off: these themes now appear in the reports.")
+
     def reopen(**args):
-        place = load(**args)
-        analysis = analysis_or_404(place)
-        button()
-        store.reopen(analysis)
-        audit("themes_reopened", place)
-        db.session.commit()
-        flash("Reopened: the reports leave the themes out until they are signed off again.")
-        return redirect(here("workbench", place))
+        def act(analysis, _place):
+            store.reopen(analysis)
+            return {}
+        return change(args, act, "themes_reopened",
+                      "Reopened: the reports leave the themes out until they are signed off "
+                      "again.")
 
     def second(**args):
         place = load(**args)

@@ -79,9 +79,12 @@ def test_an_admin_finds_decides_tags_and_signs_off(app, client_for):
     locked = admin.post(f"{BASE}/theme/{first.id}", data={f"t{first.id}-action": "discard"},
                         follow_redirects=True)
     assert "reopen them to change anything" in locked.get_data(as_text=True)
+    reopened = admin.post(f"{BASE}/reopen", follow_redirects=True).get_data(as_text=True)
+    assert "Reopened: the reports leave the themes out" in reopened
+    assert not _analysis().signed_off
     actions = {e.action for e in db.session.scalars(select(AuditEvent))}
     assert {"themes_found", "theme_decided", "theme_added", "themes_tagged",
-            "themes_signed_off"} <= actions
+            "themes_signed_off", "themes_reopened"} <= actions
 
 
 def test_a_second_analyst_codes_blind_and_agreement_is_shown(app, client_for):
