@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint bench soak clean db demo
+.PHONY: help install run test test-fast lint bench soak clean db demo translations extract
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,10 +32,22 @@ $(ASSETS)/.built: node_modules/.package-lock.json
 	cp -r $(NHSUK_DIST)/assets $(ASSETS)/assets
 	touch $(ASSETS)/.built
 
+# Interface translations (app/i18n.py, docs/translation.md): each .po compiled to its .mo.
+PO := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
+MO := $(PO:.po=.mo)
+$(MO): %.mo: %.po $(BIN)/activate
+	$(BIN)/pybabel -q compile -d app/translations
+
+translations: $(MO) ## compile the interface translations
+
+extract: $(BIN)/activate ## gather interface text into app/translations/messages.pot and update each .po
+	$(BIN)/pybabel extract --no-location --omit-header -F babel.cfg -k _ -o app/translations/messages.pot app
+	$(BIN)/pybabel update --no-location -i app/translations/messages.pot -d app/translations
+
 db: $(BIN)/activate ## create or upgrade the database (flask db upgrade)
 	$(FLASK) db upgrade
 
-install: $(BIN)/activate $(ASSETS)/.built db ## set everything up: venv, packages, assets, database, demo data if empty
+install: $(BIN)/activate $(ASSETS)/.built $(MO) db ## set everything up: venv, packages, assets, database, demo data if empty
 	$(FLASK) surveys check
 	$(FLASK) surveys load
 	$(FLASK) seed-demo --if-empty
@@ -44,7 +56,7 @@ run: install ## set up, then serve at http://127.0.0.1:5000
 	@echo "Serving at http://$(HOST):$(PORT)/  (demo sign-ins are listed above; Ctrl-C stops)"
 	HWB_LOCAL_DEV=1 FLASK_DEBUG=$${FLASK_DEBUG:-0} $(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(BIN)/activate $(ASSETS)/.built ## set up, then run every test (browser tests need /usr/bin/chromium)
+test: $(BIN)/activate $(ASSETS)/.built $(MO) ## set up, then run every test (browser tests need /usr/bin/chromium)
 	$(BIN)/pytest -p no:cacheprovider -n auto $(PYTEST_ARGS)
 
 lint: $(BIN)/activate ## ruff and the import layers (import-linter, also run by tests/conventions/test_layers.py)

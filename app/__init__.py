@@ -51,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         analysis,
         audit_views,
         errors,
+        i18n,
         kept_forms,
         requests,
         security,
@@ -65,6 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     audit_views.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    i18n.init_app(app)
     analysis.init_app(app)
 
     # 5. blueprints, each guarded as a whole

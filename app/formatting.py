@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from babel.dates import format_date
+from flask import has_request_context
+from flask_babel import get_locale
+
 from app import clock
+
+
+def _language() -> str:
+    """The page's interface language (app/i18n.py); English outside a request (PDFs, mail)."""
+    locale = get_locale() if has_request_context() else None
+    return str(locale) if locale is not None else "en"
 
 
 def long_date(value: date | datetime | None) -> str:
@@ -19,6 +29,9 @@ def long_date(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = clock.local(value)
+    language = _language()
+    if language != "en":  # "4 Rhagfyr 2026": the month's name from CLDR
+        return format_date(value, "d MMMM y", locale=language)
     return f"{value.day} {value:%B %Y}"
 
 
