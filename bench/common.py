@@ -45,11 +45,26 @@ class Figure:
                 f"{verdict}")
 
 
+def on_postgres() -> bool:
+    """Whether DATABASE_URL names the PostgreSQL server to build the data sets on. Unset, the
+    data sets are SQLite files under bench/results/; any other URL is refused (SystemExit)."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return False
+    if url.startswith(("postgresql:", "postgresql+", "postgres:")):
+        return True
+    raise SystemExit(
+        f"DATABASE_URL is {url.split(':', 1)[0]}:..., which the benchmarks cannot use: they "
+        "build their own SQLite data sets under bench/results/ when DATABASE_URL is unset, or "
+        "their own databases on the PostgreSQL server it names. Unset it, or give a "
+        "postgresql:// URL.")
+
+
 def machine() -> dict:
     return {"cpus": os.cpu_count(), "python": platform.python_version(),
             "platform": platform.platform(), "cpu": _cpu_model(),
             "load_average_1m": round(os.getloadavg()[0], 2),
-            "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"}
+            "database": "postgresql" if on_postgres() else "sqlite"}
 
 
 def _cpu_model() -> str:

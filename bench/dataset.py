@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import PYTHON, RESULTS_DIR, ROOT
+from common import PYTHON, RESULTS_DIR, ROOT, on_postgres
 
 BIG, PDF = "BZ9", "BZ4"
 # The P4 system's size; the smoke test (tests/bench) sets a small one through BENCH_PDF_ORGS, as
@@ -89,7 +89,7 @@ def _postgres(responses: int, orgs: int, consultation: bool) -> Dataset:
 
 def dataset(responses: int, orgs: int, consultation: bool = False) -> Dataset:
     """The cached data set of this size, built first if needed."""
-    if os.environ.get("DATABASE_URL"):
+    if on_postgres():
         return _postgres(responses, orgs, consultation)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     kind = "consultation" if consultation else "dataset"

@@ -12,7 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 
-from common import Figure, require_wrk, save  # noqa: E402
+from common import Figure, on_postgres, require_wrk, save  # noqa: E402
 from dataset import PDF_ORGS, dataset  # noqa: E402
 
 HTTP = {"P1", "P2", "P6"}
@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--responses", type=int, default=1_000_000)
     parser.add_argument("--orgs", type=int, default=200)
     args = parser.parse_args(argv)
+    on_postgres()  # a DATABASE_URL it cannot use is refused now, not after minutes of setup
     if args.orgs < 4:  # P1 (app and baseline), P6 and P2 each open a wave in their own
         parser.error("--orgs must be at least 4")
     table = benchmarks()

@@ -71,3 +71,13 @@ def test_the_theme_benchmarks_run():
     quality = subprocess.run([sys.executable, str(ROOT / "bench" / "themes_quality.py")],
                              capture_output=True, text=True, timeout=600, check=True).stdout
     assert quality.count("macro-F1") == 4
+
+
+def test_a_database_url_the_benchmarks_cannot_use_is_refused_plainly(tmp_path):
+    env = {**os.environ, "BENCH_RESULTS_DIR": str(tmp_path),
+           "DATABASE_URL": f"sqlite:///{tmp_path}/mine.sqlite3"}
+    done = subprocess.run([sys.executable, "bench/run.py", "P3"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "DATABASE_URL is sqlite:..., which the benchmarks cannot use" in done.stderr
+    assert "Traceback" not in done.stderr and not list(tmp_path.glob("dataset-*"))
