@@ -42,7 +42,7 @@ translations: $(MO) ## compile the interface translations
 
 extract: $(BIN)/activate ## gather interface text into app/translations/messages.pot and update each .po
 	$(BIN)/pybabel extract --no-location --omit-header -F babel.cfg -k _ -o app/translations/messages.pot app
-	$(BIN)/pybabel update --no-location -i app/translations/messages.pot -d app/translations
+	$(BIN)/pybabel update --width 100 -i app/translations/messages.pot -d app/translations
 
 db: $(BIN)/activate ## create or upgrade the database (flask db upgrade)
 	$(FLASK) db upgrade

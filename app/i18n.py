@@ -38,15 +38,23 @@ def enabled() -> list[str]:
     return [DEFAULT, *(code for code in LANGUAGES if code in extra and code != DEFAULT)]
 
 
+def available() -> list[str]:
+    """The languages this page comes in: those turned on, and on a survey's pages only those
+    its definition translates (the view says which in g.survey_languages)."""
+    codes = enabled()
+    survey = g.get("survey_languages")
+    return codes if survey is None else [c for c in codes if c == DEFAULT or c in survey]
+
+
 def offered() -> bool:
     """Whether this page comes in more than one language."""
-    return request.blueprint in PUBLIC and len(enabled()) > 1
+    return request.blueprint in PUBLIC and len(available()) > 1
 
 
 def chosen() -> str:
     if not offered():
         return DEFAULT
-    codes = enabled()
+    codes = available()
     asked = request.args.get("lang", "")
     if asked in codes:
         g.lang_chosen = asked
@@ -66,7 +74,7 @@ def switcher() -> list[dict]:
     live in the session, whatever the language)."""
     here = current()
     out = []
-    for code in enabled():
+    for code in available():
         name = LANGUAGES[code]
         args = {k: v for k, v in request.args.items(multi=True) if k != "lang"}
         href = f"{request.path}?{urlencode([*args.items(), ('lang', code)])}"

@@ -8,15 +8,21 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import yaml
 from babel.messages.pofile import read_po
 
+from app.analysis.releases import release_wave
+from app.analysis.results import figures_of
+from app.definitions import for_wave, get_survey
 from app.extensions import db
+from app.staff_voice import closing
+from app.staff_voice.waves import launch
+from app.surveys.translations import texts_of
 from tests.support.paths import ROOT
-from tests.support.staff_voice import fill_pages, open_wave, submit
+from tests.support.staff_voice import fill_pages, open_wave, respond, submit, today
 
 CATALOGUE = ROOT / "app/translations/cy/LC_MESSAGES/messages.po"
 
@@ -38,25 +44,16 @@ def _welsh() -> dict[str, str]:
         return {m.id: m.string for m in read_po(f) if m.id}
 
 
-def _definition_texts() -> list[str]:
-    """Every text of the survey's definition (its wording is not interface text: it is
-    translated in the definition, not the catalogue), longest first."""
-    found: list[str] = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-        elif isinstance(node, str):
-            found.extend(re.sub(r"\s+", " ", p).strip() for p in node.split("\n\n") if p.strip())
-
-    for name in ("staff_voice_bands_2_4.yaml", "_choices.yaml"):
-        walk(yaml.safe_load((ROOT / "survey_defs" / name).read_text()))
-    found.append("Agenda for Change")  # the pay system's name, in the band labels
-    return sorted(set(found), key=len, reverse=True)
+def _english_wording() -> list[str]:
+    """The survey's own English texts whose Welsh differs (its wording is translated in the
+    definition, not the catalogue), each paragraph alone, longest first."""
+    survey = get_survey("staff_voice_bands_2_4", kind="staff_voice")
+    welsh = survey.translations["cy"]
+    found = []
+    for key, english in texts_of(survey).items():
+        if welsh.get(key, english) != english:
+            found += [re.sub(r"\s+", " ", p).strip() for p in english.split("\n\n")]
+    return sorted({t for t in found if len(t) > 12}, key=len, reverse=True)
 
 
 def _text(html: str) -> str:
@@ -74,6 +71,7 @@ def test_the_survey_in_welsh_from_the_address_then_by_cookie(client, wave):
     assert "lang=cy" in start.headers["Set-Cookie"]
     page = client.get(f"/staff/{wave.token}/begin", follow_redirects=True)
     assert '<html lang="cy"' in page.text and "Parhau" in _text(page.text)
+    assert "Beth yw eich band cyflog?" in page.text  # the survey's own words, from its definition
 
 
 def test_the_switcher_keeps_the_place_and_the_answers(client, wave):
@@ -122,12 +120,10 @@ def test_no_welsh_survey_page_shows_untranslated_interface_text(client, wave):
     pages["check"] = client.get(f"/staff/{wave.token}/check-your-answers").text
     pages["done"] = submit(client, wave) and client.get(f"/staff/{wave.token}/thank-you").text
     pages["not found"] = client.get("/s/ZZZZ-ZZ").text
-    wording = _definition_texts()
+    wording = _english_wording()
     for name, html in pages.items():
         seen = _text(html)
-        for text in wording:
-            seen = seen.replace(text, " ")
-        assert '<html lang="cy"' in html, name
+        assert not [t for t in wording if t in seen], name  # the survey's words, in Welsh
         left = [m for m in english if m in seen and m not in ("Cymraeg", "English")]
         assert not left, (name, left)
 
@@ -145,3 +141,25 @@ def test_every_interface_text_of_these_pages_is_translated(tmp_path):
     welsh = _welsh()
     missing = sorted(m for m in wanted if not welsh.get(m))
     assert not missing, missing
+
+
+def test_welsh_and_english_answers_count_together_in_one_release(app, client, wave):
+    for i in range(12):  # six answer in Welsh, six in English, all Band 3, all "agree"
+        person = app.test_client()
+        if i % 2:
+            person.set_cookie("lang", "cy")
+        person.get(f"/staff/{wave.token}/")
+        assert respond(person, wave, band="3").status_code == 302
+    closing.close_now(wave, "lead@example.nhs.uk")
+    db.session.commit()
+    figures = figures_of(release_wave(wave, for_wave(wave), today()))
+    assert figures[("3", "", "")] == 12  # one group of twelve, whatever the language
+    assert figures[("3", "break_space", "*")] == 12
+
+
+def test_a_survey_without_welsh_offers_no_switcher(client, orgs):
+    pulse = launch(orgs[0], "national_pulse", today() - timedelta(days=1),
+                   today() + timedelta(days=9))
+    db.session.commit()
+    page = client.get(f"/staff/{pulse.token}/?lang=cy")
+    assert '<html lang="en"' in page.text and 'class="app-language"' not in page.text

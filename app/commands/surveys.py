@@ -40,8 +40,11 @@ def check(paths, defs):
         click.echo(str(error))
     for survey in sorted(catalogue.surveys.values(), key=lambda s: s.source_path or ""):
         questions = len(survey.questions()) or len(survey.items())
+        languages = "".join(f"; in {code}: {texts['status']}"
+                            for code, texts in sorted(survey.translations.items()))
         click.echo(f"{survey.source_path}: ok ({survey.kind} '{survey.id}' version "
-                   f"{survey.version}, {len(survey.pages)} pages, {questions} questions)")
+                   f"{survey.version}, {len(survey.pages)} pages, {questions} questions"
+                   f"{languages})")
     if catalogue.errors:
         raise SystemExit(1)
 

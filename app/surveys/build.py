@@ -48,8 +48,10 @@ from .schema import (
     Schedule,
     SubArea,
     Summary,
+    Survey,
     builtin_fields,
 )
+from .translations import build_translations, texts_of
 from .yamlnodes import Ctx, Entry, mark_of
 
 ALL_KEYS = frozenset().union(*KIND_KEYS.values())
@@ -115,7 +117,14 @@ def build_survey(
     out["pages"] = _pages(ctx, val.get("pages"), Scope(
         kind=kind or "", choices=choices, rating_scale=rating_scale, elements=elements, order={}
     ))
+    if "translations" in val:  # checked against the wording just built
+        own = texts_of(Survey(**{k: v for k, v in out.items() if k in _WORDING}))
+        out["translations"] = build_translations(ctx, val["translations"], own)
     return out, element_ids
+
+
+_WORDING = ("schema", "id", "version", "kind", "title", "summary_line", "description", "pages",
+            "intro", "outside_audience_message")
 
 
 def _sub(ctx: Ctx, node: Node | None, what: str, keys, required=()) -> dict[str, Node]:

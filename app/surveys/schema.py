@@ -137,7 +137,7 @@ KIND_KEYS: dict[str, frozenset[str]] = {
     "consultation": COMMON_KEYS
     | {"schedule", "respondent_types", "publishing", "contact", "summary"},
     "staff_voice": COMMON_KEYS
-    | {"audience", "min_group_size", "intro", "outside_audience_message"},
+    | {"audience", "min_group_size", "intro", "outside_audience_message", "translations"},
     "diagnostic": COMMON_KEYS | {"rating_scale", "fields", "elements"},
 }
 REQUIRED_KEYS = ("schema", "id", "version", "kind", "title")
@@ -266,6 +266,9 @@ class Survey:
     retention: Retention = field(default_factory=Retention)
     intro: str | None = None
     outside_audience_message: str | None = None
+    # Other languages' wording (app/surveys/translations.py): language -> flat key -> text.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict, hash=False,
+                                                    metadata={"omit_empty": True})
     source_path: str | None = field(default=None, compare=False)
     content_hash: str = field(default="", compare=False)
     # "pages[0].questions[1].show_if" -> where that key and value are in the file.

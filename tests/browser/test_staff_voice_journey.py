@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from app.extensions import db
 from app.staff_voice import codes
+from tests.browser.axe import assert_accessible
 from tests.support.staff_voice import open_wave
 
 
@@ -61,3 +62,37 @@ def test_phone_journey_with_code_leaves_nothing_behind(app, orgs, live_server, b
         assert page.evaluate("() => localStorage.length + sessionStorage.length") == 0
     finally:
         context.close()
+
+
+def test_a_welsh_journey_passes_axe_and_switches_language_keeping_answers(
+        app, orgs, live_server, browser):
+    wave = open_wave(orgs[0])
+    db.session.commit()
+    page = browser.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(f"{live_server}/staff/{wave.token}/")
+        with page.expect_navigation():
+            page.get_by_role("link", name="Cymraeg").click()
+        expect(page.locator("html")).to_have_attribute("lang", "cy")
+        assert_accessible(page)
+        page.get_by_role("link", name="Dechrau nawr").click()
+        page.get_by_label("Band 3").check()
+        assert_accessible(page)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Parhau").click()
+        page.get_by_label("Yn ystod y nos yn bennaf").check()
+        with page.expect_navigation():  # to English, in the middle of the survey
+            page.get_by_role("link", name="English").click()
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page.get_by_label("Mostly nights")).not_to_be_checked()  # not sent yet
+        page.get_by_label("Mostly nights").check()
+        next_page(page)
+        page.go_back()
+        expect(page.get_by_label("Mostly nights")).to_be_checked()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Cymraeg").click()
+        expect(page.get_by_label("Yn ystod y nos yn bennaf")).to_be_checked()  # kept
+        assert_accessible(page)
+    finally:
+        page.close()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, g, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext
 from flask_login import current_user
 
+from app import i18n
 from app.clock import today
 from app.definitions import for_wave
 from app.extensions import csrf, db
@@ -13,6 +15,7 @@ from app.runner.session_drafts import SessionDrafts
 from app.staff_voice import codes, waves
 from app.staff_voice.responses import OutsideAudience, band_question, record_submission
 from app.staff_voice.waves import by_token
+from app.surveys.translations import translate
 from app.throttle import client_address, wait_message
 from app.views.staff_respond.blueprint import bp
 from app.views.staff_respond.forms import AccessCodeForm
@@ -20,9 +23,11 @@ from app.views.staff_respond.forms import AccessCodeForm
 SESSION_KEY = "staff_voice"
 # The answers between pages: in the session only, never in the database (see session_drafts).
 ANSWERS_KEY = "staff_voice_answers"
-BAD_CODE = ("That code cannot be used. Check you have typed it exactly as it is on your card. "
+BAD_CODE = lazy_gettext(
+    "That code cannot be used. Check you have typed it exactly as it is on your card. "
             "Each code works once only: if yours has been used, ask for a new one.")
-TOO_MANY = ("Too many codes entered here have not worked. {wait}, then enter your code again. "
+TOO_MANY = lazy_gettext(
+    "Too many codes entered here have not worked. %(wait)s, then enter your code again. "
             "If it still does not work, ask for a new one.")
 ENDPOINTS = {"page": "page", "check": "check", "intro": "start", "start": "begin",
              "resume": "start", "resume_form": "start"}
@@ -33,6 +38,14 @@ def _wave_or_404(token: str):
     if wave is None:
         abort(404)
     return wave
+
+
+def _survey(wave):
+    """The wave's survey in the page's language, if the survey has it: the languages offered
+    on these pages are those its definition translates (app/i18n.py asks g)."""
+    survey = for_wave(wave)
+    g.survey_languages = set(survey.translations)
+    return translate(survey, i18n.current())
 
 
 def _state(wave) -> dict:
@@ -106,7 +119,7 @@ def _gate(wave, survey):
 @bp.get("/<token>/")
 def start(token: str):
     wave = _wave_or_404(token)
-    survey = for_wave(wave)
+    survey = _survey(wave)
     if not waves.is_open(wave):
         return _closed(wave, survey)
     return render_template("staff_respond/start.html", wave=wave, survey=survey)
@@ -116,7 +129,7 @@ def start(token: str):
 @csrf.exempt  # the form checks its own token, so a stale page says so kindly
 def code(token: str):
     wave = _wave_or_404(token)
-    survey = for_wave(wave)
+    survey = _survey(wave)
     if not waves.is_open(wave):
         return _closed(wave, survey)
     if not wave.uses_codes:
@@ -128,7 +141,7 @@ def code(token: str):
         wait = codes.wait(wave, address)
         if wait:  # nothing typed is checked during the wait, this client's alone
             form.validate()
-            form.code.errors = [TOO_MANY.format(wait=wait_message(wait.seconds))]
+            form.code.errors = [TOO_MANY % {"wait": wait_message(wait.seconds)}]
             headers["Retry-After"] = str(wait.seconds)
         elif form.validate():
             hashed = codes.is_usable(wave, form.code.data)
@@ -150,7 +163,7 @@ def code(token: str):
 @bp.get("/<token>/begin")
 def begin(token: str):
     wave = _wave_or_404(token)
-    survey = for_wave(wave)
+    survey = _survey(wave)
     return _gate(wave, survey) or runner_for(wave, survey).start()
 
 
@@ -158,7 +171,7 @@ def begin(token: str):
 @csrf.exempt  # SurveyPageForm checks its own token and keeps the answers when it is stale
 def page(token: str, page_id: str):
     wave = _wave_or_404(token)
-    survey = for_wave(wave)
+    survey = _survey(wave)
     blocked = _gate(wave, survey)
     if blocked is not None:
         return blocked
@@ -178,7 +191,7 @@ def page(token: str, page_id: str):
 @csrf.exempt
 def check(token: str):
     wave = _wave_or_404(token)
-    survey = for_wave(wave)
+    survey = _survey(wave)
     blocked = _gate(wave, survey)
     if blocked is not None:
         return blocked
@@ -201,4 +214,4 @@ def check(token: str):
 @bp.get("/<token>/thank-you")
 def thank_you(token: str):
     wave = _wave_or_404(token)
-    return render_template("staff_respond/done.html", wave=wave, survey=for_wave(wave))
+    return render_template("staff_respond/done.html", wave=wave, survey=_survey(wave))
