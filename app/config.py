@@ -110,7 +110,7 @@ def defaults(instance_path: str) -> dict:
         "WEBHOOKS_ALLOW_PRIVATE": "0",
         # Interface languages offered besides English (app/i18n.py), comma separated; "" for
         # English only. A survey's pages offer only those its definition also translates.
-        "LANGUAGES": "cy",
+        "LANGUAGES": "cy en-easy",
     }
 
 

@@ -18,9 +18,11 @@ from urllib.parse import urlencode
 from flask import Flask, Response, current_app, g, request
 from flask_babel import Babel, get_locale
 
-# The interface languages there are catalogues for, each named in itself (as the switcher shows
-# it); the LANGUAGES setting says which are offered.
-LANGUAGES = {"en": "English", "cy": "Cymraeg"}
+# The languages there are catalogues for, each named in itself (as the switcher shows it), and
+# Easy Read: English in short sentences, one idea per question, from the survey's definition
+# (en-easy) with the English interface. The LANGUAGES setting says which are offered.
+LANGUAGES = {"en": "English", "en-easy": "Easy Read", "cy": "Cymraeg"}
+SPEECH = {"en-easy": "en"}  # a version's human language: its lang attribute and catalogue
 DEFAULT = "en"
 # The pages offered in every language, each translated whole: for now the staff-voice survey
 # (its start, pages, check, done and closed pages, and the short address). Other pages stay in
@@ -51,7 +53,7 @@ def offered() -> bool:
     return request.blueprint in PUBLIC and len(available()) > 1
 
 
-def chosen() -> str:
+def _choose() -> str:
     if not offered():
         return DEFAULT
     codes = available()
@@ -62,10 +64,24 @@ def chosen() -> str:
     kept = request.cookies.get(COOKIE, "")
     if kept in codes:
         return kept
-    return request.accept_languages.best_match(codes) or DEFAULT
+    # A browser asks for languages, never for Easy Read: that is chosen on the page.
+    return request.accept_languages.best_match([c for c in codes if c not in SPEECH]) or DEFAULT
+
+
+def chosen() -> str:
+    """Flask-Babel's locale: the chosen version's language (kept in g for current())."""
+    g.page_version = _choose()
+    return SPEECH.get(g.page_version, g.page_version)
 
 
 def current() -> str:
+    """The page's version: a language code, or en-easy."""
+    get_locale()  # chooses, once per request
+    return g.get("page_version", DEFAULT)
+
+
+def page_lang() -> str:
+    """The page's human language, for <html lang>."""
     return str(get_locale() or DEFAULT)
 
 
@@ -78,7 +94,8 @@ def switcher() -> list[dict]:
         name = LANGUAGES[code]
         args = {k: v for k, v in request.args.items(multi=True) if k != "lang"}
         href = f"{request.path}?{urlencode([*args.items(), ('lang', code)])}"
-        out.append({"code": code, "name": name, "href": href, "current": code == here})
+        out.append({"code": code, "lang": SPEECH.get(code, code), "name": name, "href": href,
+                    "current": code == here})
     return out
 
 
@@ -94,4 +111,5 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
     babel.init_app(app, locale_selector=chosen, default_locale=DEFAULT)
     app.after_request(_remember)
-    app.jinja_env.globals.update(languages=switcher, page_lang=current, offers_languages=offered)
+    app.jinja_env.globals.update(languages=switcher, page_lang=page_lang,
+                                 offers_languages=offered)

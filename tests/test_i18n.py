@@ -29,7 +29,7 @@ CATALOGUE = ROOT / "app/translations/cy/LC_MESSAGES/messages.po"
 
 @pytest.fixture(autouse=True)
 def welsh_on(app, monkeypatch):
-    monkeypatch.setitem(app.config, "LANGUAGES", "cy")
+    monkeypatch.setitem(app.config, "LANGUAGES", "cy en-easy")  # as by default
 
 
 @pytest.fixture
@@ -143,11 +143,10 @@ def test_every_interface_text_of_these_pages_is_translated(tmp_path):
     assert not missing, missing
 
 
-def test_welsh_and_english_answers_count_together_in_one_release(app, client, wave):
-    for i in range(12):  # six answer in Welsh, six in English, all Band 3, all "agree"
+def test_answers_in_every_language_and_easy_read_count_together_in_one_release(app, client, wave):
+    for i in range(12):  # in Welsh, Easy Read and English, four each; all Band 3, all "agree"
         person = app.test_client()
-        if i % 2:
-            person.set_cookie("lang", "cy")
+        person.set_cookie("lang", ("en", "cy", "en-easy")[i % 3])
         person.get(f"/staff/{wave.token}/")
         assert respond(person, wave, band="3").status_code == 302
     closing.close_now(wave, "lead@example.nhs.uk")
@@ -163,3 +162,17 @@ def test_a_survey_without_welsh_offers_no_switcher(client, orgs):
     db.session.commit()
     page = client.get(f"/staff/{pulse.token}/?lang=cy")
     assert '<html lang="en"' in page.text and 'class="app-language"' not in page.text
+
+
+def test_easy_read_is_a_version_in_english_chosen_on_the_page(client, wave):
+    start = client.get(f"/staff/{wave.token}/")
+    assert 'hreflang="en" lang="en">Easy Read</a>' in start.text  # offered, marked English
+    easy = client.get(f"/staff/{wave.token}/?lang=en-easy")
+    assert '<html lang="en"' in easy.text and "How you feel at work" in easy.text
+    assert '<span aria-current="true" lang="en">Easy Read</span>' in easy.text
+    question = client.get(f"/staff/{wave.token}/questions/support_and_breaks")
+    assert "I can take a proper break away from my work." in question.text
+    assert "Yes, a lot" in question.text and "Strongly agree" not in question.text
+    client.delete_cookie("lang")
+    asked = client.get(f"/staff/{wave.token}/", headers={"Accept-Language": "en-GB,en"})
+    assert "How you feel at work" not in asked.text  # a browser's languages never pick it

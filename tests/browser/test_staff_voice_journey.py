@@ -64,7 +64,7 @@ def test_phone_journey_with_code_leaves_nothing_behind(app, orgs, live_server, b
         context.close()
 
 
-def test_a_welsh_journey_passes_axe_and_switches_language_keeping_answers(
+def test_welsh_and_easy_read_pass_axe_and_switching_keeps_the_answers(
         app, orgs, live_server, browser):
     wave = open_wave(orgs[0])
     db.session.commit()
@@ -93,6 +93,10 @@ def test_a_welsh_journey_passes_axe_and_switches_language_keeping_answers(
         with page.expect_navigation():
             page.get_by_role("link", name="Cymraeg").click()
         expect(page.get_by_label("Yn ystod y nos yn bennaf")).to_be_checked()  # kept
+        assert_accessible(page)
+        with page.expect_navigation():  # Easy Read, the same answers
+            page.get_by_role("link", name="Easy Read").click()
+        expect(page.get_by_label("At night")).to_be_checked()
         assert_accessible(page)
     finally:
         page.close()
