@@ -243,7 +243,6 @@ def _needs(figures: list[Figure], truth: Mapping[Atom, int],
     return needs
 
 
-BATCHES = 1  # rounds of witnesses for the questions still open, at most
 # A part of this many unknowns or more is solved layer by layer (app/analysis/layers.py): one
 # programme over all of it takes seconds there, while below it the layers' many small
 # programmes cost more than the one.
@@ -364,14 +363,8 @@ def audit(figures: list[Figure], specs: Mapping[int, Iterable[KeySpec]],
     ledger = _Ledger(figures, specs, truth)
     needs = _needs(figures, truth, specs)
     open_needs = [n for n in needs if _verdict(ledger, n, exact=False)]
-    for _ in range(BATCHES):  # again for what is left, while that settles enough to pay
-        if not open_needs:
-            break
+    if open_needs:
         _batch(ledger, open_needs)
-        left = [n for n in open_needs if _verdict(ledger, n, exact=False)]
-        settled, open_needs = len(open_needs) - len(left), left
-        if settled < len(left):
-            break
     found = []
     for need in open_needs:
         if _verdict(ledger, need, exact=False) is None:
