@@ -41,7 +41,7 @@ $(MO): %.mo: %.po $(BIN)/activate
 translations: $(MO) ## compile the interface translations
 
 extract: $(BIN)/activate ## gather interface text into app/translations/messages.pot and update each .po
-	$(BIN)/pybabel extract --no-location --omit-header -F babel.cfg -k _ -o app/translations/messages.pot app
+	$(BIN)/pybabel extract --no-location --omit-header -F babel.cfg -k _ -k _l -k said -k lazy_gettext -o app/translations/messages.pot app
 	$(BIN)/pybabel update --width 100 -i app/translations/messages.pot -d app/translations
 
 db: $(BIN)/activate ## create or upgrade the database (flask db upgrade)

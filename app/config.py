@@ -108,9 +108,9 @@ def defaults(instance_path: str) -> dict:
         # Webhooks (app/webhooks/): "1" lets admins register targets on private or loopback
         # addresses (a receiver inside the organisation's network); off, they are refused.
         "WEBHOOKS_ALLOW_PRIVATE": "0",
-        # Interface languages offered besides English (app/i18n.py), comma separated; "" for
-        # English only. A survey's pages offer only those its definition also translates.
-        "LANGUAGES": "cy en-easy",
+        # Interface languages offered besides English (app/i18n.py), space or comma separated;
+        # "" for English only. A survey's pages offer only those its definition translates.
+        "LANGUAGES": "cy en-easy pl ro",
     }
 
 

@@ -16,18 +16,28 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Flask, Response, current_app, g, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
+
+from app.surveys.messages import Said
+from app.surveys.translations import translate
 
 # The languages there are catalogues for, each named in itself (as the switcher shows it), and
 # Easy Read: English in short sentences, one idea per question, from the survey's definition
 # (en-easy) with the English interface. The LANGUAGES setting says which are offered.
-LANGUAGES = {"en": "English", "en-easy": "Easy Read", "cy": "Cymraeg"}
+LANGUAGES = {"en": "English", "en-easy": "Easy Read", "cy": "Cymraeg", "pl": "Polski",
+             "ro": "Română"}
 SPEECH = {"en-easy": "en"}  # a version's human language: its lang attribute and catalogue
 DEFAULT = "en"
-# The pages offered in every language, each translated whole: for now the staff-voice survey
-# (its start, pages, check, done and closed pages, and the short address). Other pages stay in
-# English, with no switcher, until their text is translated too.
-PUBLIC = {"short_links", "staff_respond"}
+# Pages, by blueprint or endpoint ("errors": an address that matched nothing). The staff-voice
+# survey: its start, pages, check, done and closed pages, and the short address.
+STAFF_SURVEY = frozenset({"short_links", "staff_respond"})
+# Every page the public sees: the staff-voice survey, the consultations (hub, each page and its
+# questionnaire), the accessibility statement, the privacy notice and the error pages.
+PUBLIC = STAFF_SURVEY | {"public_consultations", "public.accessibility", "public.privacy",
+                         "errors"}
+# Where each language is offered: the pages its catalogue translates whole. Staff pages (and
+# any page not listed) are English only, with no switcher.
+COVERS = {"cy": PUBLIC, "en-easy": STAFF_SURVEY, "pl": STAFF_SURVEY, "ro": STAFF_SURVEY}
 COOKIE = "lang"
 YEAR = 365 * 24 * 3600
 
@@ -40,17 +50,49 @@ def enabled() -> list[str]:
     return [DEFAULT, *(code for code in LANGUAGES if code in extra and code != DEFAULT)]
 
 
+def _page() -> set[str | None]:
+    """The names this page goes by in PUBLIC and COVERS."""
+    return {request.blueprint, request.endpoint} if request.endpoint else {"errors"}
+
+
 def available() -> list[str]:
-    """The languages this page comes in: those turned on, and on a survey's pages only those
-    its definition translates (the view says which in g.survey_languages)."""
-    codes = enabled()
+    """The languages this page comes in: those turned on whose catalogue covers it, and on a
+    survey's pages only those its definition translates (the view says which in
+    g.survey_languages)."""
+    page = _page()
     survey = g.get("survey_languages")
-    return codes if survey is None else [c for c in codes if c == DEFAULT or c in survey]
+    return [c for c in enabled() if c == DEFAULT
+            or (page & COVERS.get(c, set()) and (survey is None or c in survey))]
 
 
 def offered() -> bool:
     """Whether this page comes in more than one language."""
-    return request.blueprint in PUBLIC and len(available()) > 1
+    return bool(_page() & PUBLIC) and len(available()) > 1
+
+
+def words_lang(survey) -> str:
+    """The language of a survey's own words on this page: the page's, or English where the
+    survey has no translation into the page's version (its texts then carry lang="en")."""
+    here = current()
+    return page_lang() if here in survey.translations else DEFAULT
+
+
+_WORDED: dict[tuple[int, str], tuple] = {}
+
+
+def worded(survey, offer: bool = True):
+    """The survey in the page's version, if its definition has it (else as written). With
+    `offer`, this page offers only the languages the definition translates. Kept per survey
+    object and language, so the page's form classes are built once (app/forms/survey.py)."""
+    if offer:
+        g.survey_languages = set(survey.translations)
+    here = current()
+    kept = _WORDED.get((id(survey), here))
+    if kept is None or kept[0] is not survey:
+        if len(_WORDED) > 64:
+            _WORDED.clear()
+        kept = _WORDED[(id(survey), here)] = (survey, translate(survey, here))
+    return kept[1]
 
 
 def _choose() -> str:
@@ -85,6 +127,43 @@ def page_lang() -> str:
     return str(get_locale() or DEFAULT)
 
 
+def word(message: str) -> str:
+    """A question type's message (app/surveys/messages.py) in the page's language; the
+    definition's own wording is already in it."""
+    if isinstance(message, Said) and page_lang() != DEFAULT:
+        return gettext(message.template, **message.values)
+    return message
+
+
+def audience(survey) -> str:
+    """Who a staff-voice survey is for ("Band 2, Band 3 and Band 4"), in the page's language:
+    each band as the survey's own band question words it (translated with the survey)."""
+    if SPEECH.get(current(), current()) == DEFAULT:
+        return survey.audience_words()
+    words = {c.value: c.label for q in survey.questions() if q.kind.groups_respondents
+             for c in q.choices}
+    names = [words.get(band, band) for band in survey.audience_bands]
+    if len(names) < 2:
+        return "".join(names)
+    return gettext("%(some)s and %(last)s", some=", ".join(names[:-1]), last=names[-1])
+
+
+STATUS_WORDS = {"draft": "draft, not yet checked by a qualified translator",
+                "reviewed": "checked by a qualified translator"}
+
+
+def languages_of(survey) -> str:
+    """For admins: the versions a survey's respondents may choose, each translation's status,
+    and those the LANGUAGES setting leaves off. In English (staff pages are)."""
+    on = enabled()
+    words = ["English"]
+    for code, texts in sorted(survey.translations.items()):
+        status = STATUS_WORDS.get(texts.get("status", "draft"), texts.get("status"))
+        off = "" if code in on else "; turned off by the LANGUAGES setting"
+        words.append(f"{LANGUAGES.get(code, code)} ({status}{off})")
+    return ", ".join(words)
+
+
 def switcher() -> list[dict]:
     """Each other language, with this page's address in it (the place is kept: answers so far
     live in the session, whatever the language)."""
@@ -112,4 +191,5 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=chosen, default_locale=DEFAULT)
     app.after_request(_remember)
     app.jinja_env.globals.update(languages=switcher, page_lang=page_lang,
-                                 offers_languages=offered)
+                                 offers_languages=offered, words_lang=words_lang,
+                                 audience=audience, languages_of=languages_of)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app, request
+from flask_babel import ngettext
 from sqlalchemy import and_, case, delete, false, func, or_, select
 
 from app.extensions import db
@@ -174,6 +175,5 @@ def _as_datetime(value) -> datetime | None:
 def wait_message(seconds: int) -> str:
     """Wait 40 seconds, Wait 5 minutes: rounded up, never less than the wait."""
     if seconds < 60:
-        return f"Wait {seconds} second{'s' if seconds != 1 else ''}"
-    minutes = math.ceil(seconds / 60)
-    return f"Wait {minutes} minute{'s' if minutes != 1 else ''}"
+        return ngettext("Wait %(num)d second", "Wait %(num)d seconds", seconds)
+    return ngettext("Wait %(num)d minute", "Wait %(num)d minutes", math.ceil(seconds / 60))

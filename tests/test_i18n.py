@@ -134,7 +134,8 @@ def test_every_interface_text_of_these_pages_is_translated(tmp_path):
     pot = tmp_path / "messages.pot"
     pybabel = str(Path(sys.executable).parent / "pybabel")
     subprocess.run([pybabel, "-q", "extract", "--no-location", "-F", str(ROOT / "babel.cfg"),
-                    "-k", "_", "-o", str(pot), str(ROOT / "app")], check=True,
+                    "-k", "_", "-k", "_l", "-k", "said",
+                    "-k", "lazy_gettext", "-o", str(pot), str(ROOT / "app")], check=True,
                    capture_output=True)
     with pot.open("rb") as f:
         wanted = {m.id for m in read_po(f) if m.id}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext as _
 from flask_wtf.file import FileField
 from markupsafe import Markup
 from wtforms import ValidationError, fields, validators
@@ -121,6 +122,22 @@ class ParsedField(NhsukMixin, fields.StringField):
         return super().nhsuk_params(**kwargs)
 
 
+# Plural forms the character count's script may ask for (Intl.PluralRules); our messages put
+# the number first, which needs no other form in the languages we have.
+PLURALS = ("zero", "one", "two", "few", "many", "other")
+
+
+def _counting() -> dict:
+    """The character count's words in the page's language (the component's own are English)."""
+    def every(text: str) -> dict:
+        return dict.fromkeys(PLURALS, text)
+
+    return {"textareaDescriptionText": _("You can enter up to %{count} characters"),
+            "charactersUnderLimitText": every(_("You have %{count} characters remaining")),
+            "charactersAtLimitText": _("You have 0 characters remaining"),
+            "charactersOverLimitText": every(_("You have %{count} characters too many"))}
+
+
 class TextAreaField(NhsukMixin, fields.TextAreaField):
     """A textarea; with a max_length it becomes the NHS.UK character count."""
 
@@ -131,7 +148,7 @@ class TextAreaField(NhsukMixin, fields.TextAreaField):
     def nhsuk_params(self, **kwargs) -> dict:
         kwargs.setdefault("rows", 5)
         if self.max_length:
-            return super().nhsuk_params(maxlength=self.max_length, **kwargs)
+            return super().nhsuk_params(maxlength=self.max_length, **_counting(), **kwargs)
         return super().nhsuk_params(**kwargs)
 
     def __call__(self, **kwargs) -> Markup:
@@ -165,11 +182,10 @@ class _ChoiceMixin(NhsukMixin):
 
     def pre_validate(self, form):
         # Our own message instead of WTForms' "Not a valid choice".
-        values = {value for value, _ in self.choice_pairs()}
+        values = {value for value, _label in self.choice_pairs()}
         if any(str(v) not in values for v in (self.raw_data or [])):
-            label = self.label.text
-            message = f"Select an answer from the list for '{label}'"  # noqa: S608 - not SQL
-            raise validators.StopValidation(message)
+            raise validators.StopValidation(
+                _("Select an answer from the list for '%(label)s'", label=self.label.text))
 
 
 class RadioField(_ChoiceMixin, fields.RadioField):
@@ -187,7 +203,7 @@ class SelectField(_ChoiceMixin, fields.SelectField):
 
     def nhsuk_params(self, **kwargs) -> dict:
         chosen = self._selected()
-        items = [{"value": "", "text": "Choose one"}] + [
+        items = [{"value": "", "text": _("Choose one")}] + [
             {"value": value, "text": label, "selected": value in chosen}
             for value, label in self.choice_pairs()
         ]

@@ -13,16 +13,18 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from flask import request
+from flask_babel import lazy_gettext as _l
 from wtforms import validators as v
 
 from app.forms import fields as f
 from app.forms.base import Form
+from app.i18n import word
 from app.surveys import FieldSpec, Page, Question
 
 CHOICE_WIDGETS = {"radios": f.RadioField, "checkboxes": f.CheckboxesField,
                   "select": f.SelectField}
-STALE_PAGE = ("This page was open for a long time, so we could not save it. "
-              "Check your answers are still right and continue.")
+STALE_PAGE = _l("This page was open for a long time, so we could not save it. "
+                "Check your answers are still right and continue.")
 
 
 def _strip_text(value):
@@ -51,21 +53,22 @@ class SurveyPageForm(Form):
         stale = "csrf_token" in self and bool(self.csrf_token.errors)
         if stale:
             self.csrf_token.errors = []
-            self.form_errors.append(STALE_PAGE)
+            self.form_errors.append(str(STALE_PAGE))
         raw = request.form if request.method == "POST" else None
         for question in self.questions:
             for spec in self.specs[question.id]:
                 # One answer per single-answer field: a second value would be silently dropped.
                 if (spec.one_only and spec.name not in skip and spec.name in self
                         and raw is not None and len(raw.getlist(spec.name)) > 1):
-                    self[spec.name].errors = [spec.one_only]
+                    self[spec.name].errors = [word(spec.one_only)]
         return ok and not stale and not self.errors
 
 
 class ResumeForm(Form):
-    code = f.StringField("Your resume code", [v.DataRequired("Enter your resume code"),
-                                              v.Length(max=40, message="Enter your resume code")],
-                         hint="For example, 7K3M-9Q2D-XH4P", filters=[_strip_text])
+    code = f.StringField(_l("Your resume code"),
+                         [v.DataRequired(_l("Enter your resume code")),
+                          v.Length(max=40, message=_l("Enter your resume code"))],
+                         hint=_l("For example, 7K3M-9Q2D-XH4P"), filters=[_strip_text])
 
 
 class _Answered:
@@ -83,7 +86,7 @@ class _Answered:
         data = field.data
         if data is None or data == [] or (isinstance(data, str) and not data.strip()):
             field.errors[:] = []
-            raise v.StopValidation(self.message)
+            raise v.StopValidation(word(self.message))
 
 
 class _Check:
@@ -94,7 +97,7 @@ class _Check:
 
     def __call__(self, form, field):
         if field.data is not None and (message := self.check(field.data)):
-            raise v.ValidationError(message)
+            raise v.ValidationError(word(message))
 
 
 def _field(spec: FieldSpec, organisations: list[tuple[str, str]]):

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import abort, redirect, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -39,10 +41,10 @@ from app.write_queue import queued_write
 
 # A session-held draft has a size limit (app/runner/session_drafts.py). Some scripts take far
 # more room than others, so the page gives the figure that fits these answers.
-TOO_LONG = ("Shorten your answer to {n} characters or fewer. Together, your answers are too "
-            "long for us to keep until you send them")
-TOO_LONG_EARLIER = ("Your answers are too long to keep until you send them. Go back and "
-                    "shorten your written answers on earlier pages.")
+TOO_LONG = _l("Shorten your answer to %(n)s characters or fewer. Together, your answers are "
+              "too long for us to keep until you send them")
+TOO_LONG_EARLIER = _l("Your answers are too long to keep until you send them. Go back and "
+                      "shorten your written answers on earlier pages.")
 
 
 @dataclass
@@ -165,11 +167,11 @@ class SurveyRunner:
         fits = getattr(self.drafts, "fits", None)
         most = room(fits, answers, [q.id for q in written]) if fits else None
         if most is None:
-            form.form_errors.append(TOO_LONG_EARLIER)
+            form.form_errors.append(str(TOO_LONG_EARLIER))
             return
         for q in written:
             if len(answers.get(q.id) or "") > most:
-                form[q.id].errors = [TOO_LONG.format(n=most)]
+                form[q.id].errors = [str(TOO_LONG) % {"n": most}]
 
     def _page_view(self, page, form, answers, changing, status=200):
         back = (self.url("check") if changing else
@@ -274,8 +276,8 @@ class SurveyRunner:
                 target = self.missing_page(answers)
                 return redirect(self.url("page", page_id=target) if target else self.url("check"))
             form.code.data = code
-            form.code.errors = ["Enter the code exactly as it was shown to you, "
-                                "like 7K3M-9Q2D-XH4P"]
+            form.code.errors = [_("Enter the code exactly as it was shown to you, "
+                                  "like 7K3M-9Q2D-XH4P")]
         status = 422 if form.errors else 200
         return self._render("resume", status, form=form, back=self.url("intro"))
 

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from app import consultations as c
 from app.definitions import get_survey
 from app.extensions import db
+from tests.browser.axe import assert_accessible
 
 
 def test_stakeholder_journey_then_closed(app, live_server, page, screenshot):
@@ -49,3 +50,25 @@ def test_stakeholder_journey_then_closed(app, live_server, page, screenshot):
     expect(page.get_by_role("button", name="Give us your views")).to_have_count(0)
     page.goto(live_server + "/consultations/ics_wellbeing_offer/start")
     expect(page.get_by_role("heading", level=1)).to_have_text("This consultation is closed")
+
+
+def test_welsh_consultation_passes_axe_with_its_errors_and_counter_in_welsh(
+        app, live_server, page):
+    c.open_now(get_survey("ics_wellbeing_offer"))
+    db.session.commit()
+    page.goto(live_server + "/consultations/?lang=cy")
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    assert_accessible(page)
+    page.get_by_role("link", name="Ein cynnig llesiant staff ar draws y system").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Rhowch eich barn i ni").click()
+    page.get_by_role("button", name="Parhau").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(
+        "Dewiswch pa un sy'n eich disgrifio orau")
+    assert_accessible(page)
+    page.get_by_label("Aelod o staff y GIG").check()
+    page.get_by_role("button", name="Parhau").click()
+    page.get_by_label("Pa un newid a fyddai'n gwneud y cynnig yn well?").fill("Clinigau nos")
+    # The character count's script speaks Welsh too (its words come from the catalogue).
+    expect(page.locator(".nhsuk-character-count__status").first).to_contain_text("nod ar ôl")
+    assert_accessible(page)

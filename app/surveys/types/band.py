@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..messages import said
 from ..schema import BAND_CHOICES, Question
 from .families import FixedChoiceKind
 from .registry import register
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 class Band(FixedChoiceKind):
     name = "band"
     default_label = "What is your pay band?"
-    fallback_required = "Select your pay band"
+    fallback_required = said("Select your pay band")
     groups_respondents = True
 
     def fixed_choices(self, scope: Scope) -> tuple:

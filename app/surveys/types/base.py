@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..messages import error_message, required_message
+from ..messages import error_message, required_message, said
 from ..schema import Question
 
 if TYPE_CHECKING:
@@ -119,7 +119,9 @@ class QuestionKind:
             choices=tuple((c.value, c.label) for c in question.choices),
             organisations=self.needs_organisations, parse=self.parser(question),
             checks=self.checks(question),
-            one_only=None if self.multiple else f"{self.verb} one answer only"),)
+            one_only=None if self.multiple else (
+                said("Enter one answer only") if self.verb == "Enter"
+                else said("Select one answer only"))),)
 
     def anchor(self, question: Question) -> str:
         """The id a "Change" link jumps to: its first field."""
@@ -143,7 +145,7 @@ class QuestionKind:
         if key == "required":
             return required_message(question, self.verb, self.fallback_required)
         if key == "invalid":
-            return "Enter a valid answer"
+            return said("Enter a valid answer")
         raise KeyError(key)
 
     # -- How an answer is shown and exported ---------------------------------------------

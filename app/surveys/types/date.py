@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..messages import error_message
+from ..messages import error_message, said
 from ..schema import Question
 from .families import TypedKind
 from .registry import register
@@ -24,7 +24,7 @@ class Date(TypedKind):
     name = "date"
     widget = "date"
     error_keys = ("required", "invalid")
-    fallback_required = "Enter a date"
+    fallback_required = said("Enter a date")
     exported_as_typed = False  # the label column has the date in words
 
     def parser(self, question: Question) -> Callable[[str], Any]:
@@ -54,7 +54,7 @@ class Date(TypedKind):
 
     def message(self, question: Question, key: str) -> str:
         if key == "invalid":
-            return "Date must be a real date, like 28 2 2020"
+            return said("Date must be a real date, like 28 2 2020")
         return super().message(question, key)
 
     def display_value(self, question: Question, value: str,

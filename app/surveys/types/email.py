@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from email_validator import EmailNotValidError, validate_email
 
-from ..messages import error_message
+from ..messages import error_message, said
 from ..schema import Question
 from .base import Check
 from .families import TextKind
@@ -22,7 +22,7 @@ class Email(TextKind):
     widget = "email"
     default_max_length = 254
     error_keys = ("required", "too_long", "invalid")
-    fallback_required = "Enter an email address"
+    fallback_required = said("Enter an email address")
 
     def checks(self, question: Question) -> tuple[Check, ...]:
         message = error_message(question, "invalid")
@@ -42,5 +42,5 @@ class Email(TextKind):
 
     def message(self, question: Question, key: str) -> str:
         if key == "invalid":
-            return "Enter an email address in the correct format, like name@example.com"
+            return said("Enter an email address in the correct format, like name@example.com")
         return super().message(question, key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..messages import error_message
+from ..messages import error_message, said
 from ..outline import choice_lines
 from ..questions import choices_ref
 from ..schema import Question
@@ -76,7 +76,7 @@ class TextKind(TypedKind):
 
     def message(self, question: Question, key: str) -> str:
         if key == "too_long":
-            return f"Answer must be {question.max_length} characters or fewer"
+            return said("Answer must be %(most)s characters or fewer", most=question.max_length)
         return super().message(question, key)
 
     def outline_facts(self, question: Question) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..messages import said
 from ..questions import build_rows
 from ..schema import Question
 from .base import FieldSpec
@@ -24,7 +25,7 @@ class Matrix(ChoiceKind):
     name = "matrix"
     keys = frozenset({"choices", "rows"})
     required_keys = frozenset({"choices", "rows"})
-    fallback_required = "Select an answer for each row"
+    fallback_required = said("Select an answer for each row")
     has_rows = True
 
     def build(self, ctx: Ctx, get: Get, scope: Scope) -> dict[str, Any] | None:
@@ -40,8 +41,8 @@ class Matrix(ChoiceKind):
         return tuple(FieldSpec(
             key=key, widget="radios", label=row.label, choices=choices,
             required=None if question.optional else question.errors.get(
-                "required", f"Select an answer for '{row.label}'"),
-            one_only="Select one answer only",
+                "required", said("Select an answer for '%(row)s'", row=row.label)),
+            one_only=said("Select one answer only"),
         ) for key, row in zip(self.answer_keys(question), question.rows, strict=True))
 
     def display_lines(self, question: Question, answers: Mapping[str, Any],

@@ -10,7 +10,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..messages import error_message
+from ..messages import error_message, said
 from ..schema import Question
 from .base import Check, FieldSpec
 from .families import TypedKind
@@ -38,7 +38,7 @@ class Number(TypedKind):
     keys = frozenset({"min", "max", "decimals"})
     error_keys = ("required", "invalid", "too_small", "too_big")
     widget = "number"
-    fallback_required = "Enter a number"
+    fallback_required = said("Enter a number")
 
     def build(self, ctx: Ctx, get: Get, scope: Scope) -> dict[str, Any] | None:
         decimals = bool(ctx.boolean(get("decimals"), "decimals"))
@@ -111,12 +111,12 @@ class Number(TypedKind):
     def message(self, question: Question, key: str) -> str:
         if key == "invalid":
             if takes_decimals(question):
-                return "Enter a whole number or a decimal, like 12 or 2.5"
-            return "Enter a whole number, like 12"
+                return said("Enter a whole number or a decimal, like 12 or 2.5")
+            return said("Enter a whole number, like 12")
         if key == "too_small":
-            return f"Number must be {question.min} or more"
+            return said("Number must be %(least)s or more", least=question.min)
         if key == "too_big":
-            return f"Number must be {question.max} or less"
+            return said("Number must be %(most)s or less", most=question.max)
         return super().message(question, key)
 
     def outline_facts(self, question: Question) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..messages import said
 from ..schema import Question
 from .base import QuestionKind
 from .registry import register
@@ -15,7 +16,7 @@ class Organisation(QuestionKind):
     name = "organisation"
     widget = "select"
     default_label = "Which organisation do you work for?"
-    fallback_required = "Select your organisation"
+    fallback_required = said("Select your organisation")
     needs_organisations = True
     exported_as_typed = True  # the export has no organisation names: it gives the code
 

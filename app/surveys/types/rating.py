@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..messages import said
 from ..schema import Question
 from .families import FixedChoiceKind
 from .registry import register
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 @register
 class Rating(FixedChoiceKind):
     name = "rating"
-    fallback_required = "Select a rating"
+    fallback_required = said("Select a rating")
 
     def fixed_choices(self, scope: Scope) -> tuple:
         return scope.rating_scale

@@ -6,6 +6,7 @@ from flask import abort, render_template
 from sqlalchemy import select
 
 from app import consultations as c
+from app import i18n
 from app.definitions import get_survey, surveys_of_kind
 from app.extensions import db
 from app.models import ConsultationResponse, ConsultationState
@@ -21,12 +22,17 @@ def consultation_or_404(survey_id: str):
     return survey
 
 
+def public_consultation(survey_id: str):
+    """The consultation in the page's language, where its definition has it."""
+    return i18n.worded(consultation_or_404(survey_id))
+
+
 @bp.get("/")
 def hub():
     groups = {c.FORTHCOMING: [], c.OPEN: [], c.CLOSED: []}
     for survey in surveys_of_kind("consultation"):
         status = c.status_of(survey)
-        groups[status.state].append((survey, status))
+        groups[status.state].append((i18n.worded(survey, offer=False), status))
     groups[c.OPEN].sort(key=lambda pair: pair[1].closes or pair[1].opens)
     groups[c.FORTHCOMING].sort(key=lambda pair: pair[1].opens or pair[1].closes)
     groups[c.CLOSED].sort(key=lambda pair: pair[1].closes or pair[1].opens, reverse=True)
@@ -35,7 +41,7 @@ def hub():
 
 @bp.get("/<survey_id>/")
 def consultation(survey_id: str):
-    survey = consultation_or_404(survey_id)
+    survey = public_consultation(survey_id)
     state = db.session.get(ConsultationState, survey.id)
     status = c.status_of(survey, state)
     summary = state if state is not None and state.summary_published_at else None

@@ -14,7 +14,7 @@ from app.extensions import csrf, db
 from app.models import Organisation
 from app.runner import SurveyRunner
 from app.views.consultations.blueprint import bp
-from app.views.consultations.hub import consultation_or_404
+from app.views.consultations.hub import public_consultation
 
 ENDPOINTS = {"page": "page", "check": "check", "resume": "resume", "resume_form": "resume_form",
              "intro": "consultation", "start": "start"}
@@ -45,35 +45,35 @@ def runner_for(survey) -> SurveyRunner:
 
 @bp.get("/<survey_id>/start")
 def start(survey_id: str):
-    return runner_for(consultation_or_404(survey_id)).start()
+    return runner_for(public_consultation(survey_id)).start()
 
 
 @bp.route("/<survey_id>/questions/<page_id>", methods=["GET", "POST"])
 @csrf.exempt
 def page(survey_id: str, page_id: str):
-    return runner_for(consultation_or_404(survey_id)).page(page_id)
+    return runner_for(public_consultation(survey_id)).page(page_id)
 
 
 @bp.route("/<survey_id>/check-your-answers", methods=["GET", "POST"])
 @csrf.exempt
 def check(survey_id: str):
-    return runner_for(consultation_or_404(survey_id)).check()
+    return runner_for(public_consultation(survey_id)).check()
 
 
 @bp.route("/<survey_id>/resume", methods=["GET", "POST"])
 @csrf.exempt
 def resume_form(survey_id: str):
-    return runner_for(consultation_or_404(survey_id)).resume()
+    return runner_for(public_consultation(survey_id)).resume()
 
 
 @bp.get("/<survey_id>/resume/<code>")
 def resume(survey_id: str, code: str):
-    return runner_for(consultation_or_404(survey_id)).resume(code)
+    return runner_for(public_consultation(survey_id)).resume(code)
 
 
 @bp.get("/<survey_id>/confirmation")
 def confirmation(survey_id: str):
-    survey = consultation_or_404(survey_id)
+    survey = public_consultation(survey_id)
     reference = session.get(f"reference:{survey.id}")
     if not reference:
         return redirect(url_for("public_consultations.consultation", survey_id=survey.id))

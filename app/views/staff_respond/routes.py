@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, g, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext
 from flask_login import current_user
 
@@ -15,7 +15,6 @@ from app.runner.session_drafts import SessionDrafts
 from app.staff_voice import codes, waves
 from app.staff_voice.responses import OutsideAudience, band_question, record_submission
 from app.staff_voice.waves import by_token
-from app.surveys.translations import translate
 from app.throttle import client_address, wait_message
 from app.views.staff_respond.blueprint import bp
 from app.views.staff_respond.forms import AccessCodeForm
@@ -25,10 +24,10 @@ SESSION_KEY = "staff_voice"
 ANSWERS_KEY = "staff_voice_answers"
 BAD_CODE = lazy_gettext(
     "That code cannot be used. Check you have typed it exactly as it is on your card. "
-            "Each code works once only: if yours has been used, ask for a new one.")
+    "Each code works once only: if yours has been used, ask for a new one.")
 TOO_MANY = lazy_gettext(
     "Too many codes entered here have not worked. %(wait)s, then enter your code again. "
-            "If it still does not work, ask for a new one.")
+    "If it still does not work, ask for a new one.")
 ENDPOINTS = {"page": "page", "check": "check", "intro": "start", "start": "begin",
              "resume": "start", "resume_form": "start"}
 
@@ -43,9 +42,7 @@ def _wave_or_404(token: str):
 def _survey(wave):
     """The wave's survey in the page's language, if the survey has it: the languages offered
     on these pages are those its definition translates (app/i18n.py asks g)."""
-    survey = for_wave(wave)
-    g.survey_languages = set(survey.translations)
-    return translate(survey, i18n.current())
+    return i18n.worded(for_wave(wave))
 
 
 def _state(wave) -> dict:

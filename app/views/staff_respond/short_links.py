@@ -5,6 +5,7 @@ short_links.py), and while a client waits nothing it types is looked up."""
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import lazy_gettext
 
 from app.security import no_store
 from app.staff_voice import short_links
@@ -12,15 +13,15 @@ from app.throttle import client_address, wait_message
 from app.views.access import ANYONE, guard
 
 bp = no_store(guard(Blueprint("short_links", __name__), ANYONE))
-TOO_MANY = ("Too many survey addresses typed here were not found. {wait}, then type the "
-            "address again.")
+TOO_MANY = lazy_gettext("Too many survey addresses typed here were not found. %(wait)s, then "
+                        "type the address again.")
 
 
 def go(short: str):
     address = client_address()
     wait = short_links.wait(address)
     if wait:
-        message = TOO_MANY.format(wait=wait_message(wait.seconds))
+        message = str(TOO_MANY) % {"wait": wait_message(wait.seconds)}
         return render_template("staff_respond/short_address.html", problem=message), 429, {
             "Retry-After": str(wait.seconds)}
     typed = short_links.normalise(short)
