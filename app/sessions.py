@@ -37,6 +37,7 @@ from app.models import User, record
 
 SIGNED_IN_AT = "signed_in_at"
 SEEN_AT = "seen_at"
+SEEN_STEP = 60  # seconds: how finely a respondent's last use is noted
 ENDED = "You have been signed out because you signed in more than {hours} hours ago. Sign in again."
 IDLE = ("You have been signed out because you had not used the service for {minutes} minutes. "
         "Sign in again.")
@@ -186,7 +187,11 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def stamp_respondent_sessions(response):
         # A respondent's session (anything stored: a draft's link, a CSRF token) notes when it
-        # was last used; a session with nothing in it stays without a cookie.
+        # was last used; a session with nothing in it stays without a cookie. To the minute
+        # (SEEN_STEP): a page viewed within a minute of the last stamp writes no new cookie, so
+        # reading a page writes nothing, and the idle limit is kept within a minute.
         if session and "_user_id" not in session:
-            session[SEEN_AT] = int(time.time())
+            now = int(time.time())
+            if now - session.get(SEEN_AT, 0) >= SEEN_STEP:
+                session[SEEN_AT] = now
         return response

@@ -1,4 +1,4 @@
-"""Run the benchmarks: `python bench/run.py ID [--seconds S]`, ID one of P1..P6 or `all`.
+"""Run the benchmarks: `python bench/run.py ID [--seconds S]`, ID one of P1..P6, R5, J1 or `all`.
 
 Figures are printed and merged into bench/results/latest.json; see bench/README.md.
 """
@@ -21,17 +21,18 @@ HTTP = {"P1", "P2", "P6"}
 def benchmarks() -> dict:
     import http_bench
     import inproc_bench
+    import journey_bench
 
     return {"P1": http_bench.p1, "P2": http_bench.p2, "P3": inproc_bench.p3,
             "P4": inproc_bench.p4, "P5": inproc_bench.p5, "P6": http_bench.p6,
-            "R5": inproc_bench.r5_audit}
+            "R5": inproc_bench.r5_audit, "J1": journey_bench.j1}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("id", help="P1 … P6, or all")
     parser.add_argument("--seconds", type=int, default=60,
-                        help="load time for P1, P2 and P6 (split over the runs); under 10 "
+                        help="load time for P1, P2, P6 and J1 (split over the runs); under 10 "
                              "also means fewer runs for P3 to P5")
     parser.add_argument("--responses", type=int, default=1_000_000)
     parser.add_argument("--orgs", type=int, default=200)

@@ -118,10 +118,14 @@ class SurveyRunner:
 
     # ---- routes ----------------------------------------------------------------------------
 
+    def first_url(self) -> str:
+        """Where "Start now" goes: the first page with an answer still to give."""
+        return self.url("page", page_id=first_page_id(self.survey, self._answers()))
+
     def start(self):
         if not self.is_open():
             return self.closed([])
-        return redirect(self.url("page", page_id=first_page_id(self.survey, self._answers())))
+        return redirect(self.first_url())
 
     def page(self, page_id: str):
         page = self._page(page_id)

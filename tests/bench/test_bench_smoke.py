@@ -16,7 +16,7 @@ import pytest
 from tests.support.paths import ROOT
 
 IDS = {"DATA", "P1", "P2", "P3", "P3-ics", "P3-system", "P4", "P4-memory", "P5", "P5-memory",
-       "P6", "R5-audit"}
+       "P6", "R5-audit", "J1"}
 
 
 @pytest.fixture
@@ -48,6 +48,11 @@ def test_every_benchmark_runs_and_loses_nothing(wrk, tmp_path):
         assert detail["counted"] == detail["stored"], (fid, detail)
     assert figures["P1"]["baseline_ratio"] > 0 and figures["P1"]["detail"]["baseline_rate"] > 0
     assert figures["P2"]["detail"]["errors"] == 0 and figures["P2"]["value"] > 0
+    # Whole journeys, page by page: none failed, each stored and counted once.
+    journeys = figures["J1"]
+    assert journeys["value"] > 0 and journeys["detail"]["baseline_rate"] > 0, journeys
+    assert journeys["detail"]["failed"] == 0 and journeys["detail"]["lost"] == 0, journeys
+    assert "thank-you" in journeys["detail"]["p99_ms"], journeys
     for fid in ("P3", "P3-ics"):
         assert figures[fid]["detail"]["status"] == 200, figures[fid]
         assert figures[fid]["detail"]["bytes"] > 1000, figures[fid]
