@@ -3,10 +3,10 @@ a new respondent after another (no cookies carried over), GET and POST every rea
 real survey over HTTP with its CSRF token, against gunicorn.
 
 One journey: the start page, its "Start now" link, the four question pages (each a POST, then
-the GET it redirects to), check your answers, send, thank you: 12 requests. Figures: complete journeys
-a second, p50/p99 per page, failures, and every journey stored and counted once. The baseline,
-in the same run, is P2's bare page (a minimal Flask GET) walked by the same client, as pages a
-second; the ratio compares pages a second.
+the GET it redirects to), check your answers, send, thank you: 12 requests. Figures: complete
+journeys a second, p50/p99 per page, failures, and every journey stored and counted once. The
+baseline, in the same run, is P2's bare page (a minimal Flask GET) walked by the same client, as
+pages a second; the ratio compares pages a second.
 """
 
 from __future__ import annotations
