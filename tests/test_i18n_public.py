@@ -9,13 +9,16 @@ import re
 from html import unescape
 
 import pytest
+from flask_babel import refresh
 from freezegun import freeze_time
 from sqlalchemy import select
 
 from app.definitions import get_survey
 from app.extensions import db
+from app.forms.survey import page_form_class
 from app.models import ConsultationResponse
 from tests.support.i18n_pages import sentences
+from tests.support.survey_yaml import load, with_questions
 
 OFFER = "ics_wellbeing_offer"  # the consultation with a Welsh translation
 OPEN_DAY = "2026-12-01 10:00:00"  # inside its schedule
@@ -108,3 +111,34 @@ def test_a_consultation_without_welsh_stays_english_and_is_marked_so(client, ope
     assert re.search(rf'<a href="/consultations/{OFFER}/" lang="cy">Ein cynnig llesiant', hub)
     review = client.get("/consultations/framework_review/").text  # the cookie says Welsh
     assert '<html lang="en"' in review and 'class="app-language"' not in review
+
+
+def test_each_type_words_its_own_messages_in_the_page_language(app):
+    survey = load(with_questions(
+        "- {id: count, type: number, label: 'How many?', min: 1}\n"
+        "- {id: when, type: date, label: 'When did it start?'}\n"
+        "- {id: note, type: text, label: 'Anything else?', max_length: 5}\n")).survey
+    page = survey.pages[0]
+    sent = {"count": "lots", "when-day": "31", "when-month": "2", "when-year": "2026",
+            "note": "far too long"}
+
+    def errors(lang: str) -> dict:
+        with app.test_request_context(f"/consultations/?lang={lang}", method="POST", data=sent):
+            refresh()  # (the test's app context, and its g, outlives each request here)
+            form = page_form_class(page)()
+            assert not form.validate_page(page.questions)
+            return {name: form[name].errors for name in ("count", "when", "note")}
+
+    assert errors("en") == {"count": ["Enter a whole number, like 12"],
+                            "when": ["Date must be a real date, like 28 2 2020"],
+                            "note": ["Answer must be 5 characters or fewer"]}
+    assert errors("cy") == {"count": ["Rhowch rif cyfan, fel 12"],
+                            "when": ["Rhaid i'r dyddiad fod yn ddyddiad go iawn, fel 28 2 2020"],
+                            "note": ["Rhaid i'r ateb fod yn 5 nod neu lai"]}
+    with app.test_request_context("/consultations/?lang=cy", method="POST",
+                                  data={"count": "0"}):
+        refresh()
+        form = page_form_class(page)()
+        form.validate_page(page.questions)
+        assert form["count"].errors == ["Rhaid i'r rhif fod yn 1 neu fwy"]
+        assert form["when"].errors == ["Rhowch ddyddiad"]  # "When did it start?" turned round

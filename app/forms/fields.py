@@ -16,6 +16,7 @@ from wtforms import ValidationError, fields, validators
 from wtforms.utils import unset_value
 
 from app.components import render_component
+from app.i18n import word
 
 
 class NhsukMixin:
@@ -109,7 +110,10 @@ class ParsedField(NhsukMixin, fields.StringField):
     def process_formdata(self, valuelist):
         self.data = None
         if valuelist and valuelist[0].strip():
-            self.data = self.parse(valuelist[0])
+            try:
+                self.data = self.parse(valuelist[0])
+            except ValueError as error:  # the type's message, in the page's language
+                raise ValueError(word(error.args[0])) from None
 
     def _value(self):
         if self.raw_data:
@@ -247,7 +251,7 @@ class DateField(NhsukMixin, fields.Field):
                     try:
                         self.data = self.parse(self.raw_data[0])
                     except ValueError as error:
-                        self.process_errors.append(str(error))
+                        self.process_errors.append(word(error.args[0]))
                 elif any(parts.values()):
                     try:
                         self.data = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
