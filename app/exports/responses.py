@@ -38,8 +38,14 @@ def _columns(survey: Survey) -> list[tuple[str, Question]]:
     return [(key, q) for q in survey.questions() for key in q.answer_keys()]
 
 
+# The response's own record (what moderation and publishing go by), named apart from the
+# questions' columns: a survey's questions are often called respondent_type and publish_consent.
+RECORD = ["reference", "submitted_at", "recorded respondent type", "recorded publish consent",
+          "published"]
+
+
 def header(survey: Survey) -> list[str]:
-    head = ["reference", "submitted_at", "respondent_type", "publish_consent", "published"]
+    head = list(RECORD)
     for key, _q in _columns(survey):
         head += [key, f"{key} (label)"]
     return head

@@ -192,12 +192,17 @@ def page_answers(form: SurveyPageForm, page: Page, valid_only: bool = False) -> 
     return answers
 
 
-def posted_text(page: Page) -> list[tuple[str, str]]:
-    """What the respondent typed or chose on this page, from the raw POST (for a closed page)."""
+def posted_text(page: Page, organisations: Iterable[tuple[str, str]] = ()
+                ) -> list[tuple[str, str]]:
+    """What the respondent typed or chose on this page, from the raw POST (for a closed page):
+    a choice in the words it was shown in, not its stored value."""
     shown = []
+    names = dict(organisations)
     for question in page.questions:
         for spec in question.kind.fields(question):
-            values = [x.strip() for x in request.form.getlist(spec.name) if x.strip()]
+            words = names if spec.organisations else dict(spec.choices or ())
+            values = [words.get(x.strip(), x.strip()) for x in request.form.getlist(spec.name)
+                      if x.strip()]
             if spec.widget == "date":
                 values = ["/".join(request.form.get(f"{spec.name}-{p}", "") for p in
                                    ("day", "month", "year")).strip("/")]

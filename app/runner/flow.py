@@ -102,7 +102,7 @@ class SurveyRunner:
                  for q in self.survey.questions()]
         shown = [(label, text) for label, text in shown if text]
         if page is not None and request.method == "POST":
-            posted = page_posted_text(page)
+            posted = page_posted_text(page, self.organisations)
             labels = {label for label, _ in posted}
             shown = [(label, text) for label, text in shown if label not in labels] + posted
         return shown

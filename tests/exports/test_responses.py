@@ -254,3 +254,10 @@ def test_formula_cells_are_prefixed(app):
 
     assert [safe(v) for v in ("=SUM(A1)", "+1", "-1", "@x", "\tx", "\rx", "ok")] == [
         "'=SUM(A1)", "'+1", "'-1", "'@x", "'\tx", "'\rx", "ok"]
+
+
+def test_every_heading_is_said_once(app):
+    survey = get_survey("framework_review", kind="consultation")
+    head = export.header(survey)
+    assert len(head) == len(set(head)), sorted(h for h in head if head.count(h) > 1)
+    assert {"respondent_type", "publish_consent", "recorded respondent type"} <= set(head)

@@ -29,7 +29,7 @@ def _download(code: str, kind: str):
     mimetype, module, write = KINDS[kind]
     ics.load_texts(comp)  # every download includes the themes
     body = write(comp)
-    record(f"ics_{module}_downloaded", system.code, cycle=comp.cycle or "latest",
+    record(f"{module}_downloaded", system.code, cycle=comp.cycle or "latest",
            type=comp.org_type or "all")
     db.session.commit()
     name = f"ics-{system.code}{'-' + comp.cycle if comp.cycle else ''}".replace(" ", "-")

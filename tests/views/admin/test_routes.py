@@ -46,8 +46,11 @@ def test_audit_log_filters(client, make_user, sign_in):
     admin = make_user("admin")
     record("consultation_closed", "framework_review", actor=admin, reason="ended")
     record("export", "RA1 results", actor="someone@example.nhs.uk")
+    record("consultation_opened", "framework_review", actor=admin, until=None)
     db.session.commit()
     sign_in(admin)
+    opened = client.get("/admin/audit?action=consultation_opened").text
+    assert "consultation opened" in opened and "None" not in opened  # nothing said, not "None"
     page = client.get("/admin/audit?action=consultation_closed")
     assert "framework_review" in page.text and "RA1 results" not in page.text
     page = client.get("/admin/audit?actor=someone")

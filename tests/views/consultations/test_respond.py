@@ -34,10 +34,15 @@ def test_a_post_to_a_closed_consultation_stores_nothing_and_shows_the_text(clien
             "used_framework": "yes", "what_was_missing": "My carefully typed answer"})
         html = response.get_data(as_text=True)
         assert "This consultation is closed" in html and "My carefully typed answer" in html
+        # A choice in the words it was shown in, not its stored value.
+        assert re.search(r'__value">Yes</dd>', html) and '__value">yes<' not in html
+        assert "what you sent has not been saved" in html
         assert count("survey_drafts") == 0 and count("responses") == 0
     with freeze_time("2020-02-27 09:00:00"):
         html = client.get(f"{BASE}/start").get_data(as_text=True)
         assert "not open yet" in html
+        # Nothing was sent, so the page does not say that what was sent was lost.
+        assert "not been saved" not in html and "You can give your views once it opens" in html
 
 
 def test_submit_after_an_admin_close_stores_nothing(client):

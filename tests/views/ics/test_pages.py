@@ -8,7 +8,7 @@ import re
 import pytest
 
 from app.extensions import db
-from app.models import System
+from app.models import AuditEvent, System
 
 
 def test_roles_and_own_system_only(hand_built, client_for, make_user):
@@ -97,6 +97,8 @@ def test_downloads_and_nothing_to_compile(hand_built, client_for):
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
     dataset = client.get("/ics/QZ9/dataset.db")
     assert dataset.data.startswith(b"SQLite format 3")
+    audited = {e.action for e in db.session.query(AuditEvent).filter_by(target="QZ9")}
+    assert {"ics_report_downloaded", "ics_xlsx_downloaded", "ics_dataset_downloaded"} <= audited
     db.session.query(System).filter_by(code="QZ9").one()
     empty = System(code="QE1", name="Empty ICS")
     db.session.add(empty)
