@@ -17,16 +17,17 @@ class ActionRefused(ValueError):
     """An admin action that cannot be done as asked; the message says why."""
 
 
-def open_now(survey: Survey, until: date | None = None, actor=None) -> Status:
+def open_now(survey: Survey, until: date | None = None, actor=None,
+             reason: str | None = None) -> Status:
     state = lock(survey.id)
     today = clock.today()
     if until is not None and until < today:
         raise ActionRefused(f"the close date {long_date(until)} is in the past")
-    state.forced, state.forced_at, state.reason = OPEN, utcnow(), None
+    state.forced, state.forced_at, state.reason = OPEN, utcnow(), (reason or None)
     if state.opens is None or state.opens > today:
         state.opens = today
     state.closes = until
-    record("consultation_opened", survey.id, actor=actor, until=until)
+    record("consultation_opened", survey.id, actor=actor, until=until, reason=reason)
     state.announced = OPEN
     webhooks.emit("consultation.opened", {"consultation": survey.id, "closes": until},
                   utcnow())
@@ -42,13 +43,15 @@ def close_now(survey: Survey, reason: str | None = None, actor=None) -> Status:
     return status_of(survey, state)
 
 
-def reschedule(survey: Survey, opens: date, closes: date, actor=None) -> Status:
+def reschedule(survey: Survey, opens: date, closes: date, actor=None,
+               reason: str | None = None) -> Status:
     if closes < opens:
         raise ActionRefused(
             f"the close date ({long_date(closes)}) is before the open date "
             f"({long_date(opens)})")
     state = lock(survey.id)
     state.opens, state.closes = opens, closes
-    state.forced, state.forced_at, state.reason = None, None, None
-    record("consultation_rescheduled", survey.id, actor=actor, opens=opens, closes=closes)
+    state.forced, state.forced_at, state.reason = None, None, (reason or None)
+    record("consultation_rescheduled", survey.id, actor=actor, opens=opens, closes=closes,
+           reason=reason)
     return status_of(survey, state)

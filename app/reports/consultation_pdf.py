@@ -15,13 +15,24 @@ from app.publishing import published_excerpts
 from app.reports import pdf
 
 
+def _dates(status) -> str:
+    """Both dates, as the consultation's page gives them (consultations/_dates.html)."""
+    day = formatting.long_date
+    if status.is_open:
+        return (f"Opened {day(status.opens)}. " + (f"Closes {day(status.closes)} at 11:59pm"
+                if status.closes else "Open until further notice"))
+    if status.is_forthcoming:
+        opens = f"Opens {day(status.opens)}" if status.opens else "Not scheduled yet"
+        return opens + (f", closes {day(status.closes)}" if status.closes else "")
+    opened = f"Opened {day(status.opens)}, closed" if status.opens else "Closed"
+    return f"{opened} {day(status.closes)}" if status.closes else opened
+
+
 def consultation_pdf(survey) -> bytes:
     status = status_of(survey)
     total = analysis.total_responses(survey.id)
     story = [pdf.Heading(survey.title, 0),
-             pdf.para(f"Consultation summary. Status: {status.state}. "
-                      f"Opened {formatting.long_date(status.opens)}"
-                      if status.opens else "Not opened"),
+             pdf.para(f"Consultation summary. Status: {status.state}. {_dates(status)}."),
              pdf.para(f"Total responses: {total}"), pdf.spacer()]
     story.append(pdf.Heading("Responses by respondent type", 1))
     by_type = analysis.by_respondent_type(survey)

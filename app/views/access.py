@@ -45,21 +45,32 @@ def allowed_or_abort(found: Found | None, rule: Callable[..., bool]) -> Found:
 
 
 class NavItem:
-    def __init__(self, href: str, text: str):
-        self.href, self.text = href, text
+    def __init__(self, href: str, text: str, description: str = ""):
+        self.href, self.text, self.description = href, text, description
 
 
-# Navigation by role: (endpoint, text, roles), in header order. Every endpoint is registered
-# (tests/views/test_access.py checks), so a renamed page fails loudly instead of vanishing.
+# Navigation by role: (endpoint, text, what it is for (the home page's cards), roles), in
+# header order. Every endpoint is registered (tests/views/test_access.py checks), so a renamed
+# page fails loudly instead of vanishing.
 NAVIGATION = [
-    ("admin.dashboard", "Admin", {"admin"}),
-    ("admin_consultations.index", "Consultations", {"admin"}),
-    ("diagnostic.index", "Diagnostic", {"admin", "ics_lead", "org_lead", "contributor"}),
-    ("staff_voice.index", "Staff voice", {"admin", "ics_lead", "org_lead"}),
-    ("ics.index", "ICS compilation", {"admin", "ics_lead"}),
+    ("admin.dashboard", "Admin",
+     "People, organisations, systems, webhooks, the outbox and the audit log.", {"admin"}),
+    ("admin_consultations.index", "Consultations",
+     "Open, close and schedule consultations, moderate responses and publish what you did.",
+     {"admin"}),
+    ("diagnostic.index", "Diagnostic",
+     "Assess your organisation's health and wellbeing offer element by element: rating, "
+     "current offer, evidence, gaps and actions.",
+     {"admin", "ics_lead", "org_lead", "contributor"}),
+    ("staff_voice.index", "Staff voice",
+     "Run short anonymous surveys for staff in Bands 2 to 4 and see results for groups of "
+     "11 or more.", {"admin", "ics_lead", "org_lead"}),
+    ("ics.index", "ICS compilation",
+     "Themes, shared gaps, consistency and evidence gaps across every organisation, with "
+     "downloads.", {"admin", "ics_lead"}),
 ]
 
 
 def navigation(user) -> list[NavItem]:
-    return [NavItem(url_for(endpoint), text) for endpoint, text, roles in NAVIGATION
-            if user.role in roles]
+    return [NavItem(url_for(endpoint), text, description)
+            for endpoint, text, description, roles in NAVIGATION if user.role in roles]

@@ -5,6 +5,7 @@ changes only when someone updates tests/routes.txt on purpose."""
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -95,9 +96,20 @@ def test_every_navigation_link_is_a_registered_page(app):
 
     from app.views.access import NAVIGATION, navigation
 
-    for endpoint, _text, _roles in NAVIGATION:
+    for endpoint, _text, description, _roles in NAVIGATION:
         assert endpoint in app.view_functions, endpoint
+        assert len(description) > 20, endpoint  # each home-page card says what it is for
     with app.test_request_context():
         for role in ROLES:
             shown = [item.text for item in navigation(SimpleNamespace(role=role))]
-            assert shown == [text for _e, text, roles in NAVIGATION if role in roles], role
+            assert shown == [text for _e, text, _d, roles in NAVIGATION if role in roles], role
+
+
+def test_the_home_page_says_what_each_card_is_for(client, make_user, sign_in):
+    sign_in(make_user("org_lead"))
+    home = client.get("/").text
+    cards = re.findall(r'<div class="nhsuk-card[^"]*".*?</div>\s*</div>', home, re.S)
+    assert len(cards) >= 3  # consultations, diagnostic, staff voice
+    for card in cards:
+        assert 'class="nhsuk-card__description"' in card, card[:300]
+    assert "element by element" in home and "Bands 2 to 4" in home

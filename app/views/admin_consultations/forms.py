@@ -10,15 +10,22 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+# Every change of a consultation's state says why (kept in the audit log and shown on its
+# page). Each form's reason has a name of its own: the three forms share one page.
+def _reason(label: str, missing: str):
+    return TextAreaField(label, [DataRequired(missing), Length(max=1000)], max_length=1000,
+                         filters=[_strip], hint="Kept in the audit log.")
+
+
 class OpenForm(Form):
     until = DateField("Close at the end of (optional)", [Optional()],
-                      hint="Leave blank to keep it open until you close it. "
-                           "For example, 31 12 2026")
+                      hint="It keeps the close date it has, shown here. Clear the date to keep "
+                           "it open until you close it. For example, 31 12 2026")
+    open_reason = _reason("Why are you opening it now?", "Enter why you are opening it now")
 
 
 class CloseForm(Form):
-    reason = TextAreaField("Why are you closing it now?", [Length(max=1000)], max_length=1000,
-                           filters=[_strip], hint="Kept in the audit log.")
+    reason = _reason("Why are you closing it now?", "Enter why you are closing it now")
 
 
 class ScheduleForm(Form):
@@ -26,6 +33,7 @@ class ScheduleForm(Form):
                       hint="Open from the start of this day (UK time). For example, 28 2 2020")
     closes = DateField("Closes", [DataRequired("Enter the date it closes")],
                        hint="Open until the end of this day (UK time). For example, 23 3 2020")
+    schedule_reason = _reason("Why are the dates changing?", "Enter why the dates are changing")
 
 
 class RedactForm(Form):
@@ -39,9 +47,10 @@ class RedactForm(Form):
 
 
 class SummaryForm(Form):
-    we_asked = TextAreaField("We asked", [DataRequired("Enter what we asked"),
-                                          Length(max=10000)], max_length=10000, filters=[_strip])
-    you_said = TextAreaField("You said", [DataRequired("Enter what people said"),
-                                          Length(max=10000)], max_length=10000, filters=[_strip])
-    we_did = TextAreaField("We did", [DataRequired("Enter what we did"),
-                                      Length(max=10000)], max_length=10000, filters=[_strip])
+    """Drafted any time, in parts; publishing needs all three (routes check on publish)."""
+
+    we_asked = TextAreaField("We asked", [Length(max=10000)], max_length=10000, filters=[_strip])
+    you_said = TextAreaField("You said", [Length(max=10000)], max_length=10000, filters=[_strip])
+    we_did = TextAreaField("We did", [Length(max=10000)], max_length=10000, filters=[_strip])
+    WANTED = {"we_asked": "Enter what we asked", "you_said": "Enter what people said",
+              "we_did": "Enter what we did"}

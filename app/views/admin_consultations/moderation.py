@@ -102,17 +102,30 @@ def publish(survey_id: str, response_id: int):
     return redirect(url_for(".response", survey_id=survey.id, response_id=row.response_id))
 
 
+def _publishable(form: SummaryForm, status, publishing: bool) -> bool:
+    """A draft is kept whenever it is saved; publishing waits for the close and all three
+    parts (each missing one said on its field)."""
+    if not publishing:
+        return True
+    if status.state != c.CLOSED:
+        form.form_errors.append("You can publish this only after the consultation closes. "
+                                "Save it as a draft until then.")
+        return False
+    for name, message in SummaryForm.WANTED.items():
+        if not form[name].data:
+            form[name].errors = [message]
+    return not form.errors
+
+
 @bp.route("/<survey_id>/summary", methods=["GET", "POST"])
 def summary(survey_id: str):
     survey = consultation_or_404(survey_id)
     state = c.get_state(survey.id)
     status = c.status_of(survey, state)
     form = SummaryForm(obj=state)
-    if request.method == "POST" and status.state != c.CLOSED:
-        form.form_errors.append("You can publish this only after the consultation closes")
-    elif form.validate_on_submit():
+    publishing = request.form.get("action") == "publish"
+    if form.validate_on_submit() and _publishable(form, status, publishing):
         form.populate_obj(state)
-        publishing = request.form.get("action") == "publish"
         if publishing:
             state.summary_published_at = utcnow()
         record("consultation_summary_saved", survey.id, published=publishing)

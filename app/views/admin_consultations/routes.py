@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, stream_with_context, url_for
 
-from app import charts
+from app import charts, clock
 from app import consultations as c
 from app.analysis import consultation as analysis
 from app.definitions import surveys_of_kind
@@ -31,7 +31,9 @@ def _detail(survey, status_code=200, **forms):
     for i, qc in enumerate(analysis.question_counts(survey)):
         labels, values = [x.label for x in qc.counts], [x.count for x in qc.counts]
         figures.append((qc, charts.counts(qc.title, labels, values, f"chart-{i}")))
-    forms.setdefault("open_form", OpenForm(formdata=None))
+    # "Open now" keeps the close date the consultation has unless the admin changes it.
+    keeps = status.closes if status.closes and status.closes >= clock.today() else None
+    forms.setdefault("open_form", OpenForm(formdata=None, data={"until": keeps}))
     forms.setdefault("close_form", CloseForm(formdata=None))
     forms.setdefault("schedule_form", ScheduleForm(formdata=None, data={
         "opens": status.opens, "closes": status.closes}))
@@ -70,7 +72,8 @@ def _status_change(survey_id: str, form_class, change, done: str, refused_field:
 @bp.post("/<survey_id>/open")
 def open_now(survey_id: str):
     return _status_change(survey_id, OpenForm,
-                          lambda survey, form: c.open_now(survey, until=form.until.data),
+                          lambda survey, form: c.open_now(survey, until=form.until.data,
+                                                          reason=form.open_reason.data),
                           "The consultation is open.", "until")
 
 
@@ -78,7 +81,7 @@ def open_now(survey_id: str):
 def close_now(survey_id: str):
     return _status_change(
         survey_id, CloseForm,
-        lambda survey, form: c.close_now(survey, reason=form.reason.data or None),
+        lambda survey, form: c.close_now(survey, reason=form.reason.data),
         "The consultation is closed.", "reason")
 
 
@@ -86,7 +89,8 @@ def close_now(survey_id: str):
 def schedule(survey_id: str):
     return _status_change(
         survey_id, ScheduleForm,
-        lambda survey, form: c.reschedule(survey, form.opens.data, form.closes.data),
+        lambda survey, form: c.reschedule(survey, form.opens.data, form.closes.data,
+                                          reason=form.schedule_reason.data),
         "The consultation has been rescheduled.", "closes",
         "The close date must be on or after the open date ({})")
 

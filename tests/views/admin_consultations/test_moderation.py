@@ -39,7 +39,19 @@ def test_we_asked_you_said_we_did_is_published_after_close(admin_client):
     db.session.commit()
     refused = admin_client.post("/admin/consultations/framework_review/summary", data=data)
     assert refused.status_code == 422, refused.headers.get("Location")
+    assert "only after the consultation closes" in refused.get_data(as_text=True)
+    # Drafted while it is open, in part: kept, and not shown to the public.
+    draft = admin_client.post("/admin/consultations/framework_review/summary",
+                              data={"we_asked": "We asked about X.", "action": "save"})
+    assert draft.status_code == 302
+    form = admin_client.get("/admin/consultations/framework_review/summary").text
+    assert "We asked about X." in form and "Publish on the consultation page" not in form
+    assert "We asked about X." not in admin_client.get(f"{BASE}/").get_data(as_text=True)
     c.close_now(survey, reason="done")
+    db.session.commit()
+    partial = admin_client.post("/admin/consultations/framework_review/summary",
+                                data={"we_asked": "We asked about X.", "action": "publish"})
+    assert partial.status_code == 422 and "Enter what we did" in partial.text
     db.session.commit()
     assert admin_client.post("/admin/consultations/framework_review/summary",
                              data=data).status_code == 302

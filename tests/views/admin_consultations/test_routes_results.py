@@ -53,6 +53,7 @@ def test_pdf_report_has_title_outline_counts_and_excerpts(responses, admin_clien
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert reader.metadata.title.startswith(get_survey("framework_review").title)
     assert "Responses by respondent type" in text and "Total responses: 2" in text
+    assert "Opened 28 February 2020, closed 23 March 2020" in " ".join(text.split())
     assert "Ask Dr Jones at Trust A" in text
     assert "Responses by respondent type" in outline_titles(reader.outline)
     pdf = admin_client.get("/admin/consultations/framework_review/report.pdf")
