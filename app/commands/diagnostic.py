@@ -77,12 +77,13 @@ def import_diagnostic(code, file: Path, cycle):
         for error in refused.errors:
             click.echo(f"{file}: {error}", err=True)
         raise click.ClickException(f"nothing imported: {len(refused.errors)} problem(s)") from None
-    count = workbook_import.apply(found, parsed)
+    applied = workbook_import.apply(found, parsed)
     record("diagnostic_imported", found.organisation.code, actor="cli", cycle=found.cycle,
-           via="cli", items=count, file=str(file))
+           via="cli", items=len(applied.items), actions_added=applied.added,
+           actions_changed=applied.changed, actions_removed=applied.removed, file=str(file))
     db.session.commit()
     click.echo(f"Imported {file} into {found.organisation.code} {found.cycle}: "
-               f"{count} items updated")
+               f"{applied.words()}")
 
 
 def register(app: Flask) -> None:

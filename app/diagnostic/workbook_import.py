@@ -229,9 +229,64 @@ def _check_about(ws, survey, errors: list[str]) -> None:
                           f"'{_text(row[1])}', but this assessment uses '{survey.id}'")
 
 
-def apply(assessment, parsed: Parsed, user=None) -> int:
+@dataclass
+class Applied:
+    """What an import changed: the items whose answer or actions differ from before, and the
+    actions added, changed and removed (an action kept as it was keeps its id)."""
+
+    items: set[str] = field(default_factory=set)
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+
+    def words(self) -> str:
+        if not self.items:
+            return "nothing had changed"
+        parts = [f"{len(self.items)} item{'s' if len(self.items) != 1 else ''} changed"]
+        for count, what in ((self.added, "added"), (self.changed, "changed"),
+                            (self.removed, "removed")):
+            if count:
+                parts.append(f"{count} action{'s' if count != 1 else ''} {what}")
+        return ", ".join(parts)
+
+
+ACTION_FIELDS = ("what", "owner", "due", "status")
+
+
+def _actions(assessment, item_id: str, specs: list[dict], applied: Applied) -> None:
+    """The item's actions made to match the workbook's: an action with the same words is kept
+    (and updated in place), then the rest are paired in order, then added or removed."""
+    before = sorted((a for a in assessment.actions if a.item_id == item_id),
+                    key=lambda a: a.id or 0)
+    left, pairs, unmatched = list(before), [], []
+    for spec in specs:
+        same = next((a for a in left if a.what == spec["what"]), None)
+        if same is None:
+            unmatched.append(spec)
+        else:
+            left.remove(same)
+            pairs.append((same, spec))
+    pairs += list(zip(left, unmatched, strict=False))
+    for action, spec in pairs:
+        if any(getattr(action, k) != spec[k] for k in ACTION_FIELDS):
+            for key in ACTION_FIELDS:
+                setattr(action, key, spec[key])
+            applied.changed += 1
+            applied.items.add(item_id)
+    for spec in unmatched[len(left):]:
+        assessment.actions.append(Action(item_id=item_id, **spec))
+        applied.added += 1
+        applied.items.add(item_id)
+    for action in left[len(unmatched):]:
+        assessment.actions.remove(action)  # delete-orphan removes the row
+        applied.removed += 1
+        applied.items.add(item_id)
+
+
+def apply(assessment, parsed: Parsed, user=None) -> Applied:
     """Store what was parsed (the caller records and commits). Items in the workbook take its
-    answers and actions; items not in it are left alone. Returns the number of items updated."""
+    answers and actions; items not in it are left alone. Says what changed."""
+    applied = Applied()
     answers = assessment.answer_map()
     for item_id, values in parsed.answers.items():
         answer = answers.get(item_id)
@@ -248,9 +303,7 @@ def apply(assessment, parsed: Parsed, user=None) -> int:
         answer.version = (answer.version or 0) + 1
         answer.updated_at = utcnow()
         answer.updated_by_id = getattr(user, "id", None)
-    for action in [a for a in assessment.actions if a.item_id in parsed.answers]:
-        assessment.actions.remove(action)  # delete-orphan removes the row
-    for item_id, actions in parsed.actions.items():
-        for spec in actions:
-            assessment.actions.append(Action(item_id=item_id, **spec))
-    return len(parsed.answers)
+        applied.items.add(item_id)
+    for item_id in parsed.answers:
+        _actions(assessment, item_id, parsed.actions.get(item_id, []), applied)
+    return applied

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from werkzeug.datastructures import CombinedMultiDict
 
 from app import definitions
@@ -67,11 +68,13 @@ def import_workbook(assessment_id: int):
         except workbook_import.WorkbookRefused as refused:
             problems = refused.errors
         else:
-            count = workbook_import.apply(found, parsed)
+            applied = workbook_import.apply(found, parsed, current_user)
             record("diagnostic_imported", found.organisation.code, cycle=found.cycle,
-                   via="web", items=count, file=form.workbook.data.filename[:200])
+                   via="web", items=len(applied.items), actions_added=applied.added,
+                   actions_changed=applied.changed, actions_removed=applied.removed,
+                   file=form.workbook.data.filename[:200])
             db.session.commit()
-            flash(f"Imported the workbook: {count} items updated.")
+            flash(f"Imported the workbook: {applied.words()}.")
             return redirect(url_for("diagnostic.assessment", assessment_id=found.id))
     code = 422 if form.errors or problems else 200
     return render_template("diagnostic/import.html", form=form, assessment=found,

@@ -162,3 +162,28 @@ def test_upload_page_imports_and_refuses(client_for, filled, tmp_path):
     assert db.session.scalar(select(AuditEvent).where(
         AuditEvent.action == "diagnostic_imported")) is not None
     assert db.session.scalar(select(Action).where(Action.what == "-Promote self-referral"))
+
+
+def test_an_import_says_what_changed_and_keeps_each_actions_id(client_for, filled, tmp_path):
+    client, _ = client_for("org_lead")
+    url = f"/diagnostic/a/{filled.id}/import"
+    ids = sorted(a.id for a in filled.actions)
+    assert ids  # the filled assessment has actions to keep
+
+    def upload(change):
+        sent = client.post(url, data={"workbook": (BytesIO(_edited(filled, tmp_path, change)),
+                                                   "d.xlsx")},
+                           content_type="multipart/form-data", follow_redirects=True)
+        return html.unescape(sent.get_data(as_text=True))
+
+    assert "Imported the workbook: nothing had changed." in upload(lambda wb: None)
+    db.session.expire_all()
+    assert sorted(a.id for a in filled.actions) == ids  # the same rows, not new ones
+
+    def two_changes(wb):
+        wb["Environment"].cell(row=4, column=4, value="In place")
+        wb["Environment"].cell(row=5, column=4, value="In place")
+    page = upload(two_changes)
+    assert "Imported the workbook: 2 items changed." in page
+    db.session.expire_all()
+    assert sorted(a.id for a in filled.actions) == ids
