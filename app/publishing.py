@@ -33,7 +33,8 @@ def respondent_type_label(survey: Survey, value: str | None) -> str:
 
 
 def published_excerpts(survey: Survey, rows) -> list[Excerpt]:
-    """Excerpts of `rows` (ConsultationResponse) with redactions applied."""
+    """Excerpts of `rows` (ConsultationResponse) with redactions applied; a response with no
+    words left to show (its free text removed by retention, say) has none."""
     answers = answers_for([row.response_id for row in rows])
     out = []
     for row in rows:
@@ -46,6 +47,8 @@ def published_excerpts(survey: Survey, rows) -> list[Excerpt]:
             if question.kind.is_published and isinstance(value, str) and value.strip():
                 passages = [r.passage for r in row.redactions if r.question_id == question.id]
                 texts.append((question.label, redact(value, passages)))
+        if not texts:
+            continue
         named = row.publish_consent == "publish_with_name" and row.respondent_name
         out.append(Excerpt(row.reference, row.respondent_name if named else "Anonymous",
                            respondent_type_label(survey, row.respondent_type), tuple(texts)))

@@ -23,6 +23,7 @@ from app.consultations import CLOSED, status_of
 from app.extensions import db
 from app.kept_forms import KEEP_HOURS
 from app.models import (
+    AuditEvent,
     ConsultationResponse,
     Redaction,
     Response,
@@ -180,11 +181,26 @@ def remove_expired(kind: str, now: datetime, actor="system") -> int:
     return removed
 
 
+RUN = "retention_run"  # audited at every run, so admins can see when it last ran
+OVERDUE = timedelta(days=2)  # the admin dashboard warns when retention has not run for this long
+
+
+def last_run() -> datetime | None:
+    return db.session.scalar(select(func.max(AuditEvent.at)).where(AuditEvent.action == RUN))
+
+
+def overdue(now: datetime) -> bool:
+    """Whether retention has not run for OVERDUE (or ever)."""
+    ran = last_run()
+    return ran is None or now - ran > OVERDUE
+
+
 def apply(today: date, dry_run: bool = False, actor="system") -> list[Plan]:
     """Remove the free text that is due and audit each removal; commits unless dry_run."""
     plans = plans_due(today)
     if dry_run:
         return plans
+    record(RUN, "retention", actor=actor, due=sum(p.removes_anything for p in plans))
     for plan in plans:
         if not plan.removes_anything:
             continue

@@ -157,3 +157,31 @@ def test_kept_forms_past_their_keeping_time_are_removed_and_audited(app, runner,
     event = db.session.scalar(select(AuditEvent).where(
         AuditEvent.action == "expired_kept_forms_removed"))
     assert event.detail_dict["kept_forms_removed"] == 1
+
+
+def test_a_published_response_left_without_words_shows_no_empty_card(client, runner):
+    submit_review(client)
+    row = db.session.scalar(select(ConsultationResponse))
+    row.published_at = row.submitted_at
+    db.session.commit()
+    page = client.get(f"{BASE}/").get_data(as_text=True)
+    assert "Published responses" in page and page.count("nhsuk-card__heading") == 1
+    with freeze_time(f"{REVIEW_CLOSES + timedelta(days=731)} 09:00:00"):
+        assert runner.invoke(args=["retention", "apply"]).exit_code == 0
+    db.session.expire_all()
+    page = client.get(f"{BASE}/").get_data(as_text=True)
+    assert page.count("nhsuk-card__heading") == 0 and "Published responses" not in page
+
+
+def test_admins_are_warned_when_retention_has_not_run_for_two_days(client, runner, make_user,
+                                                                   sign_in):
+    sign_in(make_user("admin"))
+    page = client.get("/admin/").text
+    assert "Retention has not run for over 2 days" in page and "It has never run here." in page
+    assert runner.invoke(args=["retention", "apply", "--dry-run"]).exit_code == 0
+    assert "Retention has not run" in client.get("/admin/").text  # a dry run removes nothing
+    assert runner.invoke(args=["retention", "apply"]).exit_code == 0
+    assert "Retention has not run" not in client.get("/admin/").text
+    ran = retention.last_run()
+    assert not retention.overdue(ran + timedelta(days=2))
+    assert retention.overdue(ran + timedelta(days=2, minutes=1))

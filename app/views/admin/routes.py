@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 from sqlalchemy import func, select
 
+from app import retention
 from app.extensions import db
 from app.models import AuditEvent, Organisation, System, User
+from app.models.base import utcnow
 from app.views.admin.blueprint import bp
 from app.views.admin.editing import edit_page, found_or_new, is_unique, save
 from app.views.admin.forms import OrganisationForm, SystemForm
@@ -20,7 +22,9 @@ def dashboard():
         "users": db.session.scalar(select(func.count()).select_from(User)),
     }
     recent = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(10)).all()
-    return render_template("admin/dashboard.html", counts=counts, recent=recent)
+    return render_template("admin/dashboard.html", counts=counts, recent=recent,
+                           retention_last=retention.last_run(),
+                           retention_overdue=retention.overdue(utcnow()))
 
 
 def system_choices() -> list[tuple[str, str]]:
