@@ -50,11 +50,12 @@ def list_():
 @consultations.command("open")
 @click.argument("survey_id")
 @click.option("--until", callback=_date, help="Close at the end of this day (YYYY-MM-DD).")
-def open_(survey_id, until):
+@click.option("--reason", default="", help="Why it is opening now (kept in the audit log).")
+def open_(survey_id, until, reason):
     """Open a consultation now."""
     survey = _consultation(survey_id)
     try:
-        status = open_now(survey, until=until, actor="cli")
+        status = open_now(survey, until=until, actor="cli", reason=reason.strip() or None)
     except ActionRefused as exc:
         db.session.rollback()
         raise click.ClickException(f"refused: {exc}") from exc
@@ -77,11 +78,12 @@ def close(survey_id, reason):
 @click.argument("survey_id")
 @click.option("--opens", required=True, callback=_date, help="First day open (YYYY-MM-DD).")
 @click.option("--closes", required=True, callback=_date, help="Last day open (YYYY-MM-DD).")
-def schedule(survey_id, opens, closes):
+@click.option("--reason", default="", help="Why the dates change (kept in the audit log).")
+def schedule(survey_id, opens, closes, reason):
     """Reschedule or extend a consultation (dates in Europe/London)."""
     survey = _consultation(survey_id)
     try:
-        status = reschedule(survey, opens, closes, actor="cli")
+        status = reschedule(survey, opens, closes, actor="cli", reason=reason.strip() or None)
     except ActionRefused as exc:
         db.session.rollback()
         raise click.ClickException(f"refused: {exc}") from exc

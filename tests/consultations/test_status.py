@@ -63,9 +63,10 @@ def test_cli_list_open_close_schedule(runner, review):
         result = runner.invoke(args=["consultations", "list"])
         assert "framework_review" in result.output and "closed" in result.output
         result = runner.invoke(args=["consultations", "open", "framework_review",
-                                     "--until", "2026-12-31"])
+                                     "--until", "2026-12-31", "--reason", "Late views"])
         assert result.exit_code == 0, result.output
         assert c.status_of(review).state == "open"
+        assert c.status_of(review).reason == "Late views"
         result = runner.invoke(args=["consultations", "close", "framework_review",
                                      "--reason", "Ended early"])
         assert result.exit_code == 0 and c.status_of(review).state == "closed"
@@ -73,5 +74,9 @@ def test_cli_list_open_close_schedule(runner, review):
                                      "--opens", "2026-12-10", "--closes", "2026-12-01"])
         assert result.exit_code == 1 and "before the open date" in result.output
         result = runner.invoke(args=["consultations", "schedule", "framework_review",
-                                     "--opens", "2026-11-01", "--closes", "2026-12-01"])
+                                     "--opens", "2026-11-01", "--closes", "2026-12-01",
+                                     "--reason", "Board asked"])
         assert result.exit_code == 0 and c.status_of(review).state == "open"
+        reasons = [e.detail_dict.get("reason") for e in db.session.scalars(select(AuditEvent))
+                   if e.action.startswith("consultation_")]
+        assert reasons == ["Late views", "Ended early", "Board asked"]
