@@ -85,3 +85,20 @@ def test_the_prefixed_cookie_is_set_secure_for_path_slash(database_url):
     response = secure.test_client().get("/sign-in", base_url="https://localhost")
     cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("__Host-"))
     assert "Secure" in cookie and "Path=/" in cookie and "Domain" not in cookie
+
+
+def test_reading_a_survey_page_again_writes_no_cookie(client, orgs):
+    """A respondent's session is stamped to the minute (SEEN_STEP): once it holds its CSRF
+    token, reading a page writes nothing; sending answers still does."""
+    from app.extensions import db
+    from tests.support.staff_voice import open_wave
+
+    wave = open_wave(orgs[0])
+    db.session.commit()
+    page = f"/staff/{wave.token}/questions/your_band"
+    assert "Set-Cookie" in client.get(page).headers  # the first visit makes the session
+    client.get(page)
+    again = client.get(page)
+    assert again.status_code == 200 and "Set-Cookie" not in again.headers
+    sent = client.post(page, data={"band": "3", "action": "continue"})
+    assert sent.status_code == 302 and "Set-Cookie" in sent.headers
