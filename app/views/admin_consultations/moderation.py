@@ -1,13 +1,13 @@
-"""Reading responses, redacting passages, publishing consented responses, and writing
+"""Reading a response, redacting passages, publishing consented responses, and writing
 "We asked, you said, we did" after the close."""
 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from app import consultations as c
+from app.analysis import consultation_listing as cl
 from app.analysis.theming import corpora, signed_off, store
 from app.extensions import db
 from app.models import ConsultationResponse, ConsultationState, Redaction, record
@@ -18,16 +18,6 @@ from app.surveys import answer_lines
 from app.views.admin_consultations.blueprint import bp
 from app.views.admin_consultations.forms import RedactForm, SummaryForm
 from app.views.consultations.hub import consultation_or_404
-
-
-@bp.get("/<survey_id>/responses/")
-def responses(survey_id: str):
-    survey = consultation_or_404(survey_id)
-    rows = db.session.scalars(select(ConsultationResponse)
-                              .where(ConsultationResponse.survey_id == survey.id)
-                              .order_by(ConsultationResponse.submitted_at.desc())).all()
-    return render_template("admin_consultations/responses.html", survey=survey, rows=rows,
-                           type_label=lambda v: respondent_type_label(survey, v))
 
 
 def _response_or_404(survey, response_id: int) -> ConsultationResponse:
@@ -48,8 +38,10 @@ def _show(survey, row, form=None, status=200):
         items.append((q, lines))
     free_text = [(q.id, q.label) for q, lines in items if q.kind.is_published and lines]
     form = form or RedactForm(formdata=None)
+    statuses = cl.statuses_of(row, len(row.redactions), cl.text_removed_at(survey.id))
     return render_template("admin_consultations/response.html", survey=survey, row=row,
                            items=items, free_text=free_text, form=form,
+                           statuses=[cl.STATUSES[s] for s in statuses],
                            type_label=respondent_type_label(survey, row.respondent_type)), status
 
 

@@ -3,12 +3,14 @@ responses, and "We asked, you said, we did" published after the close."""
 
 from __future__ import annotations
 
+import re
+
 from freezegun import freeze_time
 from sqlalchemy import select
 
 from app.definitions import get_survey
 from app.extensions import db
-from app.models import AuditEvent
+from app.models import AuditEvent, Redaction
 from tests.support.framework_review import BASE
 
 
@@ -57,3 +59,28 @@ def test_we_asked_you_said_we_did_is_published_after_close(admin_client):
                              data=data).status_code == 302
     page = admin_client.get(f"{BASE}/").get_data(as_text=True)
     assert "We asked, you said, we did" in page and "We did Z." in page
+
+
+def test_a_redaction_needs_a_reason_which_is_kept_and_audited(responses, admin_client):
+    one = responses[0]
+    base = f"/admin/consultations/framework_review/responses/{one.response_id}"
+    refused = admin_client.post(f"{base}/redact", data={
+        "question_id": "what_helped", "passage": "Dr Jones", "reason": "   "})
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "There is a problem" in page and "Enter why this passage is redacted" in page
+    assert "Dr Jones</textarea>" in page  # what was typed is kept
+    assert db.session.scalars(select(Redaction)).all() == []
+    assert admin_client.post(f"{base}/redact", data={
+        "question_id": "what_helped", "passage": "Dr Jones",
+        "reason": "Names a member of staff"}).status_code == 302
+    event = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "consultation_response_redacted")).one()
+    assert event.target == one.reference
+    assert event.detail_dict == {"survey": "framework_review", "question": "what_helped",
+                                 "reason": "Names a member of staff"}
+    shown = admin_client.get(base).get_data(as_text=True)
+    status = shown.split('id="response-status">', 1)[1].split("</p>", 1)[0]
+    assert "Names a member of staff" in shown
+    tags = re.findall(r"<strong[^>]*>(.*?)</strong>", status, re.S)
+    assert [" ".join(t.split()) for t in tags] == ["Can be published", "Redacted"]
