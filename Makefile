@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 ASSETS := app/static/nhsuk
 NHSUK_DIST := node_modules/nhsuk-frontend/dist/nhsuk
+AUTOCOMPLETE := app/static/autocomplete
+AUTOCOMPLETE_DIST := node_modules/accessible-autocomplete/dist
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
@@ -30,6 +32,8 @@ $(ASSETS)/.built: node_modules/.package-lock.json
 	rm -rf $(ASSETS) && mkdir -p $(ASSETS)
 	cp $(NHSUK_DIST)/nhsuk-frontend.min.css $(NHSUK_DIST)/nhsuk-frontend.min.js $(ASSETS)/
 	cp -r $(NHSUK_DIST)/assets $(ASSETS)/assets
+	rm -rf $(AUTOCOMPLETE) && mkdir -p $(AUTOCOMPLETE)
+	cp $(AUTOCOMPLETE_DIST)/accessible-autocomplete.min.js $(AUTOCOMPLETE_DIST)/accessible-autocomplete.min.css $(AUTOCOMPLETE)/
 	touch $(ASSETS)/.built
 
 # Interface translations (app/i18n.py, docs/translation.md): each .po compiled to its .mo.
@@ -74,4 +78,4 @@ soak: $(BIN)/activate ## the long reliability runs (kill -9 soak)
 	$(BIN)/pytest -m slow -p no:cacheprovider
 
 clean: ## remove the virtualenv, node_modules and built assets (keeps instance/)
-	rm -rf $(VENV) node_modules $(ASSETS)
+	rm -rf $(VENV) node_modules $(ASSETS) $(AUTOCOMPLETE)

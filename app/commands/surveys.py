@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.consultations import get_state
 from app.definitions import DefinitionRefused, read_folder, reload, store_snapshot
 from app.extensions import db
-from app.surveys import load_paths, outline
+from app.models import Organisation, System
+from app.surveys import Survey, load_paths, outline
 
 surveys = click.Group("surveys", help="Check, show and load survey definitions.")
 
@@ -45,8 +49,33 @@ def check(paths, defs):
         click.echo(f"{survey.source_path}: ok ({survey.kind} '{survey.id}' version "
                    f"{survey.version}, {len(survey.pages)} pages, {questions} questions"
                    f"{languages})")
+    for warning in _system_warnings(catalogue.surveys.values()):
+        click.echo(warning)
     if catalogue.errors:
         raise SystemExit(1)
+
+
+def _system_warnings(found: Iterable[Survey]) -> list[str]:
+    """Organisation questions scoped to a system that the database (when it can be read) has no
+    organisations for: each would offer only "My organisation is not listed". A warning, not an
+    error: definitions are checked before the systems are imported."""
+    named = sorted({(survey.source_path or survey.id, q.id, spec.system)
+                    for survey in found for q in survey.questions() if q.kind.needs_organisations
+                    for spec in q.kind.fields(q) if spec.system})
+    if not named:
+        return []
+    try:
+        sizes = {code: count for code, count in db.session.execute(
+            select(System.code, func.count(Organisation.id))
+            .outerjoin(Organisation, Organisation.system_id == System.id).group_by(System.code))}
+    except SQLAlchemyError:
+        db.session.rollback()
+        return [f"note: the database cannot be read, so the systems named by {len(named)} "
+                "organisation question(s) were not checked"]
+    return [f"{path}: warning: question '{qid}' names system {system}, which "
+            f"{'has no organisations' if system in sizes else 'is not'} in the database: it "
+            "will offer only 'My organisation is not listed'"
+            for path, qid, system in named if not sizes.get(system)]
 
 
 @surveys.command("show")

@@ -7,6 +7,7 @@ validation error never loses an answer.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from flask_babel import gettext as _
@@ -165,7 +166,9 @@ class _ChoiceMixin(NhsukMixin):
     empty = None
 
     def choice_pairs(self) -> list[tuple[str, str]]:
-        return [(str(c[0]), str(c[1])) for c in self.choices or []]
+        # word(): a question type's own choice ("My organisation is not listed") in the page's
+        # language; a definition's choices are already in it.
+        return [(str(c[0]), str(word(c[1]))) for c in self.choices or []]
 
     def _selected(self) -> set[str]:
         raw = self.raw_data if self.raw_data is not None else None
@@ -201,9 +204,29 @@ class CheckboxesField(_ChoiceMixin, fields.SelectMultipleField):
     empty = []
 
 
+def _searching() -> dict:
+    """The words of a searchable select's search box (app/static/app.js), in the page's language
+    (accessible-autocomplete's own are English)."""
+    return {"noResults": _("No organisations match what you typed"),
+            "assistiveHint": _("When results are available use up and down arrows to review "
+                               "and enter to select. Touch device users, explore by touch or "
+                               "with swipe gestures."),
+            "resultsOne": _("%{count} result is available."),
+            "resultsOther": _("%{count} results are available."),
+            "highlighted": _("%{option} %{position} of %{count} is highlighted")}
+
+
 class SelectField(_ChoiceMixin, fields.SelectField):
+    """A drop-down; a `searchable` one becomes a search box where scripts run (app.js), with
+    the choices in `always_offered` matching whatever is typed."""
+
     component = "select"
     legend = False
+
+    def __init__(self, label=None, validators=None, searchable=False, always_offered=(),
+                 **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.searchable, self.always_offered = searchable, tuple(always_offered)
 
     def nhsuk_params(self, **kwargs) -> dict:
         chosen = self._selected()
@@ -211,6 +234,10 @@ class SelectField(_ChoiceMixin, fields.SelectField):
             {"value": value, "text": label, "selected": value in chosen}
             for value, label in self.choice_pairs()
         ]
+        if self.searchable:
+            words = {**_searching(), "always": list(self.always_offered)}
+            kwargs["attributes"] = {**kwargs.get("attributes", {}),
+                                    "data-app-autocomplete": json.dumps(words)}
         return self.base_params(items=items, **kwargs)
 
     def pre_validate(self, form):

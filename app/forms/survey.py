@@ -9,7 +9,7 @@ whose parts are posted as `name-day` and so on.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from flask import request
@@ -21,6 +21,8 @@ from app.forms.base import Form
 from app.i18n import word
 from app.surveys import FieldSpec, Page, Question
 
+# (code, name, system code) of every organisation an organisation question may offer, by name.
+Organisations = Sequence[tuple[str, str, str]]
 CHOICE_WIDGETS = {"radios": f.RadioField, "checkboxes": f.CheckboxesField,
                   "select": f.SelectField}
 STALE_PAGE = _l("This page was open for a long time, so we could not save it. "
@@ -100,13 +102,26 @@ class _Check:
             raise v.ValidationError(word(message))
 
 
-def _field(spec: FieldSpec, organisations: list[tuple[str, str]]):
+def organisation_choices(spec: FieldSpec, organisations: Organisations
+                         ) -> list[tuple[str, str]]:
+    """An organisation field's choices: the organisations (of its system, if it names one), then
+    the type's own ("My organisation is not listed")."""
+    return [(code, name) for code, name, system in organisations
+            if spec.system is None or system == spec.system] + list(spec.choices)
+
+
+def _field(spec: FieldSpec, organisations: Organisations):
     checks = [_Answered(spec.required) if spec.required else v.Optional()]
     checks += [_Check(check) for check in spec.checks]
     common = {"hint": spec.hint}
     widget = spec.widget
     if widget in CHOICE_WIDGETS:
-        choices = organisations if spec.organisations else list(spec.choices)
+        if spec.organisations:
+            # Searchable where scripts run (app.js): a national list is thousands long.
+            return f.SelectField(spec.label, checks, coerce=str, searchable=True, **common,
+                                 choices=organisation_choices(spec, organisations),
+                                 always_offered=[value for value, _label in spec.choices])
+        choices = list(spec.choices)
         return CHOICE_WIDGETS[widget](spec.label, checks, choices=choices, coerce=str, **common)
     if widget == "textarea":
         return f.TextAreaField(spec.label, checks, filters=[_strip_text],
@@ -126,8 +141,8 @@ _CLASSES: OrderedDict = OrderedDict()
 _CLASSES_KEPT = 256
 
 
-def page_form_class(page: Page, organisations: list[tuple[str, str]] | None = None) -> type:
-    """A form class for `page`; `organisations` are (code, name) pairs for organisation types.
+def page_form_class(page: Page, organisations: Organisations | None = None) -> type:
+    """A form class for `page`; `organisations` are what its organisation questions offer.
 
     Remembered per page object and organisation list: a loaded Page never changes (definitions
     are frozen snapshots), and building the class and its fields cost every request a few
@@ -145,7 +160,7 @@ def page_form_class(page: Page, organisations: list[tuple[str, str]] | None = No
     return cls
 
 
-def _build_page_form_class(page: Page, organisations: list[tuple[str, str]] | None) -> type:
+def _build_page_form_class(page: Page, organisations: Organisations | None) -> type:
     specs = {q.id: q.kind.fields(q) for q in page.questions}
     attrs: dict = {"questions": page.questions, "specs": specs}
     for question in page.questions:
@@ -192,15 +207,15 @@ def page_answers(form: SurveyPageForm, page: Page, valid_only: bool = False) -> 
     return answers
 
 
-def posted_text(page: Page, organisations: Iterable[tuple[str, str]] = ()
-                ) -> list[tuple[str, str]]:
+def posted_text(page: Page, organisations: Organisations = ()) -> list[tuple[str, str]]:
     """What the respondent typed or chose on this page, from the raw POST (for a closed page):
     a choice in the words it was shown in, not its stored value."""
     shown = []
-    names = dict(organisations)
     for question in page.questions:
         for spec in question.kind.fields(question):
-            words = names if spec.organisations else dict(spec.choices or ())
+            words = {value: word(label) for value, label in (
+                organisation_choices(spec, organisations) if spec.organisations
+                else spec.choices or ())}
             values = [words.get(x.strip(), x.strip()) for x in request.form.getlist(spec.name)
                       if x.strip()]
             if spec.widget == "date":

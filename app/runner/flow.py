@@ -11,7 +11,7 @@ anonymous surveys).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flask import abort, redirect, render_template, request
 from flask_babel import gettext as _
@@ -19,8 +19,16 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.forms.survey import ResumeForm, SurveyPageForm, initial_data, page_answers, page_form_class
+from app.forms.survey import (
+    Organisations,
+    ResumeForm,
+    SurveyPageForm,
+    initial_data,
+    page_answers,
+    page_form_class,
+)
 from app.forms.survey import posted_text as page_posted_text
+from app.i18n import word
 from app.runner.drafts import Draft, DraftStore, DraftTooLarge, ServerDrafts, normalise_code
 from app.runner.session_drafts import room
 from app.surveys import (
@@ -61,7 +69,8 @@ class SurveyRunner:
     lookup: Callable[[str], object]
     done: Callable[[object], object]  # the response to a successful submission
     closed: Callable[[list[tuple[str, str]]], object]  # the closed page, given typed answers
-    organisations: list[tuple[str, str]] = field(default_factory=list)
+    # What organisation questions offer: (code, name, system code), app/runner/organisations.py
+    organisations: Organisations = ()
     templates: str = "runner"
     drafts: DraftStore | None = None  # ServerDrafts for the survey unless given
 
@@ -98,14 +107,20 @@ class SurveyRunner:
     def typed_text(self, page: Page | None = None) -> list[tuple[str, str]]:
         """Everything the respondent has given so far, as (question, text) for the closed page."""
         answers = self._answers()
-        shown = [(q.label, "\n".join(answer_lines(q, answers, dict(self.organisations))))
-                 for q in self.survey.questions()]
+        shown = [(q.label, "\n".join(self._lines(q, answers))) for q in self.survey.questions()]
         shown = [(label, text) for label, text in shown if text]
         if page is not None and request.method == "POST":
             posted = page_posted_text(page, self.organisations)
             labels = {label for label, _ in posted}
             shown = [(label, text) for label, text in shown if label not in labels] + posted
         return shown
+
+    def _lines(self, question: Question, answers: dict) -> list[str]:
+        """An answer in words, in the page's language (a type's own words, like "My
+        organisation is not listed", are translated; a definition's are already)."""
+        names = ({code: name for code, name, _system in self.organisations}
+                 if question.kind.needs_organisations else {})
+        return [word(line) for line in answer_lines(question, answers, names)]
 
     def missing_page(self, answers: dict) -> str | None:
         """The first page with a required, visible question left unanswered."""
@@ -222,10 +237,9 @@ class SurveyRunner:
         return self._check_view(draft, answers)
 
     def _check_view(self, draft, answers, status=200, form=None):
-        orgs = dict(self.organisations)
         sections = []
         for page in visible_pages(self.survey, answers):
-            rows = [(q, answer_lines(q, answers, orgs)) for q in visible_questions(page, answers)]
+            rows = [(q, self._lines(q, answers)) for q in visible_questions(page, answers)]
             sections.append((page, rows))
         last = visible_pages(self.survey, answers)[-1].id
         form = form or SurveyPageForm()

@@ -197,7 +197,8 @@ def _in_condition(ctx: Ctx, node: Node, entries, scope: Scope, index: int) -> Sh
     target = scope.built.get(qid)
     if target is None:  # that question has its own errors; don't pile more on
         return None
-    if not target.kind.has_values:
+    known = target.kind.condition_values(target)
+    if known is None:
         ctx.error(ref_node, "bad-show-if", f"show_if can only test questions with choices, and "
                   f"'{qid}' is a {target.type} question")
         return None
@@ -210,7 +211,6 @@ def _in_condition(ctx: Ctx, node: Node, entries, scope: Scope, index: int) -> Sh
         ctx.error(ref_node, "show-if-unknown-question", f"'{qid}' has no rows; "
                   f"use question: {qid}")
         return None
-    known = target.values()
     for vnode, value in zip(values_node.value, values, strict=True):
         if value not in known:
             hint = did_you_mean(value, known)

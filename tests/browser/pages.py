@@ -18,3 +18,48 @@ def fill_date(page, day: int, month: int, year: int) -> None:
     """Type a date into the NHS.UK date input's Day, Month and Year boxes."""
     for label, value in (("Day", day), ("Month", month), ("Year", year)):
         page.get_by_label(label).fill(str(value))
+
+
+# Keyboard only: Tab, Shift+Tab, Space and Enter (and typing), never the mouse or fill().
+FOCUSED_JS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const label = el.labels && el.labels[0] ? el.labels[0].textContent : '';
+  return {tag: el.tagName, id: el.id, text: (el.textContent || '').trim().slice(0, 80),
+          label: label.trim(), value: el.value || '', visible: el.matches(':focus-visible'),
+          outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+          shadow: style.boxShadow !== 'none',
+          background: style.backgroundColor};
+}"""
+
+
+def focused(page) -> dict:
+    info = page.evaluate(FOCUSED_JS)
+    assert info, "nothing has the focus"
+    return info
+
+
+def tab_to(page, match, limit: int = 60, back: bool = False) -> dict:
+    """Press Tab (or Shift+Tab) until the focused element matches; check focus is visible."""
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        info = page.evaluate(FOCUSED_JS)
+        if info and match(info):
+            assert info["visible"] and (info["outline"] or info["shadow"]), (
+                f"focus is not visible on {info}")
+            return info
+    raise AssertionError(f"Tab never reached the element on {page.url}")
+
+
+def by_label(text: str):
+    return lambda i: i["label"].startswith(text)
+
+
+def by_text(text: str):
+    return lambda i: i["text"].startswith(text) or i["value"] == text
+
+
+def press_and_wait(page, key: str = "Enter") -> None:
+    with page.expect_navigation():
+        page.keyboard.press(key)

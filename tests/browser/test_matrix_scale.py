@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.axe import assert_accessible
+from tests.support.paths import TESTS
 from tests.support.question_probe import use_probe
 
 SCALE = ["strongly_agree", "agree", "neither", "disagree", "strongly_disagree"]
@@ -21,6 +22,7 @@ LAYOUT_JS = """() => [...document.querySelectorAll('.app-scale')].map(row => {
   })};
 })"""
 SLACK = 0.5  # sub-pixel rounding
+ARTIFACTS = TESTS / "artifacts"  # screenshots for reviewers
 
 
 def _layout(browser, live_server, path: str, width: int, screenshot_name: str) -> list[dict]:
@@ -30,7 +32,8 @@ def _layout(browser, live_server, path: str, width: int, screenshot_name: str) -
         page.goto(f"{live_server}{path}/questions/scale")
         page.get_by_role("group", name="I feel valued by my team.").get_by_label(
             "Neither agree nor disagree").check()
-        page.screenshot(path=f"tests/artifacts/{screenshot_name}.png", full_page=True)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{screenshot_name}.png"), full_page=True)
         if width == 1280:
             assert_accessible(page)
         return page.evaluate(LAYOUT_JS)

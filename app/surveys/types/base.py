@@ -53,7 +53,10 @@ class FieldSpec:
     hint: str | None = None
     required: str | None = None  # the message when nothing is given; None: optional
     choices: tuple[tuple[str, str], ...] = ()  # (value, label), for radios, checkboxes, select
-    organisations: bool = False  # the choices are the organisations the page is given
+    # The organisations the page is given come first in its choices (then `choices`): every
+    # one, or with `system` only those of the system with that code.
+    organisations: bool = False
+    system: str | None = None
     max_length: int | None = None  # shown as a character count (a textarea)
     # What was typed -> the answer (a number, a date); ValueError(message) when it cannot be.
     parse: Callable[[str], Any] | None = None
@@ -122,6 +125,10 @@ class QuestionKind:
             one_only=None if self.multiple else (
                 said("Enter one answer only") if self.verb == "Enter"
                 else said("Select one answer only"))),)
+
+    def condition_values(self, question: Question) -> tuple[str, ...] | None:
+        """The values a show_if may test this question for; None: it cannot be tested."""
+        return question.values() if self.has_values else None
 
     def anchor(self, question: Question) -> str:
         """The id a "Change" link jumps to: its first field."""

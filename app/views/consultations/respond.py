@@ -7,12 +7,11 @@ itself: a stale token then re-shows the page with every answer kept, instead of 
 from __future__ import annotations
 
 from flask import redirect, render_template, session, url_for
-from sqlalchemy import select
 
 from app import consultations as c
-from app.extensions import csrf, db
-from app.models import Organisation
+from app.extensions import csrf
 from app.runner import SurveyRunner
+from app.runner.organisations import organisations_for
 from app.views.consultations.blueprint import bp
 from app.views.consultations.hub import public_consultation
 
@@ -32,15 +31,12 @@ def runner_for(survey) -> SurveyRunner:
         return render_template("consultations/closed.html", survey=survey,
                                status=c.status_of(survey), typed=typed)
 
-    organisations = []
-    if any(q.kind.needs_organisations for q in survey.questions()):
-        organisations = [(o.code, o.name) for o in
-                         db.session.scalars(select(Organisation).order_by(Organisation.name))]
     return SurveyRunner(
         survey=survey, url=url,
         is_open=lambda lock=False: c.is_open(survey, lock_row=lock),
         on_submit=lambda answers, key: c.store_consultation_response(survey, answers, key),
-        lookup=c.reference_for_key, done=done, closed=closed, organisations=organisations)
+        lookup=c.reference_for_key, done=done, closed=closed,
+        organisations=organisations_for(survey))
 
 
 @bp.get("/<survey_id>/start")

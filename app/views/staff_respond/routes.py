@@ -11,6 +11,7 @@ from app.clock import today
 from app.definitions import for_wave
 from app.extensions import csrf, db
 from app.runner import SurveyRunner, response_for_key
+from app.runner.organisations import organisations_for
 from app.runner.session_drafts import SessionDrafts
 from app.staff_voice import codes, waves
 from app.staff_voice.responses import OutsideAudience, band_question, record_submission
@@ -99,7 +100,7 @@ def runner_for(wave, survey) -> SurveyRunner:
         survey=survey, url=url, is_open=lambda lock=False: waves.is_open(wave, lock),
         on_submit=on_submit, lookup=response_for_key, done=done,
         closed=lambda typed: _closed(wave, survey, typed), templates="staff_respond",
-        drafts=_drafts(wave))
+        drafts=_drafts(wave), organisations=organisations_for(survey))
 
 
 def _gate(wave, survey):

@@ -3,16 +3,22 @@ messages), what is shown back, the export's cells, the staff-voice counts and re
 
 from __future__ import annotations
 
+import re
 import textwrap
+from datetime import datetime
 
 import pytest
 
 from app.analysis.staff_voice import ANSWERED, count_pairs
 from app.exports import responses as export
 from app.forms.survey import initial_data, page_answers, page_form_class
+from app.i18n import word
 from app.retention import free_text_keys
 from app.surveys import answer_lines, load_text
 from tests.support.survey_yaml import RATED
+
+NOT_LISTED = "My organisation is not listed"
+WELSH_NOT_LISTED = "Nid yw fy sefydliad ar y rhestr"
 
 EVERY_TYPE = """\
 schema: 1
@@ -44,7 +50,9 @@ pages:
         choices: [{value: "1", label: One}, {value: "2", label: Two}]
         rows: [{id: food, label: Food}, {id: rest, label: Rest}]
 """
-ORGANISATIONS = [("RA1", "Trust A"), ("RB2", "Practice B")]
+# (code, name, system code): what the runner gives the page (app/runner/organisations.py).
+ORGANISATIONS = [("RA1", "Trust A", "QZ9"), ("RB2", "Practice B", "QZ9")]
+NAMES = {code: name for code, name, _system in ORGANISATIONS}
 GOOD_POST = {
     "pick": "b", "many": ["x", "z"], "drop": "south", "scale": "agree", "name": "  Sam  ",
     "story": "It rained.", "mail": "sam@example.com", "count": "7",
@@ -145,7 +153,7 @@ def test_stored_answers_fill_the_page_again(app):
 
 def test_each_answer_is_shown_in_words():
     s = survey()
-    shown = {q.id: answer_lines(q, GOOD_ANSWERS, dict(ORGANISATIONS)) for q in s.questions()}
+    shown = {q.id: answer_lines(q, GOOD_ANSWERS, NAMES) for q in s.questions()}
     assert shown == {
         "pick": ["Banana"], "many": ["Ex", "Zed"], "drop": ["South"], "scale": ["Agree"],
         "name": ["Sam"], "story": ["It rained."], "mail": ["sam@example.com"], "count": ["7"],
@@ -166,7 +174,6 @@ def test_each_type_exports_a_value_and_a_label_column_per_answer_key():
         "grid.rest (label)"]
     stored = {k: tuple(v) if isinstance(v, list) else v for k, v in GOOD_ANSWERS.items()}
     stored["name"] = "=Sam"
-    from datetime import datetime
     row = export._row_builder(s)((1, "R1", datetime(2026, 2, 3, 9, 30), None, None, None),
                                  stored)
     assert row[5:] == [
@@ -204,3 +211,98 @@ def test_a_rating_takes_the_diagnostics_scale_everywhere(app):
         assert "Not yet" in str(form.overall) and "nhsuk-radios" in str(form.overall)
     assert answer_lines(question, {"overall": "1"}) == ["Not yet"]
     assert count_pairs(rated, {"overall": "2"}) == [("overall", ANSWERED), ("overall", "2")]
+
+
+SCOPED = """\
+schema: 1
+id: scoped
+version: 1
+kind: consultation
+title: Scoped
+pages:
+  - id: one
+    questions:
+      - {id: org, type: organisation, system: QY1}
+      - {id: other, type: text, label: "What is the name of your organisation?", optional: true,
+         show_if: {question: org, in: [not-listed]}}
+"""
+TWO_SYSTEMS = [("RA1", "Trust A", "QZ9"), ("RC3", "Clinic C", "QY1"), ("RD4", "Hospice D", "QY1")]
+
+
+def _options(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', html)
+
+
+def test_an_organisation_question_offers_every_organisation_then_not_listed_last(app):
+    _, _, _, html = _post(app, GOOD_POST)
+    assert _options(html["org"]) == [("", "Choose one"), ("RA1", "Trust A"),
+                                     ("RB2", "Practice B"), ("not-listed", NOT_LISTED)]
+    assert "data-app-autocomplete" in html["org"]  # app.js makes it a search box
+
+
+def _post_scoped(app, data: dict, path: str = "/"):
+    page = survey(SCOPED).pages[0]
+    with app.test_request_context(path, method="POST", data=data):
+        form = page_form_class(page, TWO_SYSTEMS)()
+        ok = form.validate_page(page.questions)
+        return ok, page_answers(form, page), form.errors, str(form.org)
+
+
+def test_with_a_system_it_offers_only_that_systems_organisations(app):
+    ok, answers, _, html = _post_scoped(app, {"org": "RD4"})
+    assert ok and answers == {"org": "RD4"}
+    assert _options(html) == [("", "Choose one"), ("RC3", "Clinic C"), ("RD4", "Hospice D"),
+                              ("not-listed", NOT_LISTED)]
+    # An organisation of another system is refused like any value not on the list, and what
+    # else was sent is kept.
+    ok, answers, errors, _ = _post_scoped(app, {"org": "RA1", "other": "Somewhere"})
+    assert not ok and answers["other"] == "Somewhere"
+    assert errors == {"org": ["Select an answer from the list for "
+                              "'Which organisation do you work for?'"]}
+
+
+def test_my_organisation_is_not_listed_is_accepted_and_shown_in_words_everywhere(app):
+    ok, answers, errors, _ = _post_scoped(app, {"org": "not-listed", "other": "Hospice E"})
+    assert ok and errors == {}
+    assert answers == {"org": "not-listed", "other": "Hospice E"}
+    question = survey(SCOPED).question("org")
+    assert answer_lines(question, answers, {"RC3": "Clinic C"}) == [NOT_LISTED]
+    assert answer_lines(question, {"org": "RC3"}, {"RC3": "Clinic C"}) == ["Clinic C"]
+    scoped = survey(SCOPED)
+    row = export._row_builder(scoped)((1, "R1", datetime(2026, 2, 3), None, None, None),
+                                      {"org": "not-listed", "other": "Hospice E"})
+    cells = dict(zip(export.header(scoped), row, strict=True))
+    assert (cells["org"], cells["org (label)"]) == ("not-listed", NOT_LISTED)
+
+
+def test_not_listed_is_in_the_pages_language(app):
+    """A type's own words, worded from the interface catalogue (the definition has no say)."""
+    ok, _, _, html = _post_scoped(app, {"org": "not-listed"}, "/consultations/x/?lang=cy")
+    assert ok and ("not-listed", WELSH_NOT_LISTED) in _options(html)
+    line, = answer_lines(survey(SCOPED).question("org"), {"org": "not-listed"})
+    with app.test_request_context("/consultations/x/?lang=cy"):
+        assert word(line) == WELSH_NOT_LISTED
+
+
+@pytest.mark.parametrize(("option", "code", "where"), [
+    ("system: qz9", "bad-value", "system must be a system's code"),
+    ("system: Q", "bad-value", "2 to 12 capital letters or digits"),
+    ("system: [QZ9]", "bad-value", "system"),
+])
+def test_a_systems_code_must_look_like_one(option, code, where):
+    text = SCOPED.replace("system: QY1", option)
+    result = load_text(text, "defs/scoped.yaml")
+    assert [e.code for e in result.errors] == [code]
+    assert where in result.errors[0].message
+
+
+def test_only_an_organisation_question_takes_a_system():
+    result = load_text(SCOPED.replace(
+        "show_if: {question: org, in: [not-listed]}", "system: QY1"), "defs/scoped.yaml")
+    assert [e.code for e in result.errors] == ["key-not-for-type"]
+
+
+def test_a_condition_may_test_an_organisation_only_for_not_listed():
+    assert survey(SCOPED).question("other").show_if.values == ("not-listed",)
+    result = load_text(SCOPED.replace("in: [not-listed]", "in: [RC3]"), "defs/scoped.yaml")
+    assert [e.code for e in result.errors] == ["show-if-unknown-value"]
