@@ -32,9 +32,10 @@ def respondent_type_label(survey: Survey, value: str | None) -> str:
     return "Not given"
 
 
-def published_excerpts(survey: Survey, rows) -> list[Excerpt]:
+def published_excerpts(survey: Survey, rows, keep_wordless: bool = False) -> list[Excerpt]:
     """Excerpts of `rows` (ConsultationResponse) with redactions applied; a response with no
-    words left to show (its free text removed by retention, say) has none."""
+    words left to show (its free text removed by retention, say) has none, unless
+    keep_wordless (then one excerpt per row, in order, some with no answers)."""
     answers = answers_for([row.response_id for row in rows])
     out = []
     for row in rows:
@@ -47,7 +48,7 @@ def published_excerpts(survey: Survey, rows) -> list[Excerpt]:
             if question.kind.is_published and isinstance(value, str) and value.strip():
                 passages = [r.passage for r in row.redactions if r.question_id == question.id]
                 texts.append((question.label, redact(value, passages)))
-        if not texts:
+        if not texts and not keep_wordless:
             continue
         named = row.publish_consent == "publish_with_name" and row.respondent_name
         out.append(Excerpt(row.reference, row.respondent_name if named else "Anonymous",

@@ -2,9 +2,13 @@
 question (the stored value and its label). Cells that a spreadsheet would run as a formula are
 neutralised (app/exports/cells.py).
 
+Each row says whether passages of the response were redacted for publication, how many, and
+each one's question and reason; the answers themselves are exported as sent.
+
 Built for a million responses: two ordered Core queries streamed side by side (the responses,
-and their answers), merged in Python, so nothing is held but the current response and one
-chunk of output; on PostgreSQL `yield_per` makes both server-side cursors."""
+and their answers), merged in Python, so nothing is held but the current response, one chunk of
+output and the (hand-made, so few) redactions; on PostgreSQL `yield_per` makes both server-side
+cursors."""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from sqlalchemy import Select, select
 from app.exports.cells import FORMULA_START
 from app.exports.cells import text as safe
 from app.extensions import db
-from app.models import ConsultationResponse, answers_table
+from app.models import ConsultationResponse, Redaction, answers_table
 from app.publishing import respondent_type_label
 from app.surveys import Question, Survey
 
@@ -30,6 +34,7 @@ ROWS_PER_WRITE = 64  # rows per writerows() call between chunk-size checks
 MEMO_LIMIT = 4096  # distinct values remembered per choice or date column; more are computed
 
 _cr = ConsultationResponse.__table__
+_red = Redaction.__table__
 _a = answers_table
 
 
@@ -40,8 +45,10 @@ def _columns(survey: Survey) -> list[tuple[str, Question]]:
 
 # The response's own record (what moderation and publishing go by), named apart from the
 # questions' columns: a survey's questions are often called respondent_type and publish_consent.
+# The answers are exported as sent; the redaction columns say which were redacted for
+# publication (the question's column) and why, never the passage.
 RECORD = ["reference", "submitted_at", "recorded respondent type", "recorded publish consent",
-          "published"]
+          "published", "redacted", "redactions", "redaction reasons"]
 
 
 def header(survey: Survey) -> list[str]:
@@ -61,6 +68,22 @@ def _cell_pair(q: Question) -> Callable[[object], tuple[str, str]]:
     return compute
 
 
+def _redactions(survey: Survey) -> dict[int, tuple[str, str, str]]:
+    """(redacted, how many, "question: reason; ...") by response, neutralised. Redactions are
+    made by hand, a passage at a time, so they are few beside the responses: held in memory."""
+    r = _red.c
+    found: dict[int, list[str]] = {}
+    for rid, question, reason in db.session.execute(
+            select(r.response_id, r.question_id, r.reason)
+            .join(_cr, _cr.c.response_id == r.response_id)
+            .where(_cr.c.survey_id == survey.id).order_by(r.response_id, r.id)):
+        found.setdefault(rid, []).append(f"{question}: {reason}")
+    return {rid: ("yes", str(len(said)), safe("; ".join(said))) for rid, said in found.items()}
+
+
+NOT_REDACTED = ("no", "0", "")
+
+
 def _row_builder(survey: Survey) -> Callable[[tuple, dict], list[str]]:
     """A function from (response columns, {key: answer}) to one neutralised output row, with
     label lookups done once per distinct answer of a question, not once per cell."""
@@ -72,9 +95,10 @@ def _row_builder(survey: Survey) -> Callable[[tuple, dict], list[str]]:
     types = {c.value: safe(c.label) for c in reversed(survey.respondent_types)}  # first wins
     no_type = safe(respondent_type_label(survey, None))
     start = FORMULA_START  # cells.text's rule, inlined: this runs for every cell of a million rows
+    redactions = _redactions(survey)
 
     def build(head, given: dict) -> list[str]:
-        _rid, reference, submitted_at, respondent_type, consent, published_at = head
+        rid, reference, submitted_at, respondent_type, consent, published_at = head
         reference, consent = reference or "", consent or ""
         row = [
             "'" + reference if reference.startswith(start) else reference,
@@ -83,6 +107,7 @@ def _row_builder(survey: Survey) -> Callable[[tuple, dict], list[str]]:
             types.get(respondent_type, no_type),
             "'" + consent if consent.startswith(start) else consent,
             "yes" if published_at else "no",
+            *redactions.get(rid, NOT_REDACTED),
         ]
         append = row.append
         for key, memo, compute in plan:

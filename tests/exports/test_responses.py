@@ -16,7 +16,7 @@ from sqlalchemy import insert, select
 from app.definitions import get_survey, store_snapshot
 from app.exports import responses as export
 from app.extensions import db
-from app.models import ConsultationResponse, Response, answers_table
+from app.models import ConsultationResponse, Redaction, Response, answers_table
 from app.publishing import respondent_type_label
 from app.runner.store import answers_for
 from app.surveys import answer_lines, load_text
@@ -82,9 +82,11 @@ def _reference_rows(survey) -> list[list[str]]:
     out = []
     for r in found:
         given = answers[r.response_id]
+        reasons = "; ".join(f"{x.question_id}: {x.reason}" for x in r.redactions)
         row = [r.reference, r.submitted_at.strftime("%Y-%m-%d %H:%M"),
                respondent_type_label(survey, r.respondent_type), r.publish_consent or "",
-               "yes" if r.published_at else "no"]
+               "yes" if r.published_at else "no", "yes" if r.redactions else "no",
+               str(len(r.redactions)), reasons]
         for key, q in cols:
             value = given.get(key)
             values = value if isinstance(value, list) else ([] if value is None else [value])
@@ -156,6 +158,14 @@ def probe(app):
         if n % 10 == 0:
             _add(other.id, other_snapshot, n, [("note", "=not this survey")],
                  submitted_at=datetime(2026, 11, 2))
+    db.session.flush()
+    # Redactions on some responses (one or two each, reasons a spreadsheet could run among
+    # them), and on the other survey's, which must not show.
+    for rid in db.session.scalars(select(ConsultationResponse.response_id)):
+        for i in range(rid % 3 if rid % 5 else 0):
+            db.session.add(Redaction(response_id=rid, question_id="note", passage="p",
+                                     reason=["Names staff", "=HYPERLINK(x)"][i],
+                                     created_by="admin@example.nhs.uk"))
     db.session.commit()
     return survey
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import abort, request
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app import definitions, permissions
 from app.analysis.theming import signed_off
@@ -86,7 +87,8 @@ def consultation(survey_id: str):
 def consultation_responses(survey_id: str):
     """Published responses (their people consented, an admin published them, redactions
     applied), filtered by the day they were sent; with all=yes, every response (admins only;
-    redactions applied, names only where people agreed to be named).
+    redactions applied, names only where people agreed to be named). Each row says whether
+    passages were redacted and how many; admins also read each one's question and reason.
     ---
     get:
       summary: Published responses to a consultation
@@ -95,28 +97,40 @@ def consultation_responses(survey_id: str):
         - {name: until, in: query, schema: {type: string, format: date}}
         - {name: all, in: query, schema: {type: string, enum: ["yes"]}}
       responses:
-        200: {description: "Rows: reference, submitted_on, name, respondent_type, answers"}
+        200: {description: "Rows: reference, submitted_on, name, respondent_type, answers,
+          redacted, redactions, and for admins redaction_reasons"}
         403: {description: all=yes from someone who is not an admin}
         422: {description: A filter is not valid}
     """
     survey = _consultation(survey_id)
     since, until = output.day("since"), output.day("until")
     everything = request.args.get("all") == "yes"
-    if everything and user().role != "admin":
+    admin = user().role == "admin"
+    if everything and not admin:
         abort(403, "Only admins may read every response")
-    query = select(ConsultationResponse).where(ConsultationResponse.survey_id == survey.id)
+    query = select(ConsultationResponse).where(ConsultationResponse.survey_id == survey.id
+                                               ).options(selectinload(
+                                                   ConsultationResponse.redactions))
     if not everything:
         query = query.where(ConsultationResponse.published_at.is_not(None))
     rows = db.session.scalars(query.order_by(ConsultationResponse.submitted_at,
                                              ConsultationResponse.response_id)).all()
     rows = [r for r in rows if (since is None or r.submitted_at.date() >= since)
             and (until is None or r.submitted_at.date() <= until)]
-    out = [{"reference": e.reference, "submitted_on": row.submitted_at.date(), "name": e.name,
-            "respondent_type": e.respondent_type,
-            "answers": [f"{label}: {text}" for label, text in e.answers]}
-           for row, e in zip(rows, published_excerpts(survey, rows), strict=True)]
-    return output.table(out, ["reference", "submitted_on", "name", "respondent_type",
-                              "answers"])
+    out = []
+    for row, e in zip(rows, published_excerpts(survey, rows, keep_wordless=True), strict=True):
+        if not e.answers and not everything:
+            continue  # as on the public page: no words left to read (retention removed them)
+        item = {"reference": e.reference, "submitted_on": row.submitted_at.date(),
+                "name": e.name, "respondent_type": e.respondent_type,
+                "answers": [f"{label}: {text}" for label, text in e.answers],
+                "redacted": bool(row.redactions), "redactions": len(row.redactions)}
+        if admin:  # a reason can say who was named: for admins only
+            item["redaction_reasons"] = [f"{r.question_id}: {r.reason}" for r in row.redactions]
+        out.append(item)
+    columns = ["reference", "submitted_on", "name", "respondent_type", "answers", "redacted",
+               "redactions"]
+    return output.table(out, columns + ["redaction_reasons"] if admin else columns)
 
 
 @bp.get("/consultations/<survey_id>/themes")

@@ -6,10 +6,14 @@ from __future__ import annotations
 import csv
 import io
 
+from sqlalchemy import delete
+
+from app.definitions import get_survey
 from app.diagnostic import cycles
 from app.extensions import db
-from app.models import Action, System
+from app.models import Action, System, answers_table
 from tests.support.clients import token_client
+from tests.support.consultation_responses import add_response
 from tests.support.themes import seed_consultation
 
 
@@ -108,3 +112,35 @@ def test_evidence_gaps_and_buddying_tables(app, make_user, hand_built, system):
     buddies = client.get("/api/v1/ics/QZ9/buddying").json["data"]
     relationships = next(b for b in buddies if b["element"] == "relationships")
     assert relationships["strong"] == ["GA3"] and "AL1" in relationships["weak"]
+
+
+def test_responses_say_whether_they_were_redacted_and_admins_read_why(app, make_user):
+    survey = get_survey("framework_review", kind="consultation")
+    plain = add_response(survey, 0, "Nothing to hide", consent="publish_anonymously",
+                         published=True)
+    twice = add_response(survey, 1, "Jones and Patel again", consent="publish_anonymously",
+                         published=True, redactions=2)
+    wordless = add_response(survey, 2, "gone", consent="publish_anonymously", published=True)
+    db.session.execute(delete(answers_table).where(  # as retention leaves it: no words
+        answers_table.c.response_id == wordless.response_id,
+        answers_table.c.question_id == "what_was_missing"))
+    db.session.commit()
+    url = "/api/v1/consultations/framework_review/responses"
+    rows = {r["reference"]: r for r in token_client(app, make_user("org_lead")).get(url).json[
+        "data"]}
+    assert set(rows) == {plain.reference, twice.reference}
+    assert (rows[plain.reference]["redacted"], rows[plain.reference]["redactions"]) == (False, 0)
+    assert (rows[twice.reference]["redacted"], rows[twice.reference]["redactions"]) == (True, 2)
+    assert rows[twice.reference]["answers"] == [
+        "What was missing or hard to use?: [redacted] [redacted] Patel again"]
+    assert "redaction_reasons" not in rows[twice.reference]  # a reason may name someone
+    admin = token_client(app, make_user("admin"))
+    rows = {r["reference"]: r for r in admin.get(url).json["data"]}
+    assert rows[twice.reference]["redaction_reasons"] == [
+        "what_was_missing: Names someone", "what_was_missing: Reason 2"]
+    every = {r["reference"]: r for r in admin.get(f"{url}?all=yes").json["data"]}
+    assert set(every) == {plain.reference, twice.reference, wordless.reference}
+    assert every[wordless.reference]["answers"] == []
+    table = list(csv.DictReader(io.StringIO(admin.get(f"{url}?format=csv").text.lstrip("\ufeff"))))
+    assert {r["reference"]: (r["redacted"], r["redactions"]) for r in table} == {
+        plain.reference: ("False", "0"), twice.reference: ("True", "2")}
