@@ -1,11 +1,15 @@
 """Demo consultations: the framework review, closed, with about 30 synthetic responses and a
-published "We asked, you said, we did"; and the ICS wellbeing offer, open today."""
+published "We asked, you said, we did"; and the ICS wellbeing offer, open today.
+
+The review's definition keeps the real review's 2020 dates; the demo reschedules it to have
+closed REVIEW_CLOSED_DAYS ago, so its free text is inside its own 730-day retention and the demo
+shows what a recently closed consultation looks like, whatever day it is seeded."""
 
 from __future__ import annotations
 
 import random
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import update
 
@@ -29,6 +33,9 @@ ADDITIONS = ["More on financial wellbeing and the cost of living.",
              "Examples from social care and primary care.",
              "A short version of the diagnostic for a first pass.",
              "Support for managers having wellbeing conversations."]
+REVIEW_DAYS = 24  # open for 24 days, as the real review was
+REVIEW_CLOSED_DAYS = 60
+
 NAMES = ["Estuary University Hospitals", "Downs Community Trust", "Harbour Lane Surgery",
          "Saltings Home Care", "Staff side, Estuary", None]
 
@@ -73,12 +80,16 @@ def seed_consultations() -> None:
 
 def _seed_review(review) -> None:
     rng = random.Random(2020)  # the same demo every time
-    start = datetime(2020, 2, 28, 9, 0)
+    closes = clock.today() - timedelta(days=REVIEW_CLOSED_DAYS)
+    opens = closes - timedelta(days=REVIEW_DAYS)
+    c.reschedule(review, opens, closes, actor="demo",
+                 reason="Demo data: the review ran recently")
+    start = datetime.combine(opens, time(9, 0))
     for i in range(30):
         answers = drop_hidden(review, _answers(rng))
         reference = c.store_consultation_response(review, answers, secrets.token_urlsafe(24))
         row = db.session.query(ConsultationResponse).filter_by(reference=reference).one()
-        when = start + timedelta(days=i * 24 // 30, hours=rng.randint(0, 8))
+        when = start + timedelta(days=i * REVIEW_DAYS // 30, hours=rng.randint(0, 8))
         row.submitted_at = when
         db.session.execute(update(Response).where(Response.id == row.response_id)
                            .values(submitted_on=when.date()))
