@@ -25,9 +25,12 @@ from tests.support.clients import (
     sign_in_with_csrf,
     signed_in_client,
 )
+from tests.support.route_builders import share_compiled_builders
 from tests.support.smtp import SmtpServer
 
 IN_CI = os.environ.get("CI") == "true"
+
+share_compiled_builders()  # every test's app compiles its URL builders once a run, not each time
 
 
 @pytest.fixture(scope="session")
