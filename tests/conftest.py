@@ -27,6 +27,7 @@ from tests.support.clients import (
 )
 from tests.support.route_builders import share_compiled_builders
 from tests.support.smtp import SmtpServer
+from tests.support.wall_clock import WallClock
 
 IN_CI = os.environ.get("CI") == "true"
 
@@ -193,6 +194,10 @@ LONG_FIRST = ("tests/security/test_attack_ledger.py::test_no_hidden_figure_is_pi
               "tests/bench/test_bench_smoke.py", "tests/browser/test_every_page_axe.py",
               "tests/security/test_staff_voice_outputs_property.py", "tests/test_cli.py",
               "tests/demo/")
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(WallClock(), "wall_clock")
 
 
 def pytest_collection_modifyitems(config, items):
