@@ -24,6 +24,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(config.from_environment())
     if test_config:
         app.config.from_mapping(test_config)
+    # The pool's settings suit the database finally chosen, from whichever source named it.
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS",
+                          config.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     _trust_proxies(app, config.whole_number(app.config, "TRUSTED_PROXIES"))
 
     # 2. templates: ours first, then the NHS.UK frontend macros. Autoescape everything: Flask
@@ -46,19 +49,22 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    # 4. security headers, errors, template helpers; analysis counts what the domains announce
+    # 4. the read replica, security headers, errors, template helpers; analysis counts what
+    # the domains announce
     from app import (
         analysis,
         audit_views,
         errors,
         i18n,
         kept_forms,
+        read_replica,
         requests,
         security,
         sessions,
         templating,
     )
 
+    read_replica.init_app(app)
     requests.init_app(app)
     security.init_app(app)
     sessions.init_app(app)

@@ -43,6 +43,17 @@ def database_url(instance_path: str) -> str:
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
         return "sqlite:///" + str(Path(instance_path) / "hwb.sqlite3")
+    return with_driver(url)
+
+
+def read_database_url() -> str:
+    """DATABASE_READ_URL: a read replica for the pages that only read (app/read_replica.py);
+    empty when unset, and then everything reads the primary."""
+    url = os.environ.get("DATABASE_READ_URL", "").strip()
+    return with_driver(url) if url else ""
+
+
+def with_driver(url: str) -> str:
     # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants a driver name.
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
@@ -50,10 +61,42 @@ def database_url(instance_path: str) -> str:
     return url
 
 
+# Each process (a gunicorn worker) keeps its own pool per database. A sync worker serves one
+# request at a time and holds one connection to each database it reads, so these are ceilings
+# a threaded worker could reach, not connections held: PostgreSQL's max_connections must cover
+# app servers x workers x (DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW) at worst.
+POOL_DEFAULTS = {"DATABASE_POOL_SIZE": 5, "DATABASE_MAX_OVERFLOW": 5}
+
+
 def engine_options(url: str) -> dict:
     """A server connection can drop while pooled, so PostgreSQL's are pinged on checkout; a
-    SQLite file cannot, and the ping would cost every request a statement."""
-    return {} if url.startswith("sqlite") else {"pool_pre_ping": True}
+    SQLite file cannot, and the ping would cost every request a statement. The pool's size
+    comes from DATABASE_POOL_SIZE and DATABASE_MAX_OVERFLOW; SQLite keeps SQLAlchemy's own."""
+    if url.startswith("sqlite"):
+        return {}
+    size, overflow = (_whole_from_environment(name, default)
+                      for name, default in POOL_DEFAULTS.items())
+    return {"pool_pre_ping": True, "pool_size": size, "max_overflow": overflow}
+
+
+def replica_engine_options(url: str) -> dict:
+    """The primary's pool settings, and a replica that does not answer is given up on after
+    DATABASE_READ_CONNECT_TIMEOUT seconds (2), not after the system's TCP timeout of minutes."""
+    options = engine_options(url)
+    if not url.startswith("sqlite"):
+        timeout = _whole_from_environment("DATABASE_READ_CONNECT_TIMEOUT", 2)
+        options["connect_args"] = {"connect_timeout": timeout,
+                                   "options": "-c default_transaction_read_only=on"}
+    return options
+
+
+def _whole_from_environment(name: str, default: int) -> int:
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError(f"{name} must be a whole number of 0 or more, not {text!r}")
+    return int(text)
 
 
 def defaults(instance_path: str) -> dict:
@@ -61,7 +104,13 @@ def defaults(instance_path: str) -> dict:
     return {
         "SECRET_KEY": secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url(instance_path)),
+        # SQLALCHEMY_ENGINE_OPTIONS follow the URI finally chosen (create_app).
+        # A read replica (app/read_replica.py): dashboards, exports and the API read it, except
+        # for READ_YOUR_WRITES_SECONDS after the same signed-in browser committed a write; one
+        # that cannot be reached is tried again after READ_REPLICA_RETRY_SECONDS.
+        "DATABASE_READ_URL": read_database_url(),
+        "READ_YOUR_WRITES_SECONDS": 10,
+        "READ_REPLICA_RETRY_SECONDS": 30,
         "TIMEZONE": TIMEZONE,
         # Cookies: Secure outside local development; never readable by scripts.
         "SESSION_COOKIE_SECURE": not local_dev,

@@ -8,6 +8,8 @@ from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
+from app.read_replica import RoutingSession
+
 # Named constraints so Alembic migrations behave the same on SQLite and PostgreSQL.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -22,7 +24,8 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-db = SQLAlchemy(model_class=Base)
+# Its session reads from the read replica where a view allows it (app/read_replica.py).
+db = SQLAlchemy(model_class=Base, session_options={"class_": RoutingSession})
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()

@@ -21,6 +21,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from app import read_replica
 from app.extensions import db
 
 try:
@@ -39,7 +40,9 @@ def _lock_path() -> str | None:
 @contextmanager
 def queued_write() -> Iterator[None]:
     """Run the block as the only writer. The block commits or rolls back before it ends; an
-    exception rolls back. Anything the session had written is committed first."""
+    exception rolls back. Anything the session had written is committed first. The rest of
+    the request reads the primary, which the block writes and reads under its locks."""
+    read_replica.use_primary()
     if db.engine.dialect.name != "sqlite":
         db.session.commit()  # the block's locks start a fresh transaction
         try:

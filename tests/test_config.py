@@ -4,8 +4,10 @@ production defaults and the session cookie's flags."""
 import os
 import stat
 
+import pytest
+
 from app import create_app
-from app.config import database_url
+from app.config import database_url, engine_options, read_database_url
 from tests.support.clients import PASSWORD
 
 
@@ -38,6 +40,35 @@ def test_database_url_defaults_to_sqlite_in_instance(monkeypatch, tmp_path):
     assert database_url(str(tmp_path)) == f"sqlite:///{tmp_path}/hwb.sqlite3"
     monkeypatch.setenv("DATABASE_URL", "postgres://u:p@h/db")
     assert database_url(str(tmp_path)) == "postgresql+psycopg://u:p@h/db"
+
+
+def test_pool_settings_come_from_the_environment_and_sqlite_keeps_its_own(monkeypatch):
+    monkeypatch.delenv("DATABASE_POOL_SIZE", raising=False)
+    monkeypatch.delenv("DATABASE_MAX_OVERFLOW", raising=False)
+    url = "postgresql+psycopg://u@h/db"
+    assert engine_options(url) == {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 5}
+    monkeypatch.setenv("DATABASE_POOL_SIZE", "2")
+    monkeypatch.setenv("DATABASE_MAX_OVERFLOW", "0")
+    assert engine_options(url) == {"pool_pre_ping": True, "pool_size": 2, "max_overflow": 0}
+    assert engine_options("sqlite:///x.sqlite3") == {}
+    monkeypatch.setenv("DATABASE_POOL_SIZE", "lots")
+    with pytest.raises(ValueError, match="DATABASE_POOL_SIZE must be a whole number"):
+        engine_options(url)
+
+
+def test_the_pool_suits_the_database_finally_chosen(monkeypatch):
+    """DATABASE_URL may name PostgreSQL while a test (or instance/config.py) picks SQLite:
+    PostgreSQL's pool settings would not fit an in-memory SQLite database."""
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u@h/db")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"] == {}
+
+
+def test_the_read_replica_is_unset_unless_named(monkeypatch):
+    monkeypatch.delenv("DATABASE_READ_URL", raising=False)
+    assert read_database_url() == ""
+    monkeypatch.setenv("DATABASE_READ_URL", "postgres://u@replica/db")
+    assert read_database_url() == "postgresql+psycopg://u@replica/db"
 
 
 def test_production_defaults_are_safe(monkeypatch):

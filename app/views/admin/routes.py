@@ -9,12 +9,14 @@ from app import retention
 from app.extensions import db
 from app.models import AuditEvent, Organisation, System, User
 from app.models.base import utcnow
+from app.read_replica import may_use_replica
 from app.views.admin.blueprint import bp
 from app.views.admin.editing import edit_page, found_or_new, is_unique, save
 from app.views.admin.forms import OrganisationForm, SystemForm
 
 
 @bp.get("/")
+@may_use_replica
 def dashboard():
     counts = {
         "systems": db.session.scalar(select(func.count()).select_from(System)),
@@ -80,6 +82,7 @@ def organisation_edit(org_id: int | None = None):
 
 
 @bp.get("/audit")
+@may_use_replica
 def audit():
     """The audit log, newest first, filtered by action, person and words in the target."""
     action = request.args.get("action", "").strip()[:80]

@@ -10,6 +10,7 @@ from app.analysis import consultation as analysis
 from app.definitions import surveys_of_kind
 from app.exports.responses import csv_chunks, xlsx_bytes
 from app.extensions import db
+from app.read_replica import may_use_replica
 from app.reports.consultation_pdf import consultation_pdf
 from app.views.admin_consultations.blueprint import bp
 from app.views.admin_consultations.forms import CloseForm, OpenForm, ScheduleForm
@@ -96,6 +97,7 @@ def schedule(survey_id: str):
 
 
 @bp.get("/<survey_id>/responses.csv")
+@may_use_replica
 def export_csv(survey_id: str):
     survey = consultation_or_404(survey_id)
     return Response(stream_with_context(csv_chunks(survey)), mimetype="text/csv", headers={
@@ -103,6 +105,7 @@ def export_csv(survey_id: str):
 
 
 @bp.get("/<survey_id>/responses.xlsx")
+@may_use_replica
 def export_xlsx(survey_id: str):
     survey = consultation_or_404(survey_id)
     data, _count = xlsx_bytes(survey)
@@ -113,6 +116,7 @@ def export_xlsx(survey_id: str):
 
 
 @bp.get("/<survey_id>/report.pdf")
+@may_use_replica
 def report_pdf(survey_id: str):
     survey = consultation_or_404(survey_id)
     return Response(consultation_pdf(survey), mimetype="application/pdf", headers={

@@ -12,6 +12,7 @@ from app.exports import action_plan as action_plan_files
 from app.extensions import db
 from app.models import record
 from app.models.diagnostic import ACTION_STATUSES
+from app.read_replica import may_use_replica
 from app.views.diagnostic import helpers
 from app.views.diagnostic.blueprint import bp
 from app.views.diagnostic.files import XLSX, file_name
@@ -37,6 +38,7 @@ def actions(assessment_id: int):
 
 @bp.get("/a/<int:assessment_id>/actions.csv", defaults={"kind": "csv"})
 @bp.get("/a/<int:assessment_id>/actions.xlsx", defaults={"kind": "xlsx"})
+@may_use_replica
 def actions_file(assessment_id: int, kind: str):
     found, _survey, filters, entries = _found(assessment_id)
     record("diagnostic_actions_downloaded", found.organisation.code, cycle=found.cycle,

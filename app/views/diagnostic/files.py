@@ -13,6 +13,7 @@ from app.diagnostic import workbook_import
 from app.exports import diagnostic_xlsx
 from app.extensions import db
 from app.models import record
+from app.read_replica import may_use_replica
 from app.reports import org_report
 from app.views.diagnostic import helpers
 from app.views.diagnostic.blueprint import bp
@@ -33,6 +34,7 @@ def _download(body: bytes, mimetype: str, name: str) -> Response:
 
 
 @bp.get("/a/<int:assessment_id>/report.pdf")
+@may_use_replica
 def report(assessment_id: int):
     found = helpers.assessment(assessment_id)
     definitions.for_assessment(found)
@@ -43,6 +45,7 @@ def report(assessment_id: int):
 
 
 @bp.get("/a/<int:assessment_id>/workbook.xlsx")
+@may_use_replica
 def export(assessment_id: int):
     found = helpers.assessment(assessment_id)
     definitions.for_assessment(found)

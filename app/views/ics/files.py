@@ -8,6 +8,7 @@ from app.analysis import ics
 from app.exports import ics_dataset, ics_xlsx
 from app.extensions import db
 from app.models import record
+from app.read_replica import may_use_replica
 from app.reports import ics_report
 from app.views.ics import helpers
 from app.views.ics.blueprint import bp
@@ -39,15 +40,18 @@ def _download(code: str, kind: str):
 
 
 @bp.get("/<code>/report.pdf")
+@may_use_replica
 def report_pdf(code: str):
     return _download(code, "pdf")
 
 
 @bp.get("/<code>/compilation.xlsx")
+@may_use_replica
 def export_xlsx(code: str):
     return _download(code, "xlsx")
 
 
 @bp.get("/<code>/dataset.db")
+@may_use_replica
 def export_dataset(code: str):
     return _download(code, "db")

@@ -10,6 +10,7 @@ from app.analysis import ics, ics_actions, ics_plan, ics_voice
 from app.analysis.ics_voice import evidence_table
 from app.diagnostic.buddying import agreements as buddying_agreements
 from app.models import ORG_TYPES
+from app.read_replica import may_use_replica
 from app.views.ics import helpers
 from app.views.ics.blueprint import bp
 
@@ -21,6 +22,7 @@ SECTIONS = [("ics.dashboard", "Heat map"), ("ics.shared_gaps", "Shared gaps"),
 
 
 @bp.get("/")
+@may_use_replica
 def index():
     systems = permissions.readable_systems(current_user)
     if current_user.role == "ics_lead" and systems:  # an ICS lead has one: go straight there
@@ -39,17 +41,20 @@ def _page(code: str, template: str, heading: str, build=None):
 
 
 @bp.get("/<code>/")
+@may_use_replica
 def dashboard(code: str):
     return _page(code, "ics/dashboard.html", "Heat map")
 
 
 @bp.get("/<code>/shared-gaps")
+@may_use_replica
 def shared_gaps(code: str):
     return _page(code, "ics/shared_gaps.html", "Shared gaps", lambda c: {
         "elements": ics.shared_gaps(c), "items": ics.shared_item_gaps(c)})
 
 
 @bp.get("/<code>/consistency")
+@may_use_replica
 def consistency(code: str):
     def build(c):
         spreads = ics.consistency(c)
@@ -58,6 +63,7 @@ def consistency(code: str):
 
 
 @bp.get("/<code>/evidence-gaps")
+@may_use_replica
 def evidence_gaps(code: str):
     def build(c):
         bands, rows = ics_voice.evidence_gaps(c)
@@ -68,6 +74,7 @@ def evidence_gaps(code: str):
 
 
 @bp.get("/<code>/buddying")
+@may_use_replica
 def buddying(code: str):
     return _page(code, "ics/buddying.html", "Buddying", lambda c: {
         "rows": ics.buddying(c), "agreed": buddying_agreements(c.system),
@@ -75,6 +82,7 @@ def buddying(code: str):
 
 
 @bp.get("/<code>/plan-progress")
+@may_use_replica
 def plan_progress(code: str):
     def context(comp):
         rows = ics_plan.plan_progress(comp)
@@ -84,6 +92,7 @@ def plan_progress(code: str):
 
 
 @bp.get("/<code>/actions")
+@may_use_replica
 def actions(code: str):
     return _page(code, "ics/actions.html", "Action tracker",
                  lambda c: {"rows": ics_actions.tracker(c)})

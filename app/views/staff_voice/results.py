@@ -16,6 +16,7 @@ from app.clock import today
 from app.definitions import for_wave, get_survey
 from app.extensions import db
 from app.models import Organisation
+from app.read_replica import may_use_replica
 from app.views.staff_voice.access import readable_system, readable_wave
 from app.views.staff_voice.blueprint import bp
 
@@ -26,6 +27,7 @@ PER_PAGE = 50
 
 
 @bp.get("/waves/<int:wave_id>/results")
+@may_use_replica
 def wave_results_page(wave_id: int):
     wave = readable_wave(wave_id)
     survey = for_wave(wave)
@@ -46,6 +48,7 @@ def _trend_chart(found: QuestionTrend):
 
 
 @bp.get("/waves/<int:wave_id>/results/comments/<question_id>")
+@may_use_replica
 def wave_comments_page(wave_id: int, question_id: str):
     wave = readable_wave(wave_id)
     survey = for_wave(wave)
@@ -56,6 +59,7 @@ def wave_comments_page(wave_id: int, question_id: str):
 
 
 @bp.get("/systems/<int:system_id>/results")
+@may_use_replica
 def system_results_page(system_id: int):
     system, survey, org_ids = _readable_system(system_id)
     results = system_results(org_ids, survey, system.name, today(), comments=SAMPLE)
@@ -64,6 +68,7 @@ def system_results_page(system_id: int):
 
 
 @bp.get("/systems/<int:system_id>/results/comments/<question_id>")
+@may_use_replica
 def system_comments_page(system_id: int, question_id: str):
     system, survey, org_ids = _readable_system(system_id)
     return _comments_page(system_results(org_ids, survey, system.name, today()), question_id,
