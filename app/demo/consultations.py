@@ -105,5 +105,5 @@ def _seed_review(review) -> None:
     state.we_did = ("The refreshed framework has a new section on reaching every member of "
                     "staff, case studies from primary and social care, and a quick-rating "
                     "version of the diagnostic.")
-    state.summary_published_at = utcnow()
+    state.publish_summary(utcnow())
     db.session.flush()

@@ -4,6 +4,7 @@ the generic response row, redactions, and the published "We asked, you said, we 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -28,13 +29,46 @@ class ConsultationState(db.Model):
     reason: Mapped[str | None] = mapped_column(Text)
     # Bumped by every locking write; also what SQLite's writer lock is taken on.
     lock_version: Mapped[int] = mapped_column(Integer, default=0)
+    # "We asked, you said, we did": the draft admins edit, and the copy the public sees, taken
+    # from the draft when it is published, so saving a draft never changes the public page.
     we_asked: Mapped[str | None] = mapped_column(Text)
     you_said: Mapped[str | None] = mapped_column(Text)
     we_did: Mapped[str | None] = mapped_column(Text)
+    published_we_asked: Mapped[str | None] = mapped_column(Text)
+    published_you_said: Mapped[str | None] = mapped_column(Text)
+    published_we_did: Mapped[str | None] = mapped_column(Text)
     summary_published_at: Mapped[datetime | None] = mapped_column(DateTime)
     # The phase last announced to webhooks ("open", "closed"): a schedule's change is announced
     # once, by the worker (app/consultations/announcements.py).
     announced: Mapped[str | None] = mapped_column(String(20))
+
+    def publish_summary(self, when: datetime) -> None:
+        self.published_we_asked, self.published_you_said, self.published_we_did = self._draft
+        self.summary_published_at = when
+
+    @property
+    def published_summary(self) -> PublishedSummary | None:
+        if self.summary_published_at is None:
+            return None
+        return PublishedSummary(self.published_we_asked or "", self.published_you_said or "",
+                                self.published_we_did or "", self.summary_published_at)
+
+    @property
+    def draft_differs(self) -> bool:
+        """Whether the draft has changes the public page does not show yet."""
+        published = (self.published_we_asked, self.published_you_said, self.published_we_did)
+        return self.summary_published_at is not None and self._draft != published
+
+    @property
+    def _draft(self) -> tuple[str | None, str | None, str | None]:
+        return self.we_asked, self.you_said, self.we_did
+
+
+class PublishedSummary(NamedTuple):
+    we_asked: str
+    you_said: str
+    we_did: str
+    published_at: datetime
 
 
 class ConsultationResponse(db.Model):

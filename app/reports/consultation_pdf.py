@@ -47,10 +47,11 @@ def consultation_pdf(survey) -> bytes:
         story.append(pdf.spacer(2))
     story += themes_section(survey, total)
     state = db.session.get(ConsultationState, survey.id)
-    if state is not None and state.summary_published_at:
+    published = state.published_summary if state is not None else None
+    if published:
         story.append(pdf.Heading("We asked, you said, we did", 1))
-        for heading, text in (("We asked", state.we_asked), ("You said", state.you_said),
-                              ("We did", state.we_did)):
+        for heading, text in (("We asked", published.we_asked), ("You said", published.you_said),
+                              ("We did", published.we_did)):
             story += [pdf.Heading(heading, 2), pdf.para(text or "")]
     rows = db.session.scalars(select(ConsultationResponse).where(
         ConsultationResponse.survey_id == survey.id,

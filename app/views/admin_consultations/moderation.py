@@ -119,7 +119,7 @@ def summary(survey_id: str):
     if form.validate_on_submit() and _publishable(form, status, publishing):
         form.populate_obj(state)
         if publishing:
-            state.summary_published_at = utcnow()
+            state.publish_summary(utcnow())
         record("consultation_summary_saved", survey.id, published=publishing)
         db.session.commit()
         flash("Published on the consultation page." if publishing else "Saved as a draft.")

@@ -75,11 +75,9 @@ def consultation(survey_id: str):
     survey = _consultation(survey_id)
     state = get_state(survey.id)
     data = _summary(survey)
-    if state.summary_published_at:
-        data["we_asked_you_said_we_did"] = {"we_asked": state.we_asked,
-                                            "you_said": state.you_said,
-                                            "we_did": state.we_did,
-                                            "published_at": state.summary_published_at}
+    published = state.published_summary
+    if published:
+        data["we_asked_you_said_we_did"] = published._asdict()
     return output.document(data)
 
 

@@ -44,7 +44,7 @@ def consultation(survey_id: str):
     survey = public_consultation(survey_id)
     state = db.session.get(ConsultationState, survey.id)
     status = c.status_of(survey, state)
-    summary = state if state is not None and state.summary_published_at else None
+    summary = state.published_summary if state is not None else None
     published = []
     if status.state == c.CLOSED:
         rows = db.session.scalars(

@@ -3,9 +3,11 @@ responses, and "We asked, you said, we did" published after the close."""
 
 from __future__ import annotations
 
+import io
 import re
 
 from freezegun import freeze_time
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.definitions import get_survey
@@ -59,6 +61,35 @@ def test_we_asked_you_said_we_did_is_published_after_close(admin_client):
                              data=data).status_code == 302
     page = admin_client.get(f"{BASE}/").get_data(as_text=True)
     assert "We asked, you said, we did" in page and "We did Z." in page
+
+
+def test_a_draft_saved_after_publishing_waits_for_publish_again(admin_client):
+    """The public page, the API and the PDF show what was published; a later draft changes
+    none of them until it is published in turn."""
+    from app import consultations as c
+
+    c.close_now(get_survey("framework_review"), reason="done")
+    db.session.commit()
+    url = "/admin/consultations/framework_review/summary"
+    first = {"we_asked": "We asked about X.", "you_said": "You said Y.", "we_did": "We did Z."}
+    assert admin_client.post(url, data={**first, "action": "publish"}).status_code == 302
+    assert "saving a draft will not change it" in admin_client.get(url).text
+    changed = {**first, "we_did": "We did Z and more."}
+    assert admin_client.post(url, data={**changed, "action": "save"}).status_code == 302
+
+    def public() -> str:
+        pdf = admin_client.get("/admin/consultations/framework_review/report.pdf").data
+        pdf_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+        return (admin_client.get(f"{BASE}/").text + " ".join(pdf_text.split())
+                + admin_client.get("/api/v1/consultations/framework_review").text)
+
+    assert "We did Z." in public() and "We did Z and more." not in public()
+    form = admin_client.get(url).text
+    assert "Your draft has changes that are not published" in form
+    assert "We did Z and more." in form and "Publish changes" in form
+    assert admin_client.post(url, data={**changed, "action": "publish"}).status_code == 302
+    assert "We did Z and more." in public()
+    assert "not published" not in admin_client.get(url).text
 
 
 def test_a_redaction_needs_a_reason_which_is_kept_and_audited(responses, admin_client):
