@@ -1,6 +1,7 @@
-"""A chart as a reportlab Drawing for a PDF: the same figure as the page's SVG
-(app/charts/layout.py), scaled to the width given. The PDF's headings and tables carry the
-words; reportlab drawings have no text alternative of their own."""
+"""A chart as a reportlab Drawing for a PDF: the page's layout (app/charts/layout.py) laid out
+to the width given and drawn with its text at TYPE points whatever the chart, so every chart in
+a report reads at the same size. The PDF's headings and tables carry the words; reportlab
+drawings have no text alternative of their own."""
 
 from __future__ import annotations
 
@@ -9,25 +10,29 @@ from reportlab.graphics.shapes import Line as PdfLine
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from app.charts.layout import FONT, Box, Dot, Line, Text, layout
+from app.charts.layout import Box, Dot, Line, Text, layout
 from app.charts.shape import EMPTY, PALETTE, Chart
+from app.charts.words import FONT
 
 INK, HINT, RULE = colors.HexColor("#212b32"), colors.HexColor("#4c6272"), colors.HexColor(
-    "#d8dde0")
+    "#aeb7bd")
+TYPE = 9  # points: a chart's text in a PDF, beside 9.5 to 10 point body text
 
 
-def render(chart: Chart, width: float = 170 * mm) -> Drawing:
-    figure = layout(chart)
-    scale = width / figure.width
-    drawing = Drawing(width, figure.height * scale)
+def render(chart: Chart, width: float = 140 * mm) -> Drawing:
+    scale = TYPE / FONT
+    figure = layout(chart, width / scale)
+    above, below = 4, 6  # points of space apart from the lines above and below
+    drawing = Drawing(figure.width * scale, figure.height * scale + above + below)
+    drawing.hAlign = "LEFT"
 
     def up(y: float) -> float:  # SVG's y runs down the page, reportlab's up
-        return (figure.height - y) * scale
+        return (figure.height - y) * scale + below
 
     for mark in figure.marks:
         if isinstance(mark, Text):
             hidden = mark.role == "hidden"
-            drawing.add(String(mark.x * scale, up(mark.y), mark.text, fontSize=FONT * scale,
+            drawing.add(String(mark.x * scale, up(mark.y), mark.text, fontSize=TYPE,
                                fontName="Helvetica-Oblique" if hidden else "Helvetica",
                                fillColor=HINT if hidden else colors.white if mark.light else INK,
                                textAnchor=mark.anchor))

@@ -1,8 +1,10 @@
 """Where everything in a chart goes, worked out once for both renderers.
 
-Units are those of the SVG's viewBox (y grows downwards; text `y` is its baseline, as in SVG
-and reportlab). The PDF renderer scales the same figure to its page width, so a chart looks the
-same on a page and in its PDF. Text is 14 units high (app.css sets 14px for chart text).
+Each row's label sits above its bar (or its range), wrapped onto as many lines as it needs, so
+a chart is only as wide as its bars: a long label is never cut off or shortened, and a chart
+stays readable when a phone's screen shrinks it. Units are those of the SVG's viewBox (y grows
+downwards; text `y` is its baseline, as in SVG and reportlab); the page draws them as pixels
+and the PDF scales them to its type size (app/charts/drawing.py).
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from dataclasses import dataclass
 
 from app import formatting
 from app.charts.shape import DARK, EMPTY, Chart, Kind
+from app.charts.words import FONT, LINE, width_of, wrap
 
-FONT = 14
-CHAR = 7  # about how wide a character of 14-unit text is
-LABEL_CHAR = 9  # the widest a label's character may be, so a label never runs into a bar
-MAX_LABEL = 42  # characters; longer labels end with an ellipsis (the table has them in full)
+WIDTH = 360  # a page's chart, in px; a 320 px screen shows it at four fifths. A PDF sets its own
+BAR = 20  # a bar's thickness
+GAP = 14  # between one row and the next label
+SWATCH = 14  # a legend's colour square
+BASELINE = FONT - 2  # from the top of a line of text to its baseline
 
 
 @dataclass(frozen=True)
@@ -61,93 +65,116 @@ class Figure:
     marks: tuple[Text | Box | Line | Dot, ...]
 
 
-def short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1] + "\u2026"
-
-
 def value_text(value: float) -> str:
     return formatting.number(int(value)) if value == int(value) else formatting.decimal(value)
 
 
-def layout(chart: Chart) -> Figure:
-    return {Kind.BARS: _bars, Kind.STACKED: _stacked, Kind.RANGE: _range}[chart.kind](chart)
+def layout(chart: Chart, width: float = WIDTH) -> Figure:
+    return {Kind.BARS: _bars, Kind.STACKED: _stacked, Kind.RANGE: _range}[chart.kind](
+        chart, width)
 
 
-def _bars(chart: Chart) -> Figure:
-    row_h, bar_w = 28, 300
-    # The label column as wide as the longest label needs, as for stacked bars: a fixed 260
-    # cut long labels off at the chart's left edge (an element and cycle on the trend page).
-    longest = max((len(short(r.label)) for r in chart.rows), default=0)
-    label_w = max(90, LABEL_CHAR * longest + 12)
+def _label(marks: list, text: str, y: float, width: float, role: str = "label") -> float:
+    """The text's lines from `y` down, left-aligned; gives the y below them."""
+    for line in wrap(text, width):
+        marks.append(Text(0, y + BASELINE, line, role))
+        y += LINE
+    return y + 2
+
+
+def _bars(chart: Chart, width: float) -> Figure:
+    shown = [value_text(r.whole) + chart.unit for r in chart.rows if not r.hidden]
+    span = width - max((width_of(v) for v in shown), default=0) - 8  # the value after a bar
     top = chart.maximum or max([*(r.whole for r in chart.rows), 1])
     marks: list = []
-    for i, row in enumerate(chart.rows):
-        y = 5 + i * row_h
-        marks.append(Text(label_w - 8, y + 17, short(row.label), "label", "end"))
+    y = 2.0
+    for row in chart.rows:
+        y = _label(marks, row.label, y, width)
         if row.hidden:
-            marks.append(Text(label_w, y + 17, row.hidden, "hidden"))
+            y = _label(marks, row.hidden, y, width, "hidden") + GAP - 2
             continue
-        width = round(bar_w * row.whole / top)
-        if width > 0:
-            marks.append(Box(label_w, y + 4, width, row_h - 8, row.parts[0].colour,
-                             row.parts[0].note))
-        marks.append(Text(label_w + width + 6, y + 17, value_text(row.whole) + chart.unit,
-                          "value"))
-    return Figure(label_w + bar_w + 60, row_h * len(chart.rows) + 10, tuple(marks))
+        length = round(span * row.whole / top, 1)
+        if length > 0:
+            marks.append(Box(0, y, length, BAR, row.parts[0].colour, row.parts[0].note))
+        marks.append(Text(length + 6, y + BAR / 2 + FONT * 0.35,
+                          value_text(row.whole) + chart.unit, "value"))
+        y += BAR + GAP
+    return Figure(width, y - GAP + 4, tuple(marks))
 
 
-def _legend(chart: Chart) -> tuple[list, float]:
+def _legend(chart: Chart, width: float) -> tuple[list, float]:
+    """Each colour's square and name, left to right, onto a new line when the next would not
+    fit; gives the marks and the y below them."""
     marks: list = []
-    x = 0.0
+    x, y, tallest = 0.0, 2.0, 0.0
     for part in chart.legend:
-        marks += [Box(x, 4, FONT, FONT, part.colour), Text(x + FONT + 4, 16, part.label, "label")]
-        x += FONT + 4 + CHAR * len(part.label) + 16
-    return marks, (26 if marks else 0)
+        lines = wrap(part.label, width - SWATCH - 4)
+        wide = SWATCH + 4 + max(width_of(line) for line in lines)
+        if x and x + wide > width:
+            x, y, tallest = 0.0, y + tallest + 6, 0.0
+        marks.append(Box(x, y + 2, SWATCH, SWATCH, part.colour))
+        for n, line in enumerate(lines):
+            marks.append(Text(x + SWATCH + 4, y + BASELINE + n * LINE, line, "label"))
+        x += wide + 16
+        tallest = max(tallest, len(lines) * LINE)
+    return marks, (y + tallest + 10 if marks else 2.0)
 
 
-def _stacked(chart: Chart) -> Figure:
-    width, bar, gap = 600, 22, 10
-    longest = max((len(short(r.label)) for r in chart.rows), default=0)
-    label_w = max(90, LABEL_CHAR * longest + 12)  # at most 390: longest is at most MAX_LABEL
-    marks, top = _legend(chart)
-    for i, row in enumerate(chart.rows):
-        y = top + gap + i * (bar + gap)
-        marks.append(Text(0, y + bar - 6, short(row.label), "label"))
+def _stacked(chart: Chart, width: float) -> Figure:
+    marks, y = _legend(chart, width)
+    for row in chart.rows:
+        y = _label(marks, row.label, y, width)
         if row.hidden:
-            marks.append(Text(label_w, y + bar - 6, row.hidden, "hidden"))
+            y = _label(marks, row.hidden, y, width, "hidden") + GAP - 2
             continue
-        x, span, whole = float(label_w), width - label_w, row.whole
+        x, whole = 0.0, row.whole
         for part in row.parts:
-            w = span * part.value / whole if whole else 0
-            if w <= 0:
+            part_w = width * part.value / whole if whole else 0
+            if part_w <= 0:
                 continue
-            marks.append(Box(x, y, w, bar, part.colour, part.note))
-            if chart.part_values and part.colour is not EMPTY:
-                marks.append(Text(x + 3, y + bar - 6, value_text(part.value), "value",
+            marks.append(Box(round(x, 1), y, round(part_w, 1), BAR, part.colour, part.note))
+            words = value_text(part.value)
+            # A count goes inside its part only where it fits; the table has every figure.
+            if chart.part_values and part.colour is not EMPTY and width_of(words) + 6 <= part_w:
+                marks.append(Text(round(x + 3, 1), y + BAR / 2 + FONT * 0.35, words, "value",
                                   light=part.colour in DARK))
-            x += w
-    return Figure(width, top + len(chart.rows) * (bar + gap) + gap, tuple(marks))
+            x += part_w
+        y += BAR + GAP
+    return Figure(width, y - GAP + 4, tuple(marks))
 
 
-def _range(chart: Chart) -> Figure:
-    row_h, label_w, plot_w, pad = 34, 300, 320, 20
+def _range(chart: Chart, width: float) -> Figure:
+    """The scale's words along the top, centred on their points (wrapped to the room between
+    points); each row's label, then its line from lowest to highest with the mean's dot."""
+    steps = max(len(chart.axis) - 1, 1)
+    room = width / steps - 8  # then, once the ends are known, the room between two points
+    for _ in range(2):
+        words = [wrap(word, room) for _, word in chart.axis]
+        left = max(max(width_of(w) for w in words[0]) / 2, 10) + 2
+        right = max(max(width_of(w) for w in words[-1]) / 2, 10) + 2
+        room = (width - left - right) / steps - 8
     lo, hi = chart.axis[0][0], chart.axis[-1][0]
 
     def x(value: float) -> float:
-        return round(label_w + pad + (value - lo) / max(hi - lo, 1) * (plot_w - 2 * pad), 1)
+        return round(left + (value - lo) / max(hi - lo, 1) * (width - left - right), 1)
 
-    height = row_h * len(chart.rows) + 40
     marks: list = []
-    for value, word in chart.axis:
-        marks += [Line(x(value), 22, x(value), height - 4, "grid"),
-                  Text(x(value), 14, word, "value", "middle")]
-    for i, row in enumerate(chart.rows):
-        y = 30 + i * row_h + row_h / 2
-        marks.append(Text(label_w - 8, y + 5, short(row.label), "label", "end"))
+    for (value, _), lines in zip(chart.axis, words, strict=True):
+        marks += [Text(x(value), 2 + BASELINE + n * LINE, line, "value", "middle")
+                  for n, line in enumerate(lines)]
+    y = 2 + max(len(lines) for lines in words) * LINE + 8
+    for row in chart.rows:
+        y = _label(marks, row.label, y, width)
         if row.hidden or row.low is None or row.high is None:
-            marks.append(Text(label_w + pad, y + 5, row.hidden or "", "hidden"))
+            y = _label(marks, row.hidden, y, width, "hidden") + GAP - 2 if row.hidden else y
             continue
-        marks.append(Line(x(row.low), y, x(row.high), y, "range"))
+        middle = y + 11
+        # Short rules at each point of the scale, under this row's line only, so no rule
+        # runs through a label.
+        marks += [Line(x(value), middle - 10, x(value), middle + 10, "grid")
+                  for value, _ in chart.axis]
+        marks.append(Line(x(row.low), middle, x(row.high), middle, "range"))
         if row.mark is not None:
-            marks.append(Dot(x(row.mark), y, 7))
-    return Figure(label_w + plot_w + 10, height, tuple(marks))
+            marks.append(Dot(x(row.mark), middle, 7))
+        y += 22 + GAP
+    return Figure(width, y - GAP + 4, tuple(marks))

@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 from app.charts.layout import Box, Dot, Figure, Line, Text, layout
 from app.charts.shape import EMPTY, PALETTE, Chart, Kind
 
-INK, RULE, WHITE = "#212b32", "#d8dde0", "#ffffff"
+INK, RULE, WHITE = "#212b32", "#aeb7bd", "#ffffff"
 
 
 def _n(value: float) -> str:
@@ -55,7 +55,10 @@ def _opening(chart: Chart, figure: Figure) -> str:
     else:
         named, words = f'aria-label="{escape(chart.title)}"', ""
     return (f'<svg class="{classes}" role="img" {named} '
-            f'viewBox="0 0 {_n(figure.width)} {_n(figure.height)}" width="100%" '
+            f'viewBox="0 0 {_n(figure.width)} {_n(figure.height)}" '
+            # Drawn at its own size (text at app.css's 14px); app.css shrinks it to a narrower
+            # screen, keeping its shape.
+            f'width="{_n(figure.width)}" height="{_n(figure.height)}" '
             f'xmlns="http://www.w3.org/2000/svg">{words}')
 
 

@@ -41,9 +41,11 @@ def consultation_pdf(survey) -> bytes:
     story.append(pdf.Heading("Answers to each question", 1))
     for qc in analysis.question_counts(survey):
         story.append(pdf.Heading(qc.title, 2))
-        story.append(pdf.para(f"{qc.answered} of {total} respondents answered."))
-        story.append(charts.to_drawing(charts.counts(qc.title, [c.label for c in qc.counts],
-                                                     [c.count for c in qc.counts])))
+        story.append(pdf.kept_with_next(pdf.para(
+            f"{qc.answered} of {total} respondents answered.")))
+        if qc.answered:  # a chart of noughts says nothing the line above does not
+            story.append(charts.to_drawing(charts.counts(
+                qc.title, [c.label for c in qc.counts], [c.count for c in qc.counts])))
         story.append(pdf.spacer(2))
     story += themes_section(survey, total)
     state = db.session.get(ConsultationState, survey.id)
@@ -64,7 +66,7 @@ def consultation_pdf(survey) -> bytes:
     for excerpt in excerpts:
         story.append(pdf.Heading(f"{excerpt.name} ({excerpt.respondent_type})", 2))
         for label, text in excerpt.answers:
-            story += [pdf.para(label, "Heading4"), pdf.para(text)]
+            story += [pdf.kept_with_next(pdf.para(label, "Heading4")), pdf.para(text)]
     return pdf.build(f"{survey.title}: consultation summary", story, subject=survey.id)
 
 
@@ -80,7 +82,8 @@ def themes_section(survey, total: int) -> list:
                       "can carry more than one theme.")]
     for question, result in found:
         story.append(pdf.Heading(question.label, 2))
-        story.append(pdf.para(f"{result.total} of {total} respondents answered."))
+        story.append(pdf.kept_with_next(pdf.para(
+            f"{result.total} of {total} respondents answered.")))
         story.append(pdf.table([["Theme", "Answers", *result.groups]] + [
             [c.theme.name, f"{c.texts} ({formatting.percent_text(c.texts, result.total)})",
              *[str(c.by_group.get(g, 0)) for g in result.groups]] for c in result.themes]))

@@ -10,7 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, TableStyle
 
 from app import formatting
 from app.analysis import ics, ics_plan, ics_voice, themes
@@ -19,7 +19,7 @@ from app.analysis.theming import signed_off
 from app.analysis.theming.signed_off import THEMES_NOTE
 from app.diagnostic import buddying
 from app.models import ORG_TYPES
-from app.reports.pdf import Heading
+from app.reports.pdf import Heading, Table, kept_with_next, words_fit
 from app.reports.pdf import build as build_pdf
 
 STYLES = getSampleStyleSheet()
@@ -47,10 +47,11 @@ def p(value, style=SMALL) -> Paragraph:
                      style)
 
 
-def fit(value, width: float, style=SMALL):
-    """The cell as a plain string when every line fits its column, else a wrapping Paragraph.
-    A Paragraph costs far more to build and lay out, and most cells (counts, ratings, short
-    names) never wrap; plain strings are drawn literally, so need no escaping."""
+def fit(value, width: float, style=SMALL, header: bool = False):
+    """The cell as a plain string when every line fits its column, else a wrapping Paragraph
+    (a header's in type small enough for each word to fit, so none is broken). A Paragraph
+    costs far more to build and lay out, and most cells (counts, ratings, short names) never
+    wrap; plain strings are drawn literally, so need no escaping."""
     if isinstance(value, Paragraph):
         return value
     text = str(value if value is not None else "")
@@ -58,7 +59,7 @@ def fit(value, width: float, style=SMALL):
     if all(stringWidth(line, style.fontName, style.fontSize) <= room
            for line in text.split("\n")):
         return text
-    return p(text, style)
+    return p(text, words_fit(text, room, style) if header else style)
 
 
 def grid(rows: list[list], widths: list[float], fills: list[tuple] = (),
@@ -66,8 +67,8 @@ def grid(rows: list[list], widths: list[float], fills: list[tuple] = (),
     """A table with a header row; `styles` gives a column a style other than SMALL (its
     plain-string cells need a matching FONT command in `extra`)."""
     styles = styles or {}
-    data = [[fit(c, widths[x], styles.get(x, SMALL)) for x, c in enumerate(row)]
-            for row in rows]
+    data = [[fit(c, widths[x], styles.get(x, SMALL), header=y == 0) for x, c in enumerate(row)]
+            for y, row in enumerate(rows)]
     t = Table(data, colWidths=widths, repeatRows=1)
     t.setStyle(TableStyle([*BASE, *extra,
                            *[("BACKGROUND", cell, cell, colour) for cell, colour in fills]]))
@@ -114,7 +115,8 @@ def heat_map(comp: ics.Compilation) -> list:
 
 def gaps_section(comp: ics.Compilation) -> list:
     low = " or ".join(c.label for c in comp.scale if c.value in comp.low)
-    out = [p(f"Elements and items rated \u201c{low}\u201d by the most organisations.", BODY)]
+    out = [kept_with_next(p(f"Elements and items rated \u201c{low}\u201d by the most "
+                            "organisations.", BODY))]
     rows = [["Element", "Organisations rating it low", "Which"]]
     rows += [[g.title, f"{g.low} of {g.rated}", names(g.organisations)]
              for g in ics.shared_gaps(comp)]
@@ -137,16 +139,18 @@ def consistency_section(comp: ics.Compilation) -> list:
         rows.append([s.title, str(s.n), f"{formatting.decimal(s.lowest)}: {names(s.lowest_orgs)}",
                      f"{formatting.decimal(s.highest)}: {names(s.highest_orgs)}",
                      formatting.decimal(s.sd, 2)])
-    return [p("Where organisations differ most comes first (standard deviation of their "
-              "mean ratings).", BODY), grid(rows, [50 * mm, 20 * mm, 42 * mm, 42 * mm, 20 * mm])]
+    return [kept_with_next(p("Where organisations differ most comes first (standard deviation "
+                             "of their mean ratings).", BODY)),
+            grid(rows, [50 * mm, 20 * mm, 42 * mm, 42 * mm, 20 * mm])]
 
 
 def evidence_section(comp: ics.Compilation) -> list:
     bands, rows = ics_voice.evidence_gaps(comp)
     cells = evidence_table(bands, rows, comp.elements)
-    out = [p(f"How many of the {len(rows)} organisations have no staff-survey evidence, by "
-             f"element and band, and why. {GAPS_NOTE} The tool compiles evidence; it does not "
-             "replace talking with staff.", BODY)]
+    out = [kept_with_next(p(
+        f"How many of the {len(rows)} organisations have no staff-survey evidence, by element "
+        f"and band, and why. {GAPS_NOTE} The tool compiles evidence; it does not replace "
+        "talking with staff.", BODY))]
     table = [["Element", *bands]] + [
         [element.title, *[cells[element.id][band].short for band in bands]]
         for element in comp.elements]
@@ -166,8 +170,8 @@ def evidence_section(comp: ics.Compilation) -> list:
     for survey_id in dict.fromkeys(c.survey_id for c in counts):
         mine = [c for c in counts if c.survey_id == survey_id]
         labels = list(dict.fromkeys(c.band for c in mine))
-        out.append(p(f"Staff-voice respondents: {mine[0].survey_title}. {ics_voice.HIDDEN_NOTE}",
-                     BODY))
+        out.append(kept_with_next(p(
+            f"Staff-voice respondents: {mine[0].survey_title}. {ics_voice.HIDDEN_NOTE}", BODY)))
         table = [["Organisation", *labels]]
         for who in dict.fromkeys(c.scope for c in mine):
             shown = {c.band: c.text for c in mine if c.scope == who}
@@ -192,7 +196,7 @@ def buddying_section(comp: ics.Compilation) -> list:
              formatting.long_date(a.agreed_at.date()),
              formatting.long_date(a.follow_up_on) if a.follow_up_on else "Not set"]
             for a in agreed]
-        out += [Spacer(1, 6), Paragraph("<b>Agreed pairs</b>", SMALL),
+        out += [Spacer(1, 6), kept_with_next(Paragraph("<b>Agreed pairs</b>", SMALL)),
                 grid(table, [36 * mm, 32 * mm, 54 * mm, 26 * mm, 26 * mm])]
     return out
 
@@ -212,7 +216,7 @@ def plan_section(comp: ics.Compilation) -> list:
         table = [["Organisation", "Element", "Due", "Days overdue"]] + [
             [o.org.name, o.title, formatting.long_date(o.due_on), str(o.days_late)]
             for o in late]
-        out += [Spacer(1, 6), Paragraph("<b>Overdue</b>", SMALL),
+        out += [Spacer(1, 6), kept_with_next(Paragraph("<b>Overdue</b>", SMALL)),
                 grid(table, [60 * mm, 50 * mm, 36 * mm, 28 * mm])]
     return out
 
@@ -220,7 +224,7 @@ def plan_section(comp: ics.Compilation) -> list:
 def themes_section(comp: ics.Compilation) -> list:
     texts = themes.texts_of(comp)
     found = signed_off.ics_themes(comp, texts)
-    out = [p(THEMES_NOTE, BODY)]
+    out = [kept_with_next(p(THEMES_NOTE, BODY))]
     if found:
         rows = [["Theme", "Texts", "Organisations", "Which"]]
         rows += [[t.name, str(len(t.texts)), str(len(t.organisations)), names(t.organisations)]

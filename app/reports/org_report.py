@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, Spacer, TableStyle
 
 from app import clock, definitions
 from app.analysis.evidence import LEGEND, ElementEvidence, for_assessment, gap_bands
@@ -19,8 +19,9 @@ from app.charts import element_ratings, to_drawing
 from app.diagnostic import cycles, progress
 from app.formatting import short_date
 from app.national_survey.scores import NATIONAL_NOTE, ThemeScore, scores_for
-from app.reports.pdf import Heading
+from app.reports.pdf import Heading, Table, kept_with_next
 from app.reports.pdf import build as build_pdf
+from app.reports.pdf import header as pdf_header
 
 STYLES = getSampleStyleSheet()
 BODY = ParagraphStyle("body", parent=STYLES["BodyText"], fontSize=9.5, leading=12.5)
@@ -34,8 +35,13 @@ def text(value) -> str:
 
 
 def _table(data, widths, header=True) -> Table:
+    """A table in SMALL type; its header's words each fit their column (never broken)."""
+    if header:
+        data = [[c if isinstance(c, Paragraph) else pdf_header(str(c), w - 12, SMALL)
+                 for c, w in zip(data[0], widths, strict=True)], *data[1:]]
     table = Table(data, colWidths=widths, repeatRows=1 if header else 0)
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("FONT", (0, 0), (-1, -1), SMALL.fontName, SMALL.fontSize, SMALL.leading),
              ("GRID", (0, 0), (-1, -1), 0.25, colors.lightgrey)]
     if header:
         style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edee")))
@@ -46,17 +52,19 @@ def _table(data, widths, header=True) -> Table:
 def staff_voice(evidence: ElementEvidence, national: list[ThemeScore]) -> list:
     """What staff told us about one element, as its page says it: the staff surveys, then the
     organisation's NHS Staff Survey theme scores that inform it."""
-    out = [Heading("What staff told us", 1), Paragraph(text(evidence.window.text), SMALL)]
+    out = [Heading("What staff told us", 1),
+           kept_with_next(Paragraph(text(evidence.window.text), SMALL))]
     for finding in evidence.findings:
         out.append(Paragraph(f"{text(finding.statement)}.<br/><i>Source: "
                              f"{text(finding.provenance)}.</i>", BULLET, bulletText="\u2022"))
     if not evidence.any_wave:
         out.append(Paragraph("No staff survey closed in this time.", SMALL))
     if evidence.gaps:
-        out.append(Paragraph("<b>Bands with no evidence</b>", SMALL))
+        out.append(kept_with_next(Paragraph("<b>Bands with no evidence</b>", SMALL)))
         out += [Paragraph(text(gap), BULLET, bulletText="\u2022") for gap in evidence.gaps]
     if national:
-        out.append(Paragraph(f"<b>NHS Staff Survey</b> ({text(NATIONAL_NOTE)})", SMALL))
+        out.append(kept_with_next(Paragraph(f"<b>NHS Staff Survey</b> ({text(NATIONAL_NOTE)})",
+                                            SMALL)))
         out += [Paragraph(text(score), BULLET, bulletText="\u2022") for score in national]
     return out
 
@@ -76,8 +84,9 @@ def trend_section(org) -> list:
             for (score, rated), change in zip(row.scores, row.changes, strict=True)]])
     width = 110 * mm / len(found)
     return [Spacer(1, 6), Heading("Trend across cycles", 1),
-            Paragraph("An element's score is the mean of its rated items' ratings; items not "
-                      "applicable or not rated do not count.", SMALL),
+            kept_with_next(Paragraph("An element's score is the mean of its rated items' "
+                                     "ratings; items not applicable or not rated do not count.",
+                                     SMALL)),
             _table(cells, [60 * mm, *[width] * len(found)])]
 
 
@@ -86,10 +95,9 @@ def band_gaps(rows, evidence: dict[str, ElementEvidence]) -> list:
     bands = gap_bands()
     window = next(iter(evidence.values())).window if evidence else None
     out = [Heading("Staff-survey evidence by element and band", 1),
-           Paragraph(text(f"{window.text if window else ''} {LEGEND}"), SMALL)]
+           kept_with_next(Paragraph(text(f"{window.text if window else ''} {LEGEND}"), SMALL))]
     width = 110 * mm / max(len(bands), 1)
-    out.append(_table([[Paragraph("Element", SMALL), *[Paragraph(text(b), SMALL)
-                                                        for b in bands]]] + [
+    out.append(_table([["Element", *bands]] + [
         [Paragraph(text(r.element.title), SMALL),
          *[Paragraph(str(evidence[r.element.id].status(b)), SMALL) for b in bands]] for r in rows],
         [60 * mm, *[width] * len(bands)]))
@@ -125,16 +133,17 @@ def build(assessment) -> bytes:
                 answer = answers.get(item.id)
                 rating = labels.get(answer.rating, "Not yet rated") if answer and answer.rating \
                     else "Not yet rated"
-                story.append(Paragraph(f"<b>{text(item.prompt)}</b>", BODY))
-                story.append(Paragraph(f"Rating: {text(rating)}", BODY))
+                block = [Paragraph(f"<b>{text(item.prompt)}</b>", BODY),
+                         Paragraph(f"Rating: {text(rating)}", BODY)]
                 if answer and not assessment.quick:
                     for label, value in (("In place now", answer.offer),
                                          ("Evidence", answer.evidence),
                                          ("Evidence links", answer.evidence_links),
                                          ("Gaps", answer.gaps)):
                         if value:
-                            story.append(Paragraph(f"<i>{label}:</i> {text(value)}", SMALL))
-                story.append(Spacer(1, 4))
+                            block.append(Paragraph(f"<i>{label}:</i> {text(value)}", SMALL))
+                # An item's prompt, rating and notes stay together (the last may run over).
+                story += [*map(kept_with_next, block[:-1]), block[-1], Spacer(1, 4)]
         story += staff_voice(evidence[element.id], scores_for(org, element.id))
 
     gaps = [(survey_item, answers[survey_item.id].gaps) for survey_item in survey.items()

@@ -9,7 +9,8 @@ from html import unescape
 from reportlab.graphics.shapes import Rect, String
 
 from app import charts
-from app.charts.layout import Box, layout
+from app.charts.layout import WIDTH, Box, layout
+from app.charts.words import width_of
 
 
 def test_shares_draw_percentages_to_scale_and_hidden_ones_as_words():
@@ -18,7 +19,9 @@ def test_shares_draw_percentages_to_scale_and_hidden_ones_as_words():
                            ("Band 4: March 2026", 50)], "Not shown", key="t-1")
     boxes = [m for m in layout(chart).marks if isinstance(m, Box)]
     assert [b.note for b in boxes] == ["Band 3: March 2026: 70%", "Band 4: March 2026: 50%"]
-    assert boxes[0].width == 300 * 70 / 100 and boxes[1].width == 300 * 50 / 100
+    full = WIDTH - width_of("70%") - 8  # a full bar, and room for the widest value after it
+    assert boxes[0].width == round(full * 70 / 100, 1)
+    assert boxes[1].width == round(full * 50 / 100, 1)
     svg = str(charts.to_svg(chart))
     words = [unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg)]
     assert words == ["Band 3: March 2026", "70%", "Band 3: November 2026", "Not shown",

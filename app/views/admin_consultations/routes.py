@@ -31,7 +31,9 @@ def _detail(survey, status_code=200, **forms):
     figures = []
     for i, qc in enumerate(analysis.question_counts(survey)):
         labels, values = [x.label for x in qc.counts], [x.count for x in qc.counts]
-        figures.append((qc, charts.counts(qc.title, labels, values, f"chart-{i}")))
+        # No chart of noughts before anyone has answered: the line above it says so.
+        figures.append((qc, charts.counts(qc.title, labels, values, f"chart-{i}")
+                        if qc.answered else None))
     # "Open now" keeps the close date the consultation has unless the admin changes it.
     keeps = status.closes if status.closes and status.closes >= clock.today() else None
     forms.setdefault("open_form", OpenForm(formdata=None, data={"until": keeps}))
