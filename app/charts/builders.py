@@ -37,14 +37,14 @@ def scores(title: str, rows: Sequence[tuple[str, float | None]], maximum: float,
     return Chart(Kind.BARS, title, tuple(
         Row(label, hidden=missing) if value is None
         else Row(label, (Part(label, round(value, 1), 0, f"{label}: {value:.1f}"),))
-        for label, value in rows), key=key, maximum=maximum)
+        for label, value in rows), key=key, maximum=maximum, places=1)
 
 
 def band_answers(title: str, cells: Iterable, hidden_text: str,
                  key: str | None = None) -> Chart:
-    """One stacked bar per band (app.analysis.results.Cell); a band that is not shown gets its
-    hidden text and no bar at all."""
-    rows = []
+    """One stacked bar per band (app.analysis.results.Cell), with a legend naming each answer's
+    colour; a band that is not shown gets its hidden text and no bar at all."""
+    rows, legend = [], ()
     for cell in cells:
         if not cell.shown or not cell.n or cell.answers_hidden:
             rows.append(Row(cell.label, hidden=hidden_text))
@@ -52,7 +52,9 @@ def band_answers(title: str, cells: Iterable, hidden_text: str,
         rows.append(Row(cell.label, tuple(
             Part(label, count or 0, n % len(PALETTE), f"{label}: {pct}%")
             for n, (label, count, pct) in enumerate(cell.values))))
-    return Chart(Kind.STACKED, title, tuple(rows), key=key)
+        legend = legend or tuple(Part(label, 0, n % len(PALETTE))
+                                 for n, (label, _, _) in enumerate(cell.values))
+    return Chart(Kind.STACKED, title, tuple(rows), key=key, legend=legend)
 
 
 def element_ratings(rows: Iterable, scale: Sequence) -> Chart:

@@ -65,7 +65,9 @@ class Figure:
     marks: tuple[Text | Box | Line | Dot, ...]
 
 
-def value_text(value: float) -> str:
+def value_text(value: float, places: int | None = None) -> str:
+    if places is not None:
+        return formatting.decimal(value, places)
     return formatting.number(int(value)) if value == int(value) else formatting.decimal(value)
 
 
@@ -83,7 +85,7 @@ def _label(marks: list, text: str, y: float, width: float, role: str = "label") 
 
 
 def _bars(chart: Chart, width: float) -> Figure:
-    shown = [value_text(r.whole) + chart.unit for r in chart.rows if not r.hidden]
+    shown = [value_text(r.whole, chart.places) + chart.unit for r in chart.rows if not r.hidden]
     span = width - max((width_of(v) for v in shown), default=0) - 8  # the value after a bar
     top = chart.maximum or max([*(r.whole for r in chart.rows), 1])
     marks: list = []
@@ -97,7 +99,7 @@ def _bars(chart: Chart, width: float) -> Figure:
         if length > 0:
             marks.append(Box(0, y, length, BAR, row.parts[0].colour, row.parts[0].note))
         marks.append(Text(length + 6, y + BAR / 2 + FONT * 0.35,
-                          value_text(row.whole) + chart.unit, "value"))
+                          value_text(row.whole, chart.places) + chart.unit, "value"))
         y += BAR + GAP
     return Figure(width, y - GAP + 4, tuple(marks))
 

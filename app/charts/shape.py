@@ -63,4 +63,5 @@ class Chart:
     legend: tuple[Part, ...] = ()  # what each colour means, drawn above the rows
     part_values: bool = False  # STACKED: print each part's value inside it
     unit: str = ""  # BARS: after each printed value, e.g. "%"
+    places: int | None = None  # BARS: decimal places every value is printed to (scores: 1)
     maximum: float | None = None  # BARS: the value of a full-width bar (else the largest)

@@ -29,3 +29,14 @@ def test_shares_draw_percentages_to_scale_and_hidden_ones_as_words():
     drawing = charts.to_drawing(chart)
     assert [s.text for s in drawing.contents if isinstance(s, String)] == words
     assert len([r for r in drawing.contents if isinstance(r, Rect)]) == 2
+
+
+def test_scores_print_every_value_to_one_place_as_the_table_beside_them_does():
+    chart = charts.scores("Each element across cycles", [("2026 Q3, Relationships", 3.0),
+                                                        ("2026 Q4, Relationships", 1.25),
+                                                        ("2026 Q4, Environment", None)],
+                          3, "Not rated")
+    svg = str(charts.to_svg(chart))
+    words = [unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg)]
+    assert words == ["2026 Q3, Relationships", "3.0", "2026 Q4, Relationships", "1.2",
+                     "2026 Q4, Environment", "Not rated"]

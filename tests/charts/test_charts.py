@@ -74,12 +74,17 @@ def test_bars_print_each_count_after_its_bar_with_thousands_separators():
 def test_a_hidden_band_is_text_and_never_a_bar():
     chart = charts.band_answers("Q1 by band", band_cells(), "Not shown")
     assert [r.hidden for r in chart.rows] == [None, "Not shown", "Not shown"]
+    # A legend names each answer's colour, then the bars: Agree and Disagree of All bands
+    # (Neutral is empty), the hidden bands as words only.
+    assert [(p.label, p.colour) for p in chart.legend] == [
+        ("Agree", 0), ("Neutral", 1), ("Disagree", 2)]
     svg = str(charts.to_svg(chart))
-    assert svg.count("<rect") == 2  # Agree and Disagree of All bands; Neutral is empty
+    assert svg.count("<rect") == 3 + 2
+    assert svg_words(svg)[:3] == ["Agree", "Neutral", "Disagree"]
     assert "<title>Agree: 60%</title>" in svg and "<title>Disagree: 40%</title>" in svg
     assert svg.count('class="app-chart__hidden"') == 2
     drawing = charts.to_drawing(chart)
-    assert len([s for s in drawing.contents if isinstance(s, Rect)]) == 2
+    assert len([s for s in drawing.contents if isinstance(s, Rect)]) == 3 + 2
     assert pdf_words(drawing).count("Not shown") == 2
 
 
