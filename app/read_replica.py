@@ -105,6 +105,8 @@ class _Route:
 
 
 def _wrote_lately(window: int) -> bool:
+    if not window:  # 0: no holding back (the stamp is rounded up, so it would hold a second)
+        return False
     wrote = browser_session.get(WROTE_AT)
     return isinstance(wrote, int) and time.time() < wrote + window
 

@@ -145,6 +145,18 @@ def test_after_a_post_the_same_browser_reads_the_primary_for_the_window(both, cl
     assert both.test_client().get("/probe/marked").text == "Replica ICS"
 
 
+def test_no_window_means_reading_the_replica_straight_after_a_write(database_url, replica_url):
+    """READ_YOUR_WRITES_SECONDS=0 (a benchmark's reader): no holding back at all, not even the
+    second the stamp is rounded up by."""
+    _fill(database_url, "Primary")
+    _fill(replica_url, "Replica")
+    app = _with_probes(_make_app(database_url, DATABASE_READ_URL=replica_url,
+                                 READ_YOUR_WRITES_SECONDS=0))
+    client = signed_in_client(app, ADMIN)
+    assert client.get("/probe/marked").text == "Replica ICS"
+    app.extensions[read_replica.EXTENSION].engine.dispose()
+
+
 def test_dashboards_exports_and_the_api_read_the_replica_and_write_the_primary(
         both, clock, database_url, replica_url):
     client = signed_in_client(both, ADMIN)
