@@ -3,6 +3,7 @@ published free-text excerpts. Every number comes from app.analysis."""
 
 from __future__ import annotations
 
+from reportlab.lib.units import mm
 from sqlalchemy import select
 
 from app import charts, formatting
@@ -77,18 +78,22 @@ def themes_section(survey, total: int) -> list:
     if not found:
         return []
     story = [pdf.Heading("Themes in what people wrote", 1),
-             pdf.para("Themes found by the computer and signed off by an analyst, who tagged "
-                      "answers; a model learned from those tags and mapped the rest. An answer "
-                      "can carry more than one theme.")]
+             pdf.kept_with_next(pdf.para(
+                 "Themes found by the computer and signed off by an analyst, who tagged "
+                 "answers; a model learned from those tags and mapped the rest. An answer can "
+                 "carry more than one theme."))]
     for question, result in found:
         story.append(pdf.Heading(question.label, 2))
         story.append(pdf.kept_with_next(pdf.para(
             f"{result.total} of {total} respondents answered.")))
+        groups = (pdf.WIDTH - 70 * mm) / max(len(result.groups), 1)
         story.append(pdf.table([["Theme", "Answers", *result.groups]] + [
             [c.theme.name, f"{c.texts} ({formatting.percent_text(c.texts, result.total)})",
-             *[str(c.by_group.get(g, 0)) for g in result.groups]] for c in result.themes]))
+             *[str(c.by_group.get(g, 0)) for g in result.groups]] for c in result.themes],
+            [50 * mm, 20 * mm, *[groups] * len(result.groups)]))
         for count in result.themes:
-            for entry in count.quotes[:2]:
-                story.append(pdf.para(f"{count.theme.name}: \u201c{entry.text}\u201d"))
+            # Two quotes at most, each said once however many people wrote the same words.
+            for text in list(dict.fromkeys(entry.text for entry in count.quotes))[:2]:
+                story.append(pdf.para(f"{count.theme.name}: \u201c{text}\u201d"))
         story.append(pdf.spacer(2))
     return story

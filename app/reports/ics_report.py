@@ -19,7 +19,7 @@ from app.analysis.theming import signed_off
 from app.analysis.theming.signed_off import THEMES_NOTE
 from app.diagnostic import buddying
 from app.models import ORG_TYPES
-from app.reports.pdf import Heading, Table, kept_with_next, words_fit
+from app.reports.pdf import Heading, Table, header_row, kept_with_next
 from app.reports.pdf import build as build_pdf
 
 STYLES = getSampleStyleSheet()
@@ -47,11 +47,10 @@ def p(value, style=SMALL) -> Paragraph:
                      style)
 
 
-def fit(value, width: float, style=SMALL, header: bool = False):
-    """The cell as a plain string when every line fits its column, else a wrapping Paragraph
-    (a header's in type small enough for each word to fit, so none is broken). A Paragraph
-    costs far more to build and lay out, and most cells (counts, ratings, short names) never
-    wrap; plain strings are drawn literally, so need no escaping."""
+def fit(value, width: float, style=SMALL):
+    """The cell as a plain string when every line fits its column, else a wrapping Paragraph.
+    A Paragraph costs far more to build and lay out, and most cells (counts, ratings, short
+    names) never wrap; plain strings are drawn literally, so need no escaping."""
     if isinstance(value, Paragraph):
         return value
     text = str(value if value is not None else "")
@@ -59,7 +58,7 @@ def fit(value, width: float, style=SMALL, header: bool = False):
     if all(stringWidth(line, style.fontName, style.fontSize) <= room
            for line in text.split("\n")):
         return text
-    return p(text, words_fit(text, room, style) if header else style)
+    return p(text, style)
 
 
 def grid(rows: list[list], widths: list[float], fills: list[tuple] = (),
@@ -67,8 +66,11 @@ def grid(rows: list[list], widths: list[float], fills: list[tuple] = (),
     """A table with a header row; `styles` gives a column a style other than SMALL (its
     plain-string cells need a matching FONT command in `extra`)."""
     styles = styles or {}
-    data = [[fit(c, widths[x], styles.get(x, SMALL), header=y == 0) for x, c in enumerate(row)]
-            for y, row in enumerate(rows)]
+    data = [[fit(c, widths[x], styles.get(x, SMALL)) for x, c in enumerate(row)]
+            for row in rows[1:]]
+    # The header breaks only between words, its type shrinking together where one is too wide.
+    data.insert(0, header_row([str(c) for c in rows[0]], widths,
+                              [styles.get(x, SMALL) for x in range(len(widths))]))
     t = Table(data, colWidths=widths, repeatRows=1)
     t.setStyle(TableStyle([*BASE, *extra,
                            *[("BACKGROUND", cell, cell, colour) for cell, colour in fills]]))

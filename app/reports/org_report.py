@@ -19,9 +19,8 @@ from app.charts import element_ratings, to_drawing
 from app.diagnostic import cycles, progress
 from app.formatting import short_date
 from app.national_survey.scores import NATIONAL_NOTE, ThemeScore, scores_for
-from app.reports.pdf import Heading, Table, kept_with_next
+from app.reports.pdf import Heading, Table, header_row, kept_with_next
 from app.reports.pdf import build as build_pdf
-from app.reports.pdf import header as pdf_header
 
 STYLES = getSampleStyleSheet()
 BODY = ParagraphStyle("body", parent=STYLES["BodyText"], fontSize=9.5, leading=12.5)
@@ -37,8 +36,8 @@ def text(value) -> str:
 def _table(data, widths, header=True) -> Table:
     """A table in SMALL type; its header's words each fit their column (never broken)."""
     if header:
-        data = [[c if isinstance(c, Paragraph) else pdf_header(str(c), w - 12, SMALL)
-                 for c, w in zip(data[0], widths, strict=True)], *data[1:]]
+        data = [header_row([str(c) for c in data[0]], widths, [SMALL] * len(widths)),
+                *data[1:]]
     table = Table(data, colWidths=widths, repeatRows=1 if header else 0)
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
              ("FONT", (0, 0), (-1, -1), SMALL.fontName, SMALL.fontSize, SMALL.leading),

@@ -17,6 +17,8 @@ from reportlab.platypus import Table as PlainTable
 from reportlab.platypus.doctemplate import ActionFlowable
 
 STYLES = getSampleStyleSheet()
+MARGIN = 18 * mm
+WIDTH = A4[0] - 2 * MARGIN  # of the text on a page
 SMALLEST = 5.5  # points: the least a table header shrinks to so that its words fit
 
 
@@ -59,7 +61,13 @@ class StartTogether(KeepTogether):
 
 class Table(PlainTable):
     """A table that, running over a page, leaves at least two of its rows at the foot of the
-    page and takes at least two over under its repeated header: a row alone is easily missed."""
+    page and takes at least two over under its repeated header: a row alone is easily missed.
+    A little space apart from the lines above and below it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("spaceBefore", 3)
+        kwargs.setdefault("spaceAfter", 3)
+        super().__init__(*args, **kwargs)
 
     def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
         parts = super().split(availWidth, availHeight)
@@ -92,32 +100,40 @@ def spacer(height_mm: float = 4) -> Spacer:
     return Spacer(1, height_mm * mm)
 
 
-def words_fit(text: str, width: float, style: ParagraphStyle,
-              smallest: float = SMALLEST) -> ParagraphStyle:
-    """`style`, or a smaller copy of it in which every word of `text` fits `width` (a cell's
-    width less its padding), so a header breaks between words and never inside one."""
-    longest = max((w for w in text.split()), key=lambda w: stringWidth(
-        w, style.fontName, style.fontSize), default="")
+PADDING = 12  # points: reportlab's default left and right padding of a cell, together
+
+
+def _fitting(text: str, width: float, style: ParagraphStyle) -> float:
+    """The largest size, up to the style's, at which every word of `text` fits `width`."""
     size = style.fontSize
-    while size > smallest and stringWidth(longest, style.fontName, size) > width:
-        size -= 0.5
-    if size == style.fontSize:
+    for word in text.split():
+        while size > SMALLEST and stringWidth(word, style.fontName, size) > width:
+            size -= 0.25
+    return size
+
+
+def _sized(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    if size >= style.fontSize:
         return style
     return ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size,
                           leading=style.leading * size / style.fontSize)
 
 
-def header(text: str, width: float, style: ParagraphStyle) -> Paragraph:
-    """A table header cell whose words fit its column (`width` less the cell's padding)."""
-    return Paragraph(escape(text), words_fit(text, width, style))
+def header_row(texts: list[str], widths: list[float],
+               styles: list[ParagraphStyle]) -> list[Paragraph]:
+    """A table's header cells, broken only between words: where a word is wider than its
+    column, the whole row's type shrinks together (to no less than SMALLEST points)."""
+    scale = min((_fitting(t, w - PADDING, s) / s.fontSize
+                 for t, w, s in zip(texts, widths, styles, strict=True)), default=1)
+    return [Paragraph(escape(t), _sized(s, round(s.fontSize * scale * 4) / 4))
+            for t, s in zip(texts, styles, strict=True)]
 
 
 def table(rows: list[list[str]], widths: list[float] | None = None) -> Table:
     """A simple table with a header row whose words fit their columns."""
+    widths = widths or [WIDTH / len(rows[0])] * len(rows[0])
     data = [[para(str(c)) for c in row] for row in rows]
-    if widths:
-        data[0] = [header(str(c), w - 12, STYLES["BodyText"]) for c, w in zip(
-            rows[0], widths, strict=True)]
+    data[0] = header_row([str(c) for c in rows[0]], widths, [STYLES["BodyText"]] * len(widths))
     t = Table(data, colWidths=widths, repeatRows=1)
     t.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edee")),
@@ -133,7 +149,7 @@ def build(title: str, story: list, author: str = "NHS Health and wellbeing platf
     out = io.BytesIO()
     doc = _Doc(out, pagesize=A4, title=title, author=author, subject=subject, lang="en-GB",
                keepTogetherClass=StartTogether,
-               leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=18 * mm)
+               leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN)
 
     def first(canvas, _doc):
         canvas.showOutline()

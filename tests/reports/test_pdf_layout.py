@@ -7,15 +7,20 @@ good practice"), with one organisation given a long name, as a federation or all
 
 from __future__ import annotations
 
+import io
+
+import pdfplumber
 import pytest
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 from sqlalchemy import select
 
 from app import demo
+from app.analysis.theming import corpora, store
 from app.charts import counts, to_drawing
+from app.definitions import get_survey
 from app.extensions import db
-from app.models import ConsultationState, Organisation
+from app.models import ConsultationState, Organisation, ThemeAnalysis
 from app.models.diagnostic import Assessment
 from app.models.staff_voice import Wave
 from app.reports import pdf
@@ -44,12 +49,35 @@ def faults_in(pdf_bytes: bytes, name: str, margin: float = REPORT_MARGIN) -> lis
     return [f"{name}, {fault}" for fault in layout_faults(pdf_bytes, margin)]
 
 
+def sign_off_review_themes() -> None:
+    """Two signed-off themes of the review's first free-text question, one with a long name,
+    so the report has its themes table (a column per respondent type) and quotes."""
+    survey = get_survey("framework_review", kind="consultation")
+    corpus = corpora.consultation(survey, corpora.free_text_questions(survey)[0])
+    analysis = ThemeAnalysis(scope=corpus.scope, scope_key=corpus.key)
+    db.session.add(analysis)
+    db.session.flush()
+    for name, word in {"Good practice": "practice",
+                       "Talking to the board about staff wellbeing for the first time": "board"
+                       }.items():
+        theme = store.add(analysis, name)
+        keys = [e.key for e in corpus.entries if word in e.text.lower()]
+        store.tag(analysis, keys, {theme.key}, "analyst@example.nhs.uk", replace=False)
+    store.sign_off(analysis, "analyst@example.nhs.uk")
+    db.session.commit()
+
+
 def test_consultation_reports(admin):
+    sign_off_review_themes()
     faults = []
     for state in db.session.scalars(select(ConsultationState)):
         response = admin.get(f"/admin/consultations/{state.survey_id}/report.pdf")
         assert response.mimetype == "application/pdf"
         faults += faults_in(response.data, state.survey_id)
+        if state.survey_id == "framework_review":
+            with pdfplumber.open(io.BytesIO(response.data)) as doc:
+                text = " ".join(page.extract_text() for page in doc.pages)
+            assert "Themes in what people wrote" in " ".join(text.split())
     assert not faults, "\n".join(faults)
 
 
