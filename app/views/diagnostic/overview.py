@@ -40,7 +40,10 @@ def index():
 def organisation(code: str):
     org = helpers.organisation(code)
     found = cycles.assessments_for(org)
+    # Each cycle's framework by its title, not the id of its definition file.
+    frameworks = {a.id: definitions.for_assessment(a).title for a in found}
     return render_template("diagnostic/organisation.html", org=org, assessments=found[::-1],
+                           frameworks=frameworks,
                            can_manage=permissions.may_edit_organisation(current_user, org))
 
 
