@@ -5,10 +5,10 @@
 
 Against the PostgreSQL server DATABASE_URL names (its data set database, as bench/run.py
 builds it), this makes a streaming replica on loopback (bench/replica.py) and starts gunicorn
-(BENCH_WORKERS sync workers each, the real app plus P1's route) once and then twice, on two
-ports, standing for two machines; both have DATABASE_URL and DATABASE_READ_URL as a deployment
-would. Then, run after run (BENCH_RUNS, the one-server and two-server measurements taking
-turns):
+(BENCH_WORKERS sync workers each, the real app plus P1's route), then a second one beside it on
+another port, standing for two machines; both have DATABASE_URL and DATABASE_READ_URL as a
+deployment would. Then, run after run (BENCH_RUNS, the one-server and two-server measurements
+taking turns):
 
 - J1, the journey page by page (bench/journey_bench.py), BENCH_CLIENTS client processes per
   app server, each client on one server's port;
@@ -33,7 +33,6 @@ import time
 import uuid
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -61,13 +60,6 @@ BAR = 1.7
 
 def _load() -> float:
     return round(os.getloadavg()[0], 2)
-
-
-@contextmanager
-def app_servers(count: int, env: dict):
-    with ExitStack() as stack:
-        yield [stack.enter_context(gunicorn(APP, workers=WORKERS, env=env, probe="/"))
-               for _ in range(count)]
 
 
 def journeys(bases: list[str], url: str, token: str, seconds: int) -> dict:
@@ -184,7 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.orgs < 4:
         parser.error("--orgs must be at least 4")
     data = dataset(args.responses, args.orgs)
-    j1_token, p1_token = open_wave(data.url, f"{BIG}0001"), open_wave(data.url, f"{BIG}0002")
+    with ThreadPoolExecutor(2) as pool:  # each is a CLI run, seconds of start-up: side by side
+        j1_token, p1_token = pool.map(lambda org: open_wave(data.url, org),
+                                      (f"{BIG}0001", f"{BIG}0002"))
     database = make_url(data.url).database
     print(f"-- replica of {make_url(data.url).render_as_string()}", flush=True)
     with streaming_replica(data.url) as replica_server:
@@ -192,13 +186,19 @@ def main(argv: list[str] | None = None) -> int:
             hide_password=False)
         env = {**data.env(data.url), "DATABASE_READ_URL": replica}
         results: dict = {"J1": {1: [], 2: []}, "P1": {1: [], 2: []}}
+
+        def measure(run: int, bases: list[str]) -> None:
+            print(f"-- run {run + 1}: {len(bases)} app server(s)", flush=True)
+            for name, how, token in (("J1", journeys, j1_token), ("P1", submissions, p1_token)):
+                results[name][len(bases)].append(how(bases, data.url, token, args.seconds))
+
         for run in range(RUNS):
-            for count in (1, 2):
-                print(f"-- run {run + 1}: {count} app server(s)", flush=True)
-                with app_servers(count, env) as bases:
-                    results["J1"][count].append(journeys(bases, data.url, j1_token, args.seconds))
-                    results["P1"][count].append(
-                        submissions(bases, data.url, p1_token, args.seconds))
+            # The first server stays up for the two-server turn, a start fewer per run: each
+            # turn warms its servers up before it measures, so none is measured cold.
+            with gunicorn(APP, workers=WORKERS, env=env, probe="/") as first:
+                measure(run, [first])
+                with gunicorn(APP, workers=WORKERS, env=env, probe="/") as second:
+                    measure(run, [first, second])
         caught_up = catch_up(data.url, replica)
         print("-- P3 from the replica, then from the primary", flush=True)
         from_replica, from_primary, read = dashboards(data.url, replica,

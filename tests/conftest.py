@@ -191,7 +191,8 @@ def smtp_server(app):
 # Tests that take minutes, started first so the other workers share out the rest meanwhile
 # (pytest-xdist hands tests out in order): at the end they would leave workers idle.
 LONG_FIRST = ("tests/security/test_attack_ledger.py::test_no_hidden_figure_is_pinned",
-              "tests/bench/test_bench_smoke.py", "tests/browser/test_every_page_axe.py",
+              "tests/bench/test_bench_smoke.py", "tests/bench/test_scaleout_smoke.py",
+              "tests/browser/test_every_page_axe.py",
               "tests/security/test_staff_voice_outputs_property.py", "tests/test_cli.py",
               "tests/demo/")
 
@@ -201,17 +202,17 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Long tests first (LONG_FIRST). A test of SQLite's own files (marked sqlite_only) has
-    nothing to test on PostgreSQL: it is deselected there, not skipped, so the no-skip rule
-    below still holds (CI runs the suite on SQLite too, where it runs)."""
+    """Long tests first (LONG_FIRST). A test with nothing to test on one database is deselected
+    there, not skipped, so the no-skip rule below still holds (CI runs the suite on both): one
+    of SQLite's own files (marked sqlite_only) when DATABASE_URL is set, one that needs a
+    PostgreSQL server (marked postgresql_only) when it is not."""
     items.sort(key=lambda item: next((i for i, prefix in enumerate(LONG_FIRST)
                                       if item.nodeid.startswith(prefix)), len(LONG_FIRST)))
-    if not os.environ.get("DATABASE_URL"):
-        return
-    only = [item for item in items if item.get_closest_marker("sqlite_only")]
-    if only:
-        config.hook.pytest_deselected(items=only)
-        items[:] = [item for item in items if not item.get_closest_marker("sqlite_only")]
+    elsewhere = "sqlite_only" if os.environ.get("DATABASE_URL") else "postgresql_only"
+    off = [item for item in items if item.get_closest_marker(elsewhere)]
+    if off:
+        config.hook.pytest_deselected(items=off)
+        items[:] = [item for item in items if not item.get_closest_marker(elsewhere)]
 
 
 def pytest_sessionfinish(session, exitstatus):

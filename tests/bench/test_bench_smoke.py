@@ -7,24 +7,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-
-import pytest
 
 from tests.support.paths import ROOT
 
 IDS = {"DATA", "P1", "P2", "P3", "P3-ics", "P3-system", "P4", "P4-memory", "P5", "P5-memory",
        "P6", "R5-audit", "J1"}
-
-
-@pytest.fixture
-def wrk():
-    if shutil.which("wrk") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("wrk not found: apt-get install wrk (.ci/run does)")
-        pytest.skip("wrk not found: apt-get install wrk")
 
 
 def test_every_benchmark_runs_and_loses_nothing(wrk, tmp_path):
