@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from app import demo
 
+# At 320 px the pages are drawn in DejaVu Sans, wider than the Arial-alikes most machines fall back
+# to, so the check does not depend on which fonts the test machine has (CI's chromium comes
+# without the Liberation fonts). The CSP is bypassed only to let the font rule in.
+WIDE_FONT = """document.addEventListener("DOMContentLoaded", () => {
+  const style = document.createElement("style");
+  style.textContent = '* { font-family: "DejaVu Sans", sans-serif !important; }';
+  document.head.appendChild(style);
+});"""
+
 
 def sign_in(page, base: str, email: str, password: str = demo.DEMO_PASSWORD) -> None:
     page.goto(base + "/sign-in")

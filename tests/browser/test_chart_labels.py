@@ -11,8 +11,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import System
 from app.models.staff_voice import Wave
-from tests.browser.pages import sign_in
-from tests.browser.test_reflow import WIDE_FONT
+from tests.browser.pages import WIDE_FONT, sign_in
 from tests.support import demo_db
 
 # For each chart in main, what is wrong with its words: outside the chart's box or the screen,

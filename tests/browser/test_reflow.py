@@ -7,20 +7,12 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.demo_data import sample_data
-from tests.browser.pages import sign_in
+from tests.browser.pages import WIDE_FONT, sign_in
 from tests.browser.walker import walk_survey
 from tests.support import demo_db
 
 SIZES = {"320px": {"viewport": {"width": 320, "height": 640}},
          "200pc-zoom": {"viewport": {"width": 640, "height": 450}, "device_scale_factor": 2}}
-# At 320 px the pages are drawn in DejaVu Sans, wider than the Arial-alikes most machines fall back
-# to, so the check does not depend on which fonts the test machine has (CI's chromium comes
-# without the Liberation fonts). The CSP is bypassed only to let the font rule in.
-WIDE_FONT = """document.addEventListener("DOMContentLoaded", () => {
-  const style = document.createElement("style");
-  style.textContent = '* { font-family: "DejaVu Sans", sans-serif !important; }';
-  document.head.appendChild(style);
-});"""
 OVERFLOW_JS = """() => ({scroll: document.documentElement.scrollWidth,
                         client: document.documentElement.clientWidth})"""
 
