@@ -205,14 +205,18 @@ def pytest_collection_modifyitems(config, items):
     """Long tests first (LONG_FIRST). A test with nothing to test on one database is deselected
     there, not skipped, so the no-skip rule below still holds (CI runs the suite on both): one
     of SQLite's own files (marked sqlite_only) when DATABASE_URL is set, one that needs a
-    PostgreSQL server (marked postgresql_only) when it is not."""
+    PostgreSQL server (marked postgresql_only) when it is not. A test of how pages look in
+    Chromium (marked presentation: layout, reflow, clipping, axe) runs in the SQLite run only:
+    the pages are drawn by the same code whatever the database, and the PostgreSQL run's own
+    browser journeys and test-client tests cover every page's queries there."""
     items.sort(key=lambda item: next((i for i, prefix in enumerate(LONG_FIRST)
                                       if item.nodeid.startswith(prefix)), len(LONG_FIRST)))
-    elsewhere = "sqlite_only" if os.environ.get("DATABASE_URL") else "postgresql_only"
-    off = [item for item in items if item.get_closest_marker(elsewhere)]
+    elsewhere = (("sqlite_only", "presentation") if os.environ.get("DATABASE_URL")
+                 else ("postgresql_only",))
+    off = [item for item in items if any(item.get_closest_marker(m) for m in elsewhere)]
     if off:
         config.hook.pytest_deselected(items=off)
-        items[:] = [item for item in items if not item.get_closest_marker(elsewhere)]
+        items[:] = [item for item in items if item not in off]
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -14,6 +14,8 @@ from app.models.staff_voice import Wave
 from tests.browser.pages import WIDE_FONT, sign_in
 from tests.support import demo_db
 
+pytestmark = pytest.mark.presentation  # how pages look: SQLite run only (conftest.py)
+
 # For each chart in main, what is wrong with its words: outside the chart's box or the screen,
 # cut short with an ellipsis, or overlapping another word of the chart (a pixel of slack each).
 CHART_FAULTS_JS = """() => {

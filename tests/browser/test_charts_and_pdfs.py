@@ -8,6 +8,7 @@ import io
 import re
 
 import pdfplumber
+import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -20,6 +21,8 @@ from tests.browser.pages import sign_in
 from tests.support import demo_db
 from tests.support.pdfs import outline_titles
 from tests.support.staff_voice import open_wave
+
+pytestmark = pytest.mark.presentation  # how pages look: SQLite run only (conftest.py)
 
 # Each chart: its role, its accessible name, and whether a table follows it before the next chart.
 CHARTS_JS = """() => {

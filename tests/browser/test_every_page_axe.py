@@ -17,6 +17,8 @@ from tests.browser.walker import empty_submit, walk_survey
 from tests.support import demo_db
 from tests.support.access_table import ACCESS, ROLES
 
+pytestmark = pytest.mark.presentation  # how pages look: SQLite run only (conftest.py)
+
 # GET routes not visited here, each with its reason. Everything else must be visited.
 SKIP = {
     "static": "files, not pages",

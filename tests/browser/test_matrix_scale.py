@@ -9,6 +9,8 @@ from tests.browser.axe import assert_accessible
 from tests.support.paths import TESTS
 from tests.support.question_probe import use_probe
 
+pytestmark = pytest.mark.presentation  # how pages look: SQLite run only (conftest.py)
+
 SCALE = ["strongly_agree", "agree", "neither", "disagree", "strongly_disagree"]
 # Each row of the matrix: its box, and each option's radio and label boxes, in page order.
 LAYOUT_JS = """() => [...document.querySelectorAll('.app-scale')].map(row => {

@@ -11,6 +11,8 @@ from tests.browser.pages import WIDE_FONT, sign_in
 from tests.browser.walker import walk_survey
 from tests.support import demo_db
 
+pytestmark = pytest.mark.presentation  # how pages look: SQLite run only (conftest.py)
+
 SIZES = {"320px": {"viewport": {"width": 320, "height": 640}},
          "200pc-zoom": {"viewport": {"width": 640, "height": 450}, "device_scale_factor": 2}}
 OVERFLOW_JS = """() => ({scroll: document.documentElement.scrollWidth,
