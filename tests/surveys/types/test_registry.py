@@ -72,10 +72,10 @@ def test_it_is_shown_exported_and_counted_as_the_type_says(stars):
     survey = _survey()
     question = survey.question("rate")
     assert answer_lines(question, {"rate": "3"}) == ["3 of 4 stars"]
-    assert export.header(survey)[5:] == ["rate", "rate (label)"]
+    assert export.header(survey)[len(export.RECORD):] == ["rate", "rate (label)"]
     row = export._row_builder(survey)((1, "R1", datetime(2026, 1, 2), None, None, None),
                                       {"rate": "3"})
-    assert row[5:] == ["3", "3 of 4 stars"]
+    assert row[len(export.RECORD):] == ["3", "3 of 4 stars"]
     assert count_pairs(survey, {"rate": "3"}) == [("rate", ANSWERED), ("rate", "3")]
     assert stars.counting is Counting.CHOICES and not stars.is_free_text
     assert free_text_keys(survey) == ()
