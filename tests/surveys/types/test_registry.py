@@ -68,7 +68,7 @@ def test_the_form_asks_it_with_its_field_and_messages(app, stars):
         assert form.rate.errors == ["Select an answer from the list for 'How was it?'"]
 
 
-def test_it_is_shown_exported_and_counted_as_the_type_says(stars):
+def test_it_is_shown_exported_and_counted_as_the_type_says(app, stars):
     survey = _survey()
     question = survey.question("rate")
     assert answer_lines(question, {"rate": "3"}) == ["3 of 4 stars"]

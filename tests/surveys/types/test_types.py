@@ -163,7 +163,7 @@ def test_each_answer_is_shown_in_words():
     assert all(answer_lines(q, {}) == [] for q in s.questions())
 
 
-def test_each_type_exports_a_value_and_a_label_column_per_answer_key():
+def test_each_type_exports_a_value_and_a_label_column_per_answer_key(app):  # redactions: db
     s = survey()
     head = export.header(s)
     assert head[len(export.RECORD):] == [
