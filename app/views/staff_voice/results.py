@@ -17,6 +17,7 @@ from app.definitions import for_wave, get_survey
 from app.extensions import db
 from app.models import Organisation
 from app.read_replica import may_use_replica
+from app.views.pagination import numbered_pages, page_asked
 from app.views.staff_voice.access import readable_system, readable_wave
 from app.views.staff_voice.blueprint import bp
 
@@ -91,8 +92,7 @@ def _comments_page(results, question_id: str, wave=None, system=None):
     if found is None:
         abort(404)
     question = found.question
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and len(page) < 7 else 1
+    page = page_asked(request.args.get("page"))
     # Only the waves the results page may quote: the same suppression rule, the same text.
     listing = free_text.page_of(found.comment_counts, question.id, page, PER_PAGE)
     return render_template("staff_voice/comments.html", results=results, question=question,
@@ -101,26 +101,10 @@ def _comments_page(results, question_id: str, wave=None, system=None):
 
 
 def _pagination(listing) -> dict:
-    """Parameters of the NHS.UK numbered pagination: the first and last pages, the current
-    one and its neighbours, with ellipses between."""
     def href(number: int) -> str:
         # Only the arguments these pages read: other names could collide with the route's own
         # (wave_id) or url_for's (_external, _scheme).
         kept = {k: v for k, v in request.args.items() if k == "survey"}
         return url_for(request.endpoint, **request.view_args, **kept, page=number)
 
-    shown = sorted({1, listing.pages, *range(listing.page - 1, listing.page + 2)}
-                   & set(range(1, listing.pages + 1)))
-    items, last = [], 0
-    for number in shown:
-        if number > last + 1:
-            items.append({"ellipsis": True})
-        items.append({"number": number, "href": href(number),
-                      "current": number == listing.page})
-        last = number
-    params = {"items": items, "ariaLabel": "Pages of comments"}
-    if listing.page > 1:
-        params["previous"] = {"href": href(listing.page - 1)}
-    if listing.page < listing.pages:
-        params["next"] = {"href": href(listing.page + 1)}
-    return params
+    return numbered_pages(listing.page, listing.pages, href, "Pages of comments")
