@@ -17,17 +17,18 @@ the result does not depend on the fonts the test machine has (as in test_reflow.
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models.staff_voice import Wave
 from app.staff_voice import codes
 from tests.browser.demo_data import EMAILS, sample_data
-from tests.browser.pages import sign_in
-from tests.browser.test_reflow import WIDE_FONT
+from tests.browser.pages import WIDE_FONT, sign_in
 from tests.browser.walker import walk_survey
 from tests.support import demo_db
 
+pytestmark = pytest.mark.presentation  # how pages look: SQLite run only (conftest.py)
 WIDTHS = (320, 1280)
 FAULTS_JS = """(splitWords) => {
   const smallBox = (el) => {
