@@ -8,7 +8,7 @@ validation error never loses an answer.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from flask_wtf.file import FileField
@@ -16,8 +16,17 @@ from markupsafe import Markup
 from wtforms import ValidationError, fields, validators
 from wtforms.utils import unset_value
 
+from app import clock
 from app.components import render_component
 from app.i18n import word
+
+
+def date_example(days_ahead: int) -> str:
+    """An example date `days_ahead` from today, typed as the day, month and year boxes take it.
+    A fixed example soon lies in the past: give it as a hint worked out when the page is shown,
+    `hint=lambda: date_example(28)` (a callable hint is called each time it is drawn)."""
+    day = clock.today() + timedelta(days=days_ahead)
+    return f"For example, {day.day} {day.month} {day.year}"
 
 
 class NhsukMixin:
@@ -51,8 +60,9 @@ class NhsukMixin:
         else:
             params["label"] = {"text": text, "isPageHeading": page_heading,
                                "classes": label_classes or heading_class}
-        if self.hint:
-            params["hint"] = {"text": self.hint}
+        hint = self.hint() if callable(self.hint) else self.hint  # worked out now
+        if hint:
+            params["hint"] = {"text": hint}
         if self.errors:
             params["errorMessage"] = {"text": self.errors[0]}
         params.update(extra)

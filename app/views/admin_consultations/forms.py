@@ -1,12 +1,9 @@
 """Admin forms for consultations."""
 
-from datetime import timedelta
-
 from wtforms.validators import DataRequired, Length, Optional
 
-from app import clock
 from app.forms.base import Form
-from app.forms.fields import DateField, StringField, TextAreaField
+from app.forms.fields import DateField, StringField, TextAreaField, date_example
 
 
 def _strip(value):
@@ -15,12 +12,6 @@ def _strip(value):
 
 # Every change of a consultation's state says why (kept in the audit log and shown on its
 # page). Each form's reason has a name of its own: the three forms share one page.
-def _example(days_ahead: int) -> str:
-    """A date a few weeks ahead (never a past year), typed as the date boxes ask."""
-    day = clock.today() + timedelta(days=days_ahead)
-    return f"For example, {day.day} {day.month} {day.year}"
-
-
 def _reason(label: str, missing: str):
     return TextAreaField(label, [DataRequired(missing), Length(max=1000)], max_length=1000,
                          filters=[_strip], hint="Kept in the audit log.")
@@ -35,7 +26,7 @@ class OpenForm(Form):
         # Only a date the page shows can be "kept"; a closed consultation has none to keep.
         self.until.hint = ("It keeps the close date it has, shown here. Clear the date to keep "
                            "it open until you close it. " if self.until.data else
-                           "Leave it empty to keep it open until you close it. ") + _example(28)
+                           "Leave it empty to keep it open until you close it. ") + date_example(28)
 
 
 class CloseForm(Form):
@@ -43,14 +34,13 @@ class CloseForm(Form):
 
 
 class ScheduleForm(Form):
-    opens = DateField("Opens", [DataRequired("Enter the date it opens")])
-    closes = DateField("Closes", [DataRequired("Enter the date it closes")])
+    opens = DateField("Opens", [DataRequired("Enter the date it opens")],
+                      hint=lambda: "Open from the start of this day (UK time). "
+                                   + date_example(7))
+    closes = DateField("Closes", [DataRequired("Enter the date it closes")],
+                       hint=lambda: "Open until the end of this day (UK time). "
+                                    + date_example(35))
     schedule_reason = _reason("Why are the dates changing?", "Enter why the dates are changing")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.opens.hint = "Open from the start of this day (UK time). " + _example(7)
-        self.closes.hint = "Open until the end of this day (UK time). " + _example(35)
 
 
 class RedactForm(Form):

@@ -18,6 +18,7 @@ from app.forms.fields import (
     StringField,
     TextAreaField,
     UploadField,
+    date_example,
 )
 from app.models.diagnostic import ACTION_STATUSES, MODES, ORDER_RULES
 
@@ -84,7 +85,7 @@ class ActionForm(DiagnosticForm):
                                                 Length(max=2000)], max_length=2000)
     owner = StringField("Who owns this action?", [Length(max=200)],
                         hint="A name or a role, like Head of Occupational Health")
-    due = DateField("When is it due?", [Optional()], hint="For example, 31 3 2026")
+    due = DateField("When is it due?", [Optional()], hint=lambda: date_example(90))
     status = RadioField("Status", [DataRequired("Select the status")],
                         choices=list(ACTION_STATUSES.items()), default="not_started")
 

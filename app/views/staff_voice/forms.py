@@ -11,7 +11,7 @@ class LaunchForm(Form):
                                     coerce=str)
     survey_id = f.RadioField("Survey", [v.DataRequired("Select the survey")], coerce=str)
     opens = f.DateField("Opens on", [v.DataRequired("Enter the date the survey opens")],
-                        hint="For example, 2 3 2026")
+                        hint=lambda: f.date_example(7))
     closes = f.DateField("Closes on", [v.DataRequired("Enter the date the survey closes")],
                          hint="It closes at the end of this day")
     access = f.RadioField(
