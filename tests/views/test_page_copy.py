@@ -1,6 +1,7 @@
 """Words on pages that read wrongly when looked at (issue 24): two cards called "Consultations"
 on an admin's home page, a framework named by its file's id, a closed wave's page asking for
-posters, and a response rate for all bands said to have no staff numbers when some were given."""
+posters, a response rate for all bands said to have no staff numbers when some were given, and
+two header links marked current at once."""
 
 from __future__ import annotations
 
@@ -44,3 +45,14 @@ def test_the_all_bands_rate_says_which_staff_numbers_are_missing(client_for, org
     page = client.get(f"/staff-voice/waves/{wave.id}/results").get_data(as_text=True)
     assert "Staff numbers not given for every band" in page
     assert "No staff numbers given" not in page
+
+
+def test_one_header_link_is_current_the_closest_to_the_page(client_for):
+    client, _ = client_for("admin")
+    page = client.get("/admin/consultations/").get_data(as_text=True)
+    assert page.count("nhsuk-header__navigation-item--current") == 1  # not "Admin" as well
+    current = page.split("nhsuk-header__navigation-item--current", 1)[1][:300]
+    assert ">Consultations<" in current
+    dashboard = client.get("/admin/").get_data(as_text=True)
+    assert dashboard.count("nhsuk-header__navigation-item--current") == 1
+    assert ">Admin<" in dashboard.split("nhsuk-header__navigation-item--current", 1)[1][:300]
