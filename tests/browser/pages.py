@@ -15,12 +15,30 @@ WIDE_FONT = """document.addEventListener("DOMContentLoaded", () => {
 
 
 def sign_in(page, base: str, email: str, password: str = demo.DEMO_PASSWORD) -> None:
-    page.goto(base + "/sign-in")
+    _open_sign_in(page, base)
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
     assert "/sign-in" not in page.url, f"could not sign in as {email}"
+
+
+def _open_sign_in(page, base: str) -> None:
+    """The sign-in page, asked for again once if its form is not there (once in CI a page
+    opened straight after another tab closed never showed it); then a failure says what the
+    browser was shown instead, so the next such run can be understood."""
+    seen = []
+    for _attempt in range(2):
+        response = page.goto(base + "/sign-in")
+        box = page.get_by_label("Email address")
+        try:
+            box.wait_for(state="visible", timeout=10_000)
+            return
+        except Exception:  # noqa: BLE001 - Playwright's timeout: note what was shown, retry
+            heading = page.locator("h1").first
+            seen.append(f"{page.url} answered {response.status if response else 'nothing'}, "
+                        f"h1 {heading.inner_text() if heading.count() else None!r}")
+    raise AssertionError("no sign-in form: " + "; ".join(seen))
 
 
 def fill_date(page, day: int, month: int, year: int) -> None:
