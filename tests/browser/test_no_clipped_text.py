@@ -170,8 +170,11 @@ def test_no_page_clips_its_text_at_320_or_1280_px(app, live_server, browser):
                         access_code=access_code, prefer={"band": "3"})
             for role in ("org_lead", "ics_lead", "admin"):
                 # Each role on a fresh tab of the same browser, signed out of the last one.
-                context.clear_cookies()
+                # The old tab is closed first: a request it still had in flight could set the
+                # last role's session cookie again after the clearing (seen in CI: the sign-in
+                # page then sent the browser home, signed in).
                 looker.page.close()
+                context.clear_cookies()
                 looker.page = context.new_page()
                 looker.page.set_default_timeout(30_000)
                 sign_in(looker.page, live_server, EMAILS[role])
