@@ -24,21 +24,17 @@ def sign_in(page, base: str, email: str, password: str = demo.DEMO_PASSWORD) -> 
 
 
 def _open_sign_in(page, base: str) -> None:
-    """The sign-in page, asked for again once if its form is not there (once in CI a page
-    opened straight after another tab closed never showed it); then a failure says what the
-    browser was shown instead, so the next such run can be understood."""
-    seen = []
-    for _attempt in range(2):
-        response = page.goto(base + "/sign-in")
-        box = page.get_by_label("Email address")
-        try:
-            box.wait_for(state="visible", timeout=10_000)
-            return
-        except Exception:  # noqa: BLE001 - Playwright's timeout: note what was shown, retry
-            heading = page.locator("h1").first
-            seen.append(f"{page.url} answered {response.status if response else 'nothing'}, "
-                        f"h1 {heading.inner_text() if heading.count() else None!r}")
-    raise AssertionError("no sign-in form: " + "; ".join(seen))
+    """The sign-in page; if its form is not there, the failure says what the browser was shown
+    instead (once in CI: the home page, still signed in, after a cookie race in the test)."""
+    response = page.goto(base + "/sign-in")
+    try:
+        page.get_by_label("Email address").wait_for(state="visible", timeout=10_000)
+    except Exception as error:  # Playwright's timeout: say what was shown instead
+        heading = page.locator("h1").first
+        shown = heading.inner_text() if heading.count() else None
+        raise AssertionError(
+            f"no sign-in form: {page.url} answered {response.status if response else 'nothing'}"
+            f", h1 {shown!r}") from error
 
 
 def fill_date(page, day: int, month: int, year: int) -> None:
