@@ -15,17 +15,20 @@ from __future__ import annotations
 import bisect
 import hashlib
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Response, answers_table
 from app.retention import is_due
+from app.runner.store import ANONYMOUS_HIGH, ANONYMOUS_LOW
 
 # IN lists stay well under SQLite's oldest bound-parameter limit (999).
 CHUNK = 900
+FIRST_BATCH = 50
 
 
 def retained(wave, survey, today) -> bool:
@@ -42,16 +45,21 @@ def _rng() -> random.Random:
     return random.Random(random.SystemRandom().getrandbits(128))
 
 
+def _answers(response_ids: list[int], question_id: str) -> dict[int, str]:
+    """{response id: its answer to the question}, for those of these responses that gave one."""
+    a = answers_table.c
+    found: dict[int, str] = {}
+    for start in range(0, len(response_ids), CHUNK):
+        found.update(_core(select(a.response_id, a.value).where(
+            a.response_id.in_(response_ids[start:start + CHUNK]), a.question_id == question_id)))
+    return found
+
+
 def _texts(response_ids: list[int], question_id: str) -> list[str]:
     """The answers of these responses, in the random order of `response_ids` (the database
     returns them in its own order, which follows arrival)."""
-    a = answers_table.c
-    place = {rid: i for i, rid in enumerate(response_ids)}
-    found = []
-    for start in range(0, len(response_ids), CHUNK):
-        found += _core(select(a.response_id, a.value).where(
-            a.response_id.in_(response_ids[start:start + CHUNK]), a.question_id == question_id))
-    return [value for _, value in sorted(found, key=lambda row: place[row[0]])]
+    found = _answers(response_ids, question_id)
+    return [found[rid] for rid in response_ids if rid in found]
 
 
 def _core(statement) -> list:
@@ -60,33 +68,38 @@ def _core(statement) -> list:
     return db.session.connection().execute(statement).all()
 
 
-def _sample_wave(wave_id: int, question_id: str, k: int, comments: int, responses: int,
-                 rng: random.Random) -> list[str]:
-    """k comments chosen uniformly from one wave: a random set of its responses (drawn by the
-    database), the first k of them that answered the question. Only response ids by wave and
-    answers by response id are read, never every answer to the question, which for a large
-    wave is tens of thousands of rows. Any response with a wave is a staff-voice one."""
+def _batches(wave_id: int, size: int, rng: random.Random) -> Iterator[list[int]]:
+    """The wave's response ids from a random point on, going round past the last, in
+    batches (the first of `size`, then twice as many each time), each shuffled. A
+    staff-voice response's id is random (app/runner/store.py), so each batch is a random set
+    of the wave's responses, found through the (wave_id, id) index without reading the rest
+    of the wave (ORDER BY random() read it all: most of a system page's time)."""
     r = Response.__table__.c
-    # Enough responses to find k comments at the wave's comment rate, with room to spare.
-    want = max(50, (2 * k * responses) // max(comments, 1))
-    order = [i for (i,) in _core(select(r.id).where(r.wave_id == wave_id)
-                                 .order_by(func.random()).limit(want))]
-    out = _texts(order, question_id)
-    if len(out) < k and len(order) == want:  # an unlucky draw: go on through the rest
-        chosen = set(order)
-        rest = [i for (i,) in _core(select(r.id).where(r.wave_id == wave_id)) if i not in chosen]
-        rng.shuffle(rest)
-        for start in range(0, len(rest), CHUNK):
-            out += _texts(rest[start:start + CHUNK], question_id)
-            if len(out) >= k:
-                break
-    return out[:k]
+    pivot = rng.randrange(ANONYMOUS_LOW, ANONYMOUS_HIGH)
+    laps, after, batch = [r.id >= pivot, r.id < pivot], None, []
+    while laps:
+        wanted = size - len(batch)
+        where = [r.wave_id == wave_id, laps[0]] + ([r.id > after] if after is not None else [])
+        ids = [i for (i,) in _core(select(r.id).where(*where).order_by(r.id).limit(wanted))]
+        batch += ids
+        after = ids[-1] if ids else after
+        if len(ids) < wanted:  # this lap is done
+            laps.pop(0)
+            after = None
+        if len(batch) == size or (batch and not laps):
+            rng.shuffle(batch)
+            yield batch
+            batch, size = [], size * 2
 
 
 def sample(counts: dict[int, tuple[int, int]], question_id: str, k: int) -> list[str]:
     """A uniform random sample of k comments (all of them when fewer) from waves whose counts
     are `counts` (wave id -> (comments, responses)), in random order. Each of the k draws
-    picks a comment of the union, so a wave gets its share in proportion to its comments."""
+    picks a comment of the union, so a wave gets its share in proportion to its comments;
+    within a wave, the first of a random set of its responses that answered the question.
+    Only response ids by wave and answers by response id are read, never every answer to the
+    question, which for a large wave is tens of thousands of rows; the answers of every
+    wave's set are read in one go. Any response with a wave is a staff-voice one."""
     rng = _rng()
     waves = [w for w, (n, _) in counts.items() if n > 0]
     ends, total = [], 0
@@ -97,9 +110,19 @@ def sample(counts: dict[int, tuple[int, int]], question_id: str, k: int) -> list
     for index in rng.sample(range(total), min(k, total)):
         wave = waves[bisect.bisect_right(ends, index)]
         per_wave[wave] = per_wave.get(wave, 0) + 1
+    # First, about twice the responses a wave's share needs at its comment rate, and at least
+    # FIRST_BATCH: a response's chance to be in a batch is the span of ids it closes (random
+    # gaps), so a longer batch evens the chances out (within about 1/sqrt(FIRST_BATCH)).
+    batches = {w: _batches(w, max(FIRST_BATCH, 2 * n * counts[w][1] // max(counts[w][0], 1)), rng)
+               for w, n in per_wave.items()}
+    first = {w: next(b, []) for w, b in batches.items()}
+    texts = _answers([i for ids in first.values() for i in ids], question_id)
     out: list[str] = []
     for wave, n in per_wave.items():
-        out += _sample_wave(wave, question_id, n, *counts[wave], rng)
+        found = [texts[i] for i in first[wave] if i in texts]
+        while len(found) < n and (more := next(batches[wave], None)):  # an unlucky draw
+            found += _texts(more, question_id)
+        out += found[:n]
     rng.shuffle(out)
     return out
 

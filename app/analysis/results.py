@@ -17,10 +17,15 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.analysis import comments as free_text
-from app.analysis.releases import ALL, latest_published, release_system, release_wave
+from app.analysis.releases import (
+    ALL,
+    latest_published,
+    release_system,
+    release_wave,
+    wave_releases,
+)
 from app.analysis.staff_voice import ANSWERED
 from app.analysis.suppression import HIDDEN, fewer_than
-from app.definitions import for_wave
 from app.extensions import db
 from app.formatting import percent
 from app.models.release import HELD, PUBLISHED, Release, ReleaseFigure
@@ -137,7 +142,7 @@ def _results(survey: Survey, release: Release | None, waves: list[Wave], scope: 
 
     figures = figures_of(release) if release is not None and release.status == PUBLISHED else {}
     min_size = release.min_group_size if release is not None else max(11, survey.min_group_size)
-    own = {w.id: figures_of(release_wave(w, for_wave(w), today)) for w in waves}
+    own = {w: figures_of(r) for w, r in wave_releases(waves, today).items()}
     speaking = [w for w in waves if (own[w.id].get((ALL, "", "")) or 0) >= 2 * min_size]
     kept = [w for w in speaking if free_text.retained(w, survey, today)]
     questions = []

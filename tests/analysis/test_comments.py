@@ -145,6 +145,19 @@ def test_a_sample_is_uniform_over_the_waves_comments(app, orgs):
     assert len(everything) == 80  # asked for more than there are: every comment, once
 
 
+def test_every_comment_of_a_wave_is_as_likely_to_be_drawn(app, orgs):
+    """Within a wave the sample reads a batch of responses from a random point of their
+    (random) ids, going round past the last: the comments with the lowest and highest ids
+    come up as often as the rest (without going round, the lowest would be about ten times
+    rarer)."""
+    wave = _wave(orgs[0], 40)
+    times = dict.fromkeys((f"Comment {i}" for i in range(40)), 0)
+    for _ in range(1200):
+        (drawn,) = free_text.sample({wave.id: (40, 40)}, QUESTION, 1)
+        times[drawn] += 1
+    assert min(times.values()) >= 8 and max(times.values()) <= 70  # 30 expected each
+
+
 def wave_results_sample_reads_comments(org) -> bool:
     """The check below would pass vacuously if the wave had no comments to read."""
     from app.analysis.results import wave_results

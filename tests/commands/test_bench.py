@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from app.analysis.releases import find
 from app.analysis.staff_voice import counts_from_raw, kept_counts
 from app.clock import today
 from app.definitions import for_wave
 from app.extensions import db
 from app.models import Assessment, ConsultationResponse, Organisation, Response, System
+from app.models.release import PUBLISHED
 from app.models.staff_voice import BandCount, Wave
 
 
@@ -38,6 +40,11 @@ def test_bench_data_makes_what_it_says(app, runner):
         assert kept_answers == raw_answers and kept_bands == raw_bands
         under += sum(1 for n in raw_bands.values() if n < survey.min_group_size)
     assert under >= 1  # some groups are deliberately too small to show
+    # Published as closing publishes them: the results pages read releases, not make them.
+    system_scope = f"system:{system.id}"
+    for wave in waves:
+        assert find("wave", system_scope, wave.survey_id, [wave.id]).status == PUBLISHED
+    assert find("system", system_scope, waves[0].survey_id, [w.id for w in waves]) is not None
 
     assessed = db.session.scalar(select(func.count(func.distinct(Assessment.organisation_id))))
     assert assessed == 5
