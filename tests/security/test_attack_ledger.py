@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
 from tests.security.ledger_world import (
@@ -62,12 +63,14 @@ def attack_every_visit(scenario: Scenario) -> None:
     check(world, scenario)
 
 
+@pytest.mark.arithmetic_search
 @ATTACKER
 @given(scenario=scenarios())
 def test_no_hidden_figure_is_pinned_by_everything_ever_published(app, scenario):
     attack_every_visit(scenario)
 
 
+@pytest.mark.arithmetic_search
 @ATTACKER
 @given(scenario=scenarios())
 def test_no_hidden_figure_is_pinned_in_other_systems_either(app, scenario):
