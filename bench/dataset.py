@@ -35,6 +35,16 @@ class Dataset:
     def env(self, url: str | None = None) -> dict:
         return {"DATABASE_URL": url or self.url, "SECRET_KEY": "bench-secret-key-not-for-use"}
 
+    def warm(self) -> None:
+        """Read a SQLite data set's file once, so the OS holds it in memory as it does for a
+        server that has been running. Otherwise the pages that read rows at random places
+        (the system page's comment sample) wait on the disk for pages a cold cache lacks:
+        275 ms against 95 ms for the system results page on 5 December, with the same CPU."""
+        if self.url.startswith("sqlite:///"):
+            with open(self.url.removeprefix("sqlite:///"), "rb") as f:
+                while f.read(1 << 24):
+                    pass
+
 
 def flask(args: list[str], url: str) -> None:
     subprocess.run([PYTHON, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, check=True,

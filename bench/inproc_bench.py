@@ -41,6 +41,7 @@ def _ms(entry: dict, key: str = "times") -> float:
 
 
 def p3(data: Dataset, seconds: int) -> list[Figure]:
+    data.warm()
     result, _rss = child("pages", data.url, PAGE_RUNS if seconds >= 10 else 3)
     base = _ms(result["baseline"])
     for key in ("baseline", "org", "ics", "system_results"):

@@ -209,12 +209,11 @@ def pytest_collection_modifyitems(config, items):
     Chromium (marked presentation: layout, reflow, clipping, axe) runs in the SQLite run only:
     the pages are drawn by the same code whatever the database, and the PostgreSQL run's own
     browser journeys and test-client tests cover every page's queries there. So does the
-    attacker's randomised search over random systems (marked arithmetic_search): its time is
-    the integer programmes, and the fixed attacks beside it run on both databases."""
+    attacker's randomised search and the benchmarks' smoke test, whose time is not the
+    database's (marked sqlite_only too: tests/README.md)."""
     items.sort(key=lambda item: next((i for i, prefix in enumerate(LONG_FIRST)
                                       if item.nodeid.startswith(prefix)), len(LONG_FIRST)))
-    elsewhere = (("sqlite_only", "presentation", "arithmetic_search")
-                 if os.environ.get("DATABASE_URL")
+    elsewhere = (("sqlite_only", "presentation") if os.environ.get("DATABASE_URL")
                  else ("postgresql_only",))
     off = [item for item in items if any(item.get_closest_marker(m) for m in elsewhere)]
     if off:

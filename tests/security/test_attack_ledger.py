@@ -63,14 +63,14 @@ def attack_every_visit(scenario: Scenario) -> None:
     check(world, scenario)
 
 
-@pytest.mark.arithmetic_search
+@pytest.mark.sqlite_only
 @ATTACKER
 @given(scenario=scenarios())
 def test_no_hidden_figure_is_pinned_by_everything_ever_published(app, scenario):
     attack_every_visit(scenario)
 
 
-@pytest.mark.arithmetic_search
+@pytest.mark.sqlite_only
 @ATTACKER
 @given(scenario=scenarios())
 def test_no_hidden_figure_is_pinned_in_other_systems_either(app, scenario):
