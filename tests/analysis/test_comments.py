@@ -158,6 +158,17 @@ def test_every_comment_of_a_wave_is_as_likely_to_be_drawn(app, orgs):
     assert min(times.values()) >= 8 and max(times.values()) <= 70  # 30 expected each
 
 
+def test_an_unlucky_first_batch_reads_on_until_the_share_is_found(app, orgs, monkeypatch):
+    """When a wave's first batch of responses holds fewer comments than its share (the kept
+    count said more comment than do), the sample reads on, in growing batches and round past
+    the last id, until it has them: all 4 comments among 40 responses, every time."""
+    monkeypatch.setattr(free_text, "FIRST_BATCH", 1)
+    wave = _wave(orgs[0], 40, commenting=4)
+    for _ in range(30):  # the first batch is 8 responses: most draws must read on
+        drawn = free_text.sample({wave.id: (40, 40)}, QUESTION, 4)
+        assert sorted(drawn) == [f"Comment {i}" for i in range(4)]
+
+
 def wave_results_sample_reads_comments(org) -> bool:
     """The check below would pass vacuously if the wave had no comments to read."""
     from app.analysis.results import wave_results
