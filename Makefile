@@ -60,8 +60,10 @@ run: install ## set up, then serve at http://127.0.0.1:5000
 	@echo "Serving at http://$(HOST):$(PORT)/  (demo sign-ins are listed above; Ctrl-C stops)"
 	HWB_LOCAL_DEV=1 FLASK_DEBUG=$${FLASK_DEBUG:-0} $(FLASK) run --host $(HOST) --port $(PORT)
 
+# worksteal: a worker that runs out takes tests queued for another, so a minutes-long test does
+# not leave the other worker idle at the end (pytest-xdist's default hands out fixed batches).
 test: $(BIN)/activate $(ASSETS)/.built $(MO) ## set up, then run every test (browser tests need /usr/bin/chromium)
-	$(BIN)/pytest -p no:cacheprovider -n auto $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:cacheprovider -n auto --dist worksteal $(PYTEST_ARGS)
 
 lint: $(BIN)/activate ## ruff and the import layers (import-linter, also run by tests/conventions/test_layers.py)
 	$(BIN)/ruff check app tests bench wsgi.py

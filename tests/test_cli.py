@@ -77,19 +77,23 @@ def test_orgs_import_refuses_missing_columns(runner, tmp_path):
     assert "missing column(s) type, system_code, system_name" in result.output
 
 
-def test_seed_demo_prints_sign_ins_and_refuses_real_data(runner, orgs):
+def test_seed_demo_if_empty_twice_then_refuses_real_data_unless_forced(runner):
+    # One real seed (about a minute on CI's two cores), then every way of running it again.
+    first = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert "Demo data seeded" in first.output
+    assert "admin@example.nhs.uk" in first.output and demo.DEMO_PASSWORD in first.output
+    again = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert "already has data" in again.output
+    rerun = runner.invoke(args=["seed-demo"])  # only demo data present: allowed, no duplicates
+    assert rerun.exit_code == 0, rerun.output
+    assert db.session.scalar(db.select(db.func.count()).select_from(User)) == len(demo.DEMO_USERS)
+
+    system = db.session.scalar(db.select(System))
+    db.session.add(Organisation(code="RA1", name="A real trust", type="trust", system=system))
+    db.session.commit()
     refused = runner.invoke(args=["seed-demo"])
     assert refused.exit_code != 0 and "not demo data" in refused.output
     forced = runner.invoke(args=["seed-demo", "--force"])
     assert forced.exit_code == 0, forced.output
     assert "admin@example.nhs.uk" in forced.output and demo.DEMO_PASSWORD in forced.output
-
-
-def test_seed_demo_if_empty_and_twice(runner):
-    first = runner.invoke(args=["seed-demo", "--if-empty"])
-    assert "Demo data seeded" in first.output
-    again = runner.invoke(args=["seed-demo", "--if-empty"])
-    assert "already has data" in again.output
-    rerun = runner.invoke(args=["seed-demo"])  # only demo data present: allowed, no duplicates
-    assert rerun.exit_code == 0, rerun.output
     assert db.session.scalar(db.select(db.func.count()).select_from(User)) == len(demo.DEMO_USERS)

@@ -57,6 +57,7 @@ def test_every_benchmark_runs_and_loses_nothing(wrk, tmp_path):
     assert figures["R5-audit"]["value"] > 0
 
 
+@pytest.mark.sqlite_only  # reads no database: its time is the theme model's (tests/README.md)
 def test_the_theme_benchmarks_run():
     """Small versions of bench/themes_speed.py and bench/themes_quality.py print every figure."""
     env = {**os.environ, "THEMES_BENCH_COUNT": "2000", "THEMES_BENCH_RUNS": "1"}

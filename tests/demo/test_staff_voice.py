@@ -17,6 +17,7 @@ from app.extensions import db
 from app.models import Organisation, System
 from app.models.staff_voice import BandCount, Wave
 from app.surveys.bands import NOT_ON_AFC_BANDS_2_4
+from tests.support import demo_db
 
 EQUIVALENT = NOT_ON_AFC_BANDS_2_4
 
@@ -27,7 +28,7 @@ def _shown(wave) -> int | None:
 
 
 def test_the_demo_hears_staff_off_agenda_for_change_at_practices_and_care_providers(app):
-    seed()
+    demo_db.seed()  # the demo as seeded once for this test process (tests/support/demo_db.py)
     waves = list(db.session.scalars(select(Wave).join(Organisation)))
     by_type: dict[str, list[Wave]] = {}
     for wave in waves:

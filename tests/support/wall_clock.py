@@ -16,6 +16,7 @@ SHOWN = 25
 class WallClock:
     def __init__(self):
         self.times: dict[str, float] = {}
+        self.workers: dict[str, float] = {}  # xdist worker -> its tests' seconds
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(self, item, nextitem):
@@ -33,6 +34,9 @@ class WallClock:
         for name, value in report.user_properties:
             if name == "wall_seconds":
                 self.times[report.nodeid] = value
+                worker = getattr(report, "node", None)
+                worker = worker.gateway.id if worker is not None else "main"
+                self.workers[worker] = self.workers.get(worker, 0.0) + value
 
     def pytest_terminal_summary(self, terminalreporter):
         if not self.times:
@@ -49,6 +53,9 @@ class WallClock:
         terminalreporter.write_line("by folder: " + ", ".join(
             f"{folder} {seconds:.0f} s"
             for folder, seconds in sorted(by_folder.items(), key=lambda kv: -kv[1])))
+        # Uneven totals mean the workers were not kept equally busy (see the Makefile's --dist).
+        terminalreporter.write_line("by worker: " + ", ".join(
+            f"{worker} {seconds:.0f} s" for worker, seconds in sorted(self.workers.items())))
 
 
 _START = pytest.StashKey[float]()
