@@ -21,9 +21,10 @@ from __future__ import annotations
 import contextlib
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint
 from scipy.sparse import coo_array
 
+from app.analysis import highs
 from app.analysis.programmes import UNBOUNDED, Atom, AuditTimeout, Expr, Groups, Part
 
 TOLERANCE = 1e-6
@@ -67,14 +68,14 @@ class _Block:
         cost = np.zeros(len(self.atoms))
         for i, atom in enumerate(self.atoms):
             cost[i] = -aim.get(atom, 0)
-        for integrality in (0, 1):
-            result = milp(cost, constraints=constraints, bounds=Bounds(0, UNBOUNDED),
-                          integrality=np.full(len(self.atoms), integrality))
-            if result.x is None:
+        x = None
+        for integer in (False, True):
+            x, _ = highs.solve(cost, constraints, integer, Bounds(0, UNBOUNDED), None)
+            if x is None:
                 return None
-            if np.allclose(result.x, np.round(result.x), atol=TOLERANCE):
+            if np.allclose(x, np.round(x), atol=TOLERANCE):
                 break
-        return {a: round(result.x[i]) for i, a in enumerate(self.atoms)}
+        return {a: round(x[i]) for i, a in enumerate(self.atoms)}
 
 
 class Layers:

@@ -1,13 +1,16 @@
-"""Integer programmes over one connected part of the disclosure audit's unknowns (scipy's milp,
-i.e. HiGHS): the constraints are built once per part; each question is a new objective."""
+"""Integer programmes over one connected part of the disclosure audit's unknowns (HiGHS, as scipy's
+milp drives it: highs.py): the constraints are built once per part; each question is a new
+objective."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint
 from scipy.sparse import coo_array
+
+from app.analysis import highs
 
 UNBOUNDED = 10**7  # no group is this big; a range reaching it is open-ended
 TIME_LIMIT = 20.0  # seconds per programme; past it the figure is treated as given away
@@ -92,17 +95,16 @@ class Part:
         if caps:
             constraints = [*constraints, LinearConstraint(
                 self._matrix(list(caps), index), -np.inf, np.array([b for _, b in caps]))]
-        result = None
-        for integrality in (0, 1):
-            result = milp(cost, constraints=constraints, integrality=np.full(len(index),
-                                                                              integrality),
-                          bounds=Bounds(0, UNBOUNDED), options={"time_limit": TIME_LIMIT})
-            if result.x is None:  # the true data is feasible: the solver gave up
-                raise AuditTimeout(result.message)
-            if np.allclose(result.x, np.round(result.x), atol=1e-6):
+        x = None
+        for integer in (False, True):
+            x, message = highs.solve(cost, constraints, integer, Bounds(0, UNBOUNDED),
+                                     TIME_LIMIT)
+            if x is None:  # the true data is feasible: the solver gave up
+                raise AuditTimeout(message)
+            if np.allclose(x, np.round(x), atol=1e-6):
                 break
         # Rounded by numpy, not one round() per unknown: parts have thousands of them.
-        point = dict(zip(index, np.rint(result.x).astype(np.int64).tolist(), strict=True))
+        point = dict(zip(index, np.rint(x).astype(np.int64).tolist(), strict=True))
         return sum(coef * point[a] for a, coef in expr.items()), point
 
     def best(self, expr: Expr, sense: int) -> float:
