@@ -67,7 +67,7 @@ def key_specs(survey: Survey) -> list[KeySpec]:
 def find(kind: str, scope: str, survey_id: str, wave_ids: Iterable[int]) -> Release | None:
     return db.session.scalar(select(Release).where(
         Release.kind == kind, Release.scope == scope, Release.survey_id == survey_id,
-        Release.waves_key == _key(wave_ids)))
+        Release.waves_key == waves_key(wave_ids)))
 
 
 def latest_published(scope: str, survey_id: str) -> Release | None:
@@ -93,7 +93,7 @@ def _better(hidden: dict, key: str, unanimous: set, problems, bands, size, min_s
     return first or hidden
 
 
-def _key(wave_ids: Iterable[int]) -> str:
+def waves_key(wave_ids: Iterable[int]) -> str:
     return ",".join(str(w) for w in sorted(wave_ids))
 
 
@@ -110,7 +110,7 @@ def wave_releases(waves: list[Wave], today: date) -> dict[int, Release]:
     hundreds, and a query each was most of its time after the comments."""
     orgs = {o.id: o for o in db.session.scalars(select(Organisation).where(
         Organisation.id.in_({w.organisation_id for w in waves})))}
-    wanted = {(scope_of(orgs[w.organisation_id]), w.survey_id, _key([w.id])): w for w in waves}
+    wanted = {(scope_of(orgs[w.organisation_id]), w.survey_id, waves_key([w.id])): w for w in waves}
     found: dict[int, Release] = {}
     keys = sorted({k for _, _, k in wanted})
     for start in range(0, len(keys), 900):  # under SQLite's oldest bound-parameter limit
@@ -294,7 +294,7 @@ def publish(kind: str, scope: str, survey: Survey, waves: list[Wave], min_size: 
     # Held: the audit left nothing to show that the small-group rule alone would have shown.
     held = bool(found) or (everything and not all(
         len(h) == len(bands) + 1 for h in first.values()))
-    release = Release(kind=kind, scope=scope, survey_id=survey.id, waves_key=_key(wave_ids),
+    release = Release(kind=kind, scope=scope, survey_id=survey.id, waves_key=waves_key(wave_ids),
                       bands=",".join(bands), min_group_size=min_size, released_on=today,
                       status=HELD if held else PUBLISHED,
                       note=HELD_NOTE if held else EXTRA_NOTE if hidden != first else "")

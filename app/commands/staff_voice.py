@@ -1,4 +1,5 @@
-"""`flask staff-voice launch|list|close`, `flask analysis rebuild`, `flask export staff-voice`."""
+"""`flask staff-voice launch|list|close|publish`, `flask analysis rebuild`, and
+`flask export staff-voice`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from app.analysis.due import system_releases_due, wave_releases_due
+from app.analysis.releases import release_system, release_wave
 from app.analysis.results import responses_so_far, system_results, wave_results
 from app.analysis.staff_voice import rebuild
 from app.clock import today
@@ -18,6 +21,7 @@ from app.definitions import for_wave, get_survey
 from app.exports.staff_voice_csv import to_csv
 from app.extensions import db
 from app.models import Organisation, System, record
+from app.models.release import HELD
 from app.models.staff_voice import Wave, WaveState
 from app.staff_voice.closing import NotOpen, close_now, latest_closed_waves
 from app.staff_voice.waves import LaunchError, launch, link, short_link
@@ -109,6 +113,26 @@ def close_command(wave_id, reason):
                                    "can be closed.") from exc
     click.echo(f"Closed wave {wave.id} of {wave.survey_id} for {wave.organisation.code} on "
                f"{wave.closed_early_on} (it was planned to close on {wave.closes_on}).")
+
+
+@staff_voice.command("publish")
+def publish_command():
+    """Publish the releases due: closed waves' own, then their systems' (run it nightly)."""
+    day = today()
+    waves = wave_releases_due(day)
+    with click.progressbar(waves, label="Wave releases") as bar:
+        for wave in bar:
+            release_wave(wave, for_wave(wave), day)
+    systems = system_releases_due(day)
+    held = 0
+    with click.progressbar(systems, label="System releases") as bar:
+        for org, survey, latest in bar:
+            held += release_system(org, survey, latest, day).status == HELD
+    if not waves and not systems:
+        click.echo("Nothing was due: every closed wave and system has its release.")
+        return
+    click.echo(f"Published {len(waves)} wave release(s) and {len(systems)} system release(s)"
+               + (f"; {held} held, with nothing shown (see their pages)." if held else "."))
 
 
 @analysis.command("rebuild")
