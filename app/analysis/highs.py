@@ -29,9 +29,9 @@ def lean() -> bool:
 
 
 def solve(cost: np.ndarray, constraints: list, integer: bool, bounds: Bounds,
-          time_limit: float) -> tuple[np.ndarray | None, str]:
+          time_limit: float | None) -> tuple[np.ndarray | None, str]:
     """milp(cost, constraints=..., integrality=all `integer`, bounds=..., options={time_limit})
-    as (its x, its message when x is None)."""
+    as (its x, its message when x is None); time_limit None: none."""
     integrality = np.full(len(cost), int(integer))
     if _core is None:
         result = milp(cost, constraints=constraints, integrality=integrality, bounds=bounds,
