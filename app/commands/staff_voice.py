@@ -120,11 +120,11 @@ def publish_command():
     """Publish the releases due: closed waves' own, then their systems' (run it nightly)."""
     day = today()
     waves = wave_releases_due(day)
+    held = 0
     with click.progressbar(waves, label="Wave releases") as bar:
         for wave in bar:
-            release_wave(wave, for_wave(wave), day)
+            held += release_wave(wave, for_wave(wave), day).status == HELD
     systems = system_releases_due(day)
-    held = 0
     with click.progressbar(systems, label="System releases") as bar:
         for org, survey, latest in bar:
             held += release_system(org, survey, latest, day).status == HELD

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from app.analysis import releases
+from app.analysis.audit import Violation
 from app.analysis.results import system_results, wave_results
 from app.clock import today
 from app.definitions import for_wave
 from app.extensions import db
 from app.models import Organisation
-from app.models.release import Release
+from app.models.release import HELD, Release
 from app.staff_voice.closing import close_now
 from tests.support.staff_voice import closed_wave, open_wave
 
@@ -63,3 +65,17 @@ def test_a_wave_closed_now_was_published_at_its_close(app, runner, orgs):
     close_now(wave, "test")
     done = runner.invoke(args=["staff-voice", "publish"])
     assert "Nothing was due" in done.output, done.output
+
+
+def test_a_held_release_is_counted_and_said(app, runner, orgs, monkeypatch):
+    real = releases.audit
+
+    def always_unsafe(figures, specs, truth, **options):  # as if nothing could be made safe
+        return real(figures, specs, truth, **options) or [Violation(figures[-1], "test", 0, 0)]
+
+    monkeypatch.setattr(releases, "audit", always_unsafe)
+    closed_wave(orgs[0], {"2": 20, "3": 15, "4": 15})
+    done = runner.invoke(args=["staff-voice", "publish"])
+    assert "Published 1 wave release(s) and 1 system release(s); 2 held" in done.output, \
+        done.output
+    assert db.session.scalar(select(func.count(Release.id)).where(Release.status == HELD)) == 2
