@@ -147,6 +147,15 @@ def check_the_check(looker: Looker) -> None:
         assert any("split over lines in h1" in f for f in the_check_finds(looker, narrow))
 
 
+def _tab(browser, width: int):
+    """A new browser context (its own cookies) at this width, with the wide font, and its tab."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, bypass_csp=True)
+    context.add_init_script(WIDE_FONT)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    return context, page
+
+
 def test_no_page_clips_its_text_at_320_or_1280_px(app, live_server, browser):
     demo_db.seed()
     data = sample_data()
@@ -155,10 +164,7 @@ def test_no_page_clips_its_text_at_320_or_1280_px(app, live_server, browser):
     db.session.commit()
     problems = []
     for width, access_code in zip(WIDTHS, access_codes, strict=True):
-        context = browser.new_context(viewport={"width": width, "height": 800}, bypass_csp=True)
-        context.add_init_script(WIDE_FONT)
-        page = context.new_page()
-        page.set_default_timeout(30_000)
+        context, page = _tab(browser, width)
         looker = Looker(page, live_server, width)
         try:
             check_the_check(looker)
@@ -169,14 +175,12 @@ def test_no_page_clips_its_text_at_320_or_1280_px(app, live_server, browser):
             walk_survey(looker, "staff", f"/staff/{data['open_token']}/",
                         access_code=access_code, prefer={"band": "3"})
             for role in ("org_lead", "ics_lead", "admin"):
-                # Each role on a fresh tab of the same browser, signed out of the last one.
-                # The old tab is closed first: a request it still had in flight could set the
-                # last role's session cookie again after the clearing (seen in CI: the sign-in
-                # page then sent the browser home, signed in).
-                looker.page.close()
-                context.clear_cookies()
-                looker.page = context.new_page()
-                looker.page.set_default_timeout(30_000)
+                # Each role in a new browser context: no cookie of the last one. Clearing the
+                # cookies of one context was not enough: a response still in flight could set
+                # the last role's session cookie again (twice in full runs: the sign-in page
+                # then sent the browser home, signed in).
+                context.close()
+                context, looker.page = _tab(browser, width)
                 sign_in(looker.page, live_server, EMAILS[role])
                 for path in pages[role]:
                     looker.visit(path, f"{role} {path}")
