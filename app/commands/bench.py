@@ -18,9 +18,10 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from app import definitions
-from app.analysis.releases import release_system, release_wave
+from app.analysis.due import publish_due
 from app.analysis.staff_voice import rebuild
 from app.clock import today
+from app.commands.groups import bars
 from app.definitions import get_survey, snapshot_id_for
 from app.demo.diagnostics import quarter
 from app.diagnostic import cycles
@@ -28,7 +29,6 @@ from app.extensions import db
 from app.models import ItemAnswer, Organisation, Response, System
 from app.models.staff_voice import Wave
 from app.runner.store import ANONYMOUS_LOW, anonymous_id, answer_rows
-from app.staff_voice.closing import latest_closed_waves
 from app.staff_voice.waves import launch
 from app.surveys.samples import AnswerMaker
 
@@ -210,13 +210,9 @@ def bench_data(total: int, n_orgs: int, code: str, seed: int, consulted: int,
             for wave_id in bar:
                 rebuild([db.session.get(Wave, wave_id)])
                 db.session.commit()
-        # Published as closing would publish them (app.analysis.releases), so the results
-        # pages read releases, as in use, instead of making 200 on their first visit.
-        with click.progressbar([k[3] for k in keys], label="Releases (audited)") as bar:
-            for wave_id in bar:
-                release_wave(db.session.get(Wave, wave_id), survey, today())
-        release_system(db.session.get(Organisation, org_ids[0]), survey,
-                       latest_closed_waves(org_ids, SURVEY_ID, today()), today())
+        # Published as the nightly `flask staff-voice publish` would publish them, so the
+        # results pages read releases, as in use, instead of making 200 on their first visit.
+        publish_due(today(), bars)
     if consulted:
         _consultation(consulted, consultation_id, days, rng)
     _diagnostics([db.session.get(Organisation, i) for i in org_ids], rng)

@@ -11,17 +11,15 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from app.analysis.due import system_releases_due, wave_releases_due
-from app.analysis.releases import release_system, release_wave
+from app.analysis.due import publish_due
 from app.analysis.results import responses_so_far, system_results, wave_results
 from app.analysis.staff_voice import rebuild
 from app.clock import today
-from app.commands.groups import export
+from app.commands.groups import bars, export
 from app.definitions import for_wave, get_survey
 from app.exports.staff_voice_csv import to_csv
 from app.extensions import db
 from app.models import Organisation, System, record
-from app.models.release import HELD
 from app.models.staff_voice import Wave, WaveState
 from app.staff_voice.closing import NotOpen, close_now, latest_closed_waves
 from app.staff_voice.waves import LaunchError, launch, link, short_link
@@ -118,21 +116,13 @@ def close_command(wave_id, reason):
 @staff_voice.command("publish")
 def publish_command():
     """Publish the releases due: closed waves' own, then their systems' (run it nightly)."""
-    day = today()
-    waves = wave_releases_due(day)
-    held = 0
-    with click.progressbar(waves, label="Wave releases") as bar:
-        for wave in bar:
-            held += release_wave(wave, for_wave(wave), day).status == HELD
-    systems = system_releases_due(day)
-    with click.progressbar(systems, label="System releases") as bar:
-        for org, survey, latest in bar:
-            held += release_system(org, survey, latest, day).status == HELD
-    if not waves and not systems:
+    done = publish_due(today(), bars)
+    if not done.waves and not done.systems:
         click.echo("Nothing was due: every closed wave and system has its release.")
         return
-    click.echo(f"Published {len(waves)} wave release(s) and {len(systems)} system release(s)"
-               + (f"; {held} held, with nothing shown (see their pages)." if held else "."))
+    click.echo(f"Published {done.waves} wave release(s) and {done.systems} system release(s)"
+               + (f"; {done.held} held: their pages keep the last published figures, if any, "
+                  "and say why." if done.held else "."))
 
 
 @analysis.command("rebuild")

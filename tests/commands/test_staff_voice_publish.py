@@ -76,6 +76,7 @@ def test_a_held_release_is_counted_and_said(app, runner, orgs, monkeypatch):
     monkeypatch.setattr(releases, "audit", always_unsafe)
     closed_wave(orgs[0], {"2": 20, "3": 15, "4": 15})
     done = runner.invoke(args=["staff-voice", "publish"])
-    assert "Published 1 wave release(s) and 1 system release(s); 2 held" in done.output, \
+    assert ("Published 1 wave release(s) and 1 system release(s); 2 held: their pages keep the "
+            "last published figures") in done.output, \
         done.output
     assert db.session.scalar(select(func.count(Release.id)).where(Release.status == HELD)) == 2
