@@ -22,6 +22,10 @@ FIELD_MACROS = ("input", "textarea", "characterCount", "radios", "checkboxes", "
                 "dateInput")
 # Page furniture, the same on every page of a journey (see layout.html).
 FURNITURE_MACROS = ("header", "footer", "skipLink", "backLink", "button")
+# Content: different on every page, so rendered each time, never remembered. They are template
+# globals through component() all the same: an `{% from ... import %}` in the layout costs every
+# page a pass over the template globals (jinja2's import of a module), most of J1's import time.
+CONTENT_MACROS = ("insetText", "summaryList", "tag", "warningCallout")
 
 
 def _spelled(macro: str, separator: str) -> str:
@@ -31,8 +35,9 @@ def _spelled(macro: str, separator: str) -> str:
 
 COMPONENTS = {
     _spelled(macro, "_"): (f"nhsuk/components/{_spelled(macro, '-')}/macro.jinja", macro)
-    for macro in (*FIELD_MACROS, *FURNITURE_MACROS)
+    for macro in (*FIELD_MACROS, *FURNITURE_MACROS, *CONTENT_MACROS)
 }
+REMEMBERED = {_spelled(macro, "_") for macro in (*FIELD_MACROS, *FURNITURE_MACROS)}
 
 
 _RENDERED: OrderedDict = OrderedDict()
@@ -55,7 +60,8 @@ def _freeze(value):
 def render_component(component: str, params: dict) -> Markup:
     """The NHS.UK macro's HTML for these params, remembered by the exact params."""
     try:
-        key = (id(current_app.jinja_env), component, _freeze(params))
+        key = (id(current_app.jinja_env), component, _freeze(params)) \
+            if component in REMEMBERED else None
         hash(key)
     except TypeError:  # something unhashable in the params: just render
         key = None
@@ -80,3 +86,15 @@ def render_component(component: str, params: dict) -> Markup:
 def component(name: str):
     """A template global: `{{ component("button")({...}) }}` renders through the cache."""
     return lambda params=None: render_component(name, params or {})
+
+
+class Macros:
+    """A template's macros as a template global (`ui.table(...)`), taken from the template's own
+    module, made once and kept by Jinja, instead of an `{% import %}` on every page. The macros
+    see the template globals only, as an import without context does."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __getattr__(self, name: str):
+        return getattr(current_app.jinja_env.get_template(self.path).module, name)

@@ -111,6 +111,10 @@ def defaults(instance_path: str) -> dict:
         "DATABASE_READ_URL": read_database_url(),
         "READ_YOUR_WRITES_SECONDS": 10,
         "READ_REPLICA_RETRY_SECONDS": 30,
+        # A wave's row, kept by each worker for respondents' pages (app/staff_voice/waves.py):
+        # a close made by another worker shows on pages within this many seconds; answers sent
+        # after it are refused at once (the send reads the row again, under lock).
+        "WAVE_ROW_SECONDS": 5,
         "TIMEZONE": TIMEZONE,
         # Cookies: Secure outside local development; never readable by scripts.
         "SESSION_COOKIE_SECURE": not local_dev,

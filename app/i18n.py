@@ -16,7 +16,8 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Flask, Response, current_app, g, request
-from flask_babel import Babel, get_locale, gettext
+from flask_babel import Babel, get_locale, get_translations, gettext
+from jinja2 import pass_context
 
 from app.surveys.messages import Said
 from app.surveys.translations import translate
@@ -186,9 +187,40 @@ def _remember(response: Response) -> Response:
     return response
 
 
+def _catalogue(context):
+    """The page's translations, found once per render (a context processor) rather than by
+    Flask-Babel's chain of lookups for each of a page's dozens of _() calls; a macro rendered
+    without the page's context looks them up itself."""
+    return context.get("_catalogue") or get_translations()
+
+
+@pass_context
+def _gettext(context, string):
+    return _catalogue(context).ugettext(string)
+
+
+@pass_context
+def _ngettext(context, singular, plural, n):
+    return _catalogue(context).ungettext(singular, plural, n)
+
+
+@pass_context
+def _pgettext(context, where, string):
+    return _catalogue(context).upgettext(where, string)
+
+
+@pass_context
+def _npgettext(context, where, singular, plural, n):
+    return _catalogue(context).unpgettext(where, singular, plural, n)
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
     babel.init_app(app, locale_selector=chosen, default_locale=DEFAULT)
+    app.context_processor(lambda: {"_catalogue": get_translations()})
+    app.jinja_env.install_gettext_callables(gettext=_gettext, ngettext=_ngettext,
+                                            pgettext=_pgettext, npgettext=_npgettext,
+                                            newstyle=True)
     app.after_request(_remember)
     app.jinja_env.globals.update(languages=switcher, page_lang=page_lang,
                                  offers_languages=offered, words_lang=words_lang,

@@ -6,11 +6,11 @@ from flask import Flask
 
 from app import formatting
 from app.charts import to_svg
-from app.components import component
+from app.components import Macros, component
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals["component"] = component
+    app.jinja_env.globals.update(component=component, ui=Macros("components/macros.html"))
     # Dates and numbers as app/formatting.py writes them everywhere; charts as app/charts draws.
     app.jinja_env.filters.update(
         long_date=formatting.long_date, date_time=formatting.date_time,

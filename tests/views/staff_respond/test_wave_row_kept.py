@@ -1,0 +1,76 @@
+"""Each worker keeps a wave's row for WAVE_ROW_SECONDS (app/staff_voice/waves.py): respondents'
+pages skip the lookup, a close by another worker shows within those seconds, and no answer is
+ever stored after a close, because the send reads the row again under lock."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import event, update
+
+from app.extensions import db
+from app.models.staff_voice import Wave
+from app.staff_voice import waves
+from tests.support.dbutil import count
+from tests.support.staff_voice import fill_pages, open_wave, submit, today
+
+
+def _wave_queries(app):
+    seen = []
+
+    def spy(_conn, _cursor, statement, *_):
+        if "FROM staff_voice_waves" in statement:
+            seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", spy)
+    return seen, lambda: event.remove(db.engine, "before_cursor_execute", spy)
+
+
+def test_pages_within_the_setting_read_the_kept_row(app, client, orgs):
+    wave = open_wave(orgs[0])
+    db.session.commit()
+    token = wave.token  # read now: after the commit, reading it is a query of the test's own
+    seen, stop = _wave_queries(app)
+    try:
+        client.get(f"/staff/{token}/begin")
+        client.get(f"/staff/{token}/questions/your_band")
+        client.get(f"/staff/{token}/questions/your_band")
+    finally:
+        stop()
+    assert len(seen) == 1, seen
+
+
+def _closed_by_another_worker(wave):
+    """As another process's close looks from here: a changed row, no ORM event in this one."""
+    db.session.execute(update(Wave).where(Wave.id == wave.id)
+                       .values(closed_early_on=today()))
+    db.session.commit()
+
+
+def test_a_close_elsewhere_refuses_the_send_at_once_and_shows_within_the_setting(
+        app, client, orgs, monkeypatch):
+    wave = open_wave(orgs[0])
+    db.session.commit()
+    client.get(f"/staff/{wave.token}/begin")
+    assert fill_pages(client, wave, band="3") is None
+    _closed_by_another_worker(wave)
+
+    # Within the setting the kept row still says open, so the check page shows; the send
+    # reads the row under lock, sees the close, stores nothing and gives back what was typed.
+    sent = submit(client, wave)
+    assert sent.status_code == 200 and "This survey has closed" in sent.text
+    assert "More rest space" in sent.text
+    assert count("responses") == 0
+
+    later = waves.time.monotonic() + app.config["WAVE_ROW_SECONDS"] + 1
+    monkeypatch.setattr(waves.time, "monotonic", lambda: later)
+    assert "This survey has closed" in client.get(f"/staff/{wave.token}/begin").text
+
+
+def test_a_close_in_this_process_shows_on_the_next_page(app, client, orgs):
+    wave = open_wave(orgs[0])
+    db.session.commit()
+    assert "This survey has closed" not in client.get(f"/staff/{wave.token}/").text
+    wave.opens_on, wave.closes_on = today() - timedelta(days=9), today() - timedelta(days=1)
+    db.session.commit()
+    assert "This survey has closed" in client.get(f"/staff/{wave.token}/").text
