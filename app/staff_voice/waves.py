@@ -9,7 +9,8 @@ from datetime import date
 
 from flask import current_app
 from sqlalchemy import bindparam, event, inspect, select
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm import Session, make_transient_to_detached, object_session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app import clock
 from app.definitions import get_survey, snapshot_id_for
@@ -49,19 +50,23 @@ def launch(org: Organisation, survey_id: str, opens: date, closes: date, *, uses
 # Built once: every respondent request runs these, and building a statement per call (clauses,
 # cache key) costs more than running it.
 _BY_TOKEN = select(Wave).where(Wave.token == bindparam("token"))
-_LOCKED = (select(Wave).where(Wave.id == bindparam("id")).with_for_update(read=True)
-           .execution_options(populate_existing=True))
+# The columns that decide a wave's state, read again inside the storing transaction: a Core
+# row, not the ORM entity refreshed (that refresh was a tenth of P1's time).
+_DATES = ("opens_on", "closes_on", "closed_early_on")
+_LOCKED = (select(*(getattr(Wave, name) for name in _DATES)).where(Wave.id == bindparam("id"))
+           .with_for_update(read=True))
 
 
 # {(database, token): (when read, a detached copy of the row)}. Every respondent request finds
 # its wave by token, a query that was a tenth of a journey's server time (bench/README.md, J1).
 _KEPT: dict[tuple[str, str], tuple[float, Wave]] = {}
+_FORGOTTEN = [0]  # how many changes forget() has seen: a row read before one is not kept
 _COLUMNS = [c.key for c in inspect(Wave).column_attrs]
 
 
 def by_token(token: str) -> Wave | None:
     """The wave, from the row this worker read less than WAVE_ROW_SECONDS ago if it has one.
-    A close is seen by the worker that makes it at once (forget, below) and by others within
+    A close is seen by the worker that makes it at once (_changed, below) and by others within
     those seconds; a send reads the row again under lock (is_open(lock=True)) either way."""
     if not token or len(token) > 64:
         return None
@@ -69,8 +74,9 @@ def by_token(token: str) -> Wave | None:
     kept = _KEPT.get(key)
     if kept is not None and time.monotonic() - kept[0] < current_app.config["WAVE_ROW_SECONDS"]:
         return db.session.merge(kept[1], load=False)  # into this session, no query
+    forgotten = _FORGOTTEN[0]
     wave = db.session.scalar(_BY_TOKEN, {"token": token})
-    if wave is not None:
+    if wave is not None and forgotten == _FORGOTTEN[0]:
         copy = Wave(**{name: getattr(wave, name) for name in _COLUMNS})
         make_transient_to_detached(copy)
         if len(_KEPT) > 1000:  # waves open at once are far fewer; never grow without end
@@ -79,12 +85,27 @@ def by_token(token: str) -> Wave | None:
     return wave
 
 
+def _forget(token: str) -> None:
+    _FORGOTTEN[0] += 1
+    for key in [k for k in _KEPT if k[1] == token]:
+        del _KEPT[key]
+
+
 @event.listens_for(Wave, "after_update")
 @event.listens_for(Wave, "after_delete")
-def forget(_mapper, _connection, wave: Wave) -> None:
-    """A wave changed by this process (closed, edited) is read afresh by its next page."""
-    for key in [k for k in _KEPT if k[1] == wave.token]:
-        del _KEPT[key]
+def _changed(_mapper, _connection, wave: Wave) -> None:
+    """A wave changed by this process (closed, edited) is read afresh by its next page: from
+    the flush, and again from the commit (a page in another thread may read the old row
+    between the two)."""
+    _forget(wave.token)
+    if (session := object_session(wave)) is not None:
+        session.info.setdefault("changed_waves", set()).add(wave.token)
+
+
+@event.listens_for(Session, "after_commit")
+def _committed(session: Session) -> None:
+    for token in session.info.pop("changed_waves", ()):
+        _forget(token)
 
 
 def is_open(wave: Wave, lock: bool = False) -> bool:
@@ -93,7 +114,9 @@ def is_open(wave: Wave, lock: bool = False) -> bool:
     and one in flight waits for the submission; on SQLite the caller already holds the write
     lock (app.write_queue), which a close needs too."""
     if lock:  # also keeps a rebuild of the counts (which locks the row) from interleaving
-        db.session.scalars(_LOCKED, {"id": wave.id}).one()
+        row = db.session.execute(_LOCKED, {"id": wave.id}).one()
+        for name, value in zip(_DATES, row, strict=True):
+            set_committed_value(wave, name, value)  # as read, without marking the wave changed
     return wave.state(clock.today()) is WaveState.OPEN
 
 
