@@ -28,6 +28,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS",
                           config.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     _trust_proxies(app, config.whole_number(app.config, "TRUSTED_PROXIES"))
+    # Read on every respondent request (app/staff_voice/waves.py): made a number once, here.
+    app.config["WAVE_ROW_SECONDS"] = config.whole_number(app.config, "WAVE_ROW_SECONDS")
 
     # 2. templates: ours first, then the NHS.UK frontend macros. Autoescape everything: Flask
     # would otherwise leave the frontend's .jinja macros unescaped (labels, summary lists).

@@ -115,6 +115,6 @@ def init_app(app: Flask) -> None:
             wanted["Cache-Control"] = "no-cache"
         # A header the view set wins. One pass over the headers, not a setdefault each:
         # werkzeug's setdefault raises and catches an exception for every header missing.
-        present = {key.lower() for key in h.keys()}
+        present = {key.lower() for key, _ in h.items()}
         h.extend([(key, value) for key, value in wanted.items() if key.lower() not in present])
         return response

@@ -91,3 +91,12 @@ def test_session_cookie_flags(app, make_user):
     cookie = next(c for c in response.headers.getlist("Set-Cookie") if "hwb_session=" in c)
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert "Expires=" in cookie  # a permanent session that ends after inactivity
+
+
+def test_the_wave_row_setting_arrives_as_text_and_must_be_a_number(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/x.sqlite3")
+    monkeypatch.setenv("HWB_WAVE_ROW_SECONDS", "2")
+    assert create_app({"TESTING": True}).config["WAVE_ROW_SECONDS"] == 2
+    monkeypatch.setenv("HWB_WAVE_ROW_SECONDS", "soon")
+    with pytest.raises(ValueError, match="HWB_WAVE_ROW_SECONDS must be a whole number"):
+        create_app({"TESTING": True})
