@@ -87,8 +87,9 @@ def by_token(token: str) -> Wave | None:
 
 def _forget(token: str) -> None:
     _FORGOTTEN[0] += 1
-    for key in [k for k in _KEPT if k[1] == token]:
-        del _KEPT[key]
+    # A copy of the keys first: another thread may keep a row meanwhile (a threaded worker).
+    for key in [k for k in list(_KEPT) if k[1] == token]:
+        _KEPT.pop(key, None)
 
 
 @event.listens_for(Wave, "after_update")
