@@ -97,6 +97,8 @@ def build_survey(
         "title": ctx.text(val.get("title"), "title"),
         "summary_line": ctx.text(val.get("summary_line"), "summary_line", required=False),
         "description": ctx.text(val.get("description"), "description", required=False),
+        # a consultation's shows only while it is open; a staff-voice survey's is its promise
+        "intro": ctx.text(val.get("intro"), "intro", required=False),
         "retention": _retention(ctx, val.get("retention")),
     }
     element_ids: set[str] = set()
@@ -186,8 +188,8 @@ def _staff_voice(ctx: Ctx, val: dict[str, Node]) -> dict[str, Any]:
                 bands.append(band)
         out["audience_bands"] = tuple(bands)
     out["min_group_size"] = _min_group_size(ctx, val.get("min_group_size"))
-    for key in ("intro", "outside_audience_message"):
-        out[key] = ctx.text(val.get(key), key, required=False)
+    out["outside_audience_message"] = ctx.text(val.get("outside_audience_message"),
+                                               "outside_audience_message", required=False)
     return out
 
 

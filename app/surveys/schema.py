@@ -135,7 +135,8 @@ COMMON_KEYS = frozenset({
 })
 KIND_KEYS: dict[str, frozenset[str]] = {
     "consultation": COMMON_KEYS
-    | {"schedule", "respondent_types", "publishing", "contact", "summary", "translations"},
+    | {"schedule", "respondent_types", "publishing", "contact", "summary", "intro",
+       "translations"},
     "staff_voice": COMMON_KEYS
     | {"audience", "min_group_size", "intro", "outside_audience_message", "translations"},
     "diagnostic": COMMON_KEYS | {"rating_scale", "fields", "elements"},

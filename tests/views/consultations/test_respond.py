@@ -24,6 +24,12 @@ def test_hub_and_pages(client):
         assert "england.hwbreview@example.nhs.uk" in page
         offer = client.get("/consultations/ics_wellbeing_offer/").get_data(as_text=True)
         assert "Give us your views" in offer and "Closes 31 December 2026" in offer
+        # How long it takes is said while it can be answered (the definition's intro), and
+        # not on a closed consultation's page.
+        assert "It takes about 5 minutes" in offer
+        assert "It takes about" not in page and "whether we publish" not in page
+        welsh = client.get("/consultations/ics_wellbeing_offer/?lang=cy").get_data(as_text=True)
+        assert "Mae&#39;n cymryd tua 5 munud" in welsh
     assert client.get("/consultations/no_such_thing/").status_code == 404
     assert client.post("/consultations/no_such_thing/questions/about_you").status_code == 404
 
