@@ -7,7 +7,7 @@ import secrets
 import time
 from datetime import date
 
-from flask import current_app
+from flask import current_app, has_app_context
 from sqlalchemy import bindparam, event, inspect, select
 from sqlalchemy.orm import Session, make_transient_to_detached, object_session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -57,11 +57,15 @@ _LOCKED = (select(*(getattr(Wave, name) for name in _DATES)).where(Wave.id == bi
            .with_for_update(read=True))
 
 
-# {(database, token): (when read, a detached copy of the row)}. Every respondent request finds
-# its wave by token, a query that was a tenth of a journey's server time (bench/README.md, J1).
-_KEPT: dict[tuple[str, str], tuple[float, Wave]] = {}
-_FORGOTTEN = [0]  # how many changes forget() has seen: a row read before one is not kept
+# Every respondent request finds its wave by token, a query that was a tenth of a journey's
+# server time (bench/README.md, J1). So each app keeps {token: (when read, a detached copy of the
+# row)} among its extensions: per app, so a test's new app (and database) starts with none.
+_FORGOTTEN = [0]  # how many changes _forget() has seen: a row read before one is not kept
 _COLUMNS = [c.key for c in inspect(Wave).column_attrs]
+
+
+def _kept() -> dict[str, tuple[float, Wave]]:
+    return current_app.extensions.setdefault("kept_wave_rows", {})
 
 
 def by_token(token: str) -> Wave | None:
@@ -70,8 +74,8 @@ def by_token(token: str) -> Wave | None:
     those seconds; a send reads the row again under lock (is_open(lock=True)) either way."""
     if not token or len(token) > 64:
         return None
-    key = (db.engine.url.render_as_string(), token)
-    kept = _KEPT.get(key)
+    kept_rows = _kept()
+    kept = kept_rows.get(token)
     if kept is not None and time.monotonic() - kept[0] < current_app.config["WAVE_ROW_SECONDS"]:
         return db.session.merge(kept[1], load=False)  # into this session, no query
     forgotten = _FORGOTTEN[0]
@@ -79,17 +83,16 @@ def by_token(token: str) -> Wave | None:
     if wave is not None and forgotten == _FORGOTTEN[0]:
         copy = Wave(**{name: getattr(wave, name) for name in _COLUMNS})
         make_transient_to_detached(copy)
-        if len(_KEPT) > 1000:  # waves open at once are far fewer; never grow without end
-            _KEPT.clear()
-        _KEPT[key] = (time.monotonic(), copy)
+        if len(kept_rows) > 1000:  # waves open at once are far fewer; never grow without end
+            kept_rows.clear()
+        kept_rows[token] = (time.monotonic(), copy)
     return wave
 
 
 def _forget(token: str) -> None:
     _FORGOTTEN[0] += 1
-    # A copy of the keys first: another thread may keep a row meanwhile (a threaded worker).
-    for key in [k for k in list(_KEPT) if k[1] == token]:
-        _KEPT.pop(key, None)
+    if has_app_context():
+        _kept().pop(token, None)
 
 
 @event.listens_for(Wave, "after_update")
