@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, TableStyle
 
-from app import formatting
+from app import charts, formatting
 from app.analysis import ics, ics_plan, ics_voice, themes
 from app.analysis.ics_voice import GAPS_NOTE, NO_EVIDENCE_AT_ALL, evidence_table
 from app.analysis.theming import signed_off
@@ -133,17 +133,24 @@ def gaps_section(comp: ics.Compilation) -> list:
 
 
 def consistency_section(comp: ics.Compilation) -> list:
+    spreads = ics.consistency(comp)
     rows = [["Element", "Organisations", "Lowest", "Highest", "Spread (SD)"]]
-    for s in ics.consistency(comp):
+    for s in spreads:
         if not s.n:
             rows.append([s.title, "0", "", "", ""])
             continue
         rows.append([s.title, str(s.n), f"{formatting.decimal(s.lowest)}: {names(s.lowest_orgs)}",
                      f"{formatting.decimal(s.highest)}: {names(s.highest_orgs)}",
                      formatting.decimal(s.sd, 2)])
+    # The page's chart, as the page draws it: each line from the lowest organisation's mean
+    # rating to the highest, the circle the mean across them (the table below has the words).
+    chart = charts.spread(spreads, comp.scale)
+    drawn = [charts.to_drawing(chart), Spacer(1, 4)] if chart and chart.rows else []
     return [kept_with_next(p("Where organisations differ most comes first (standard deviation "
-                             "of their mean ratings).", BODY)),
-            grid(rows, [50 * mm, 20 * mm, 42 * mm, 42 * mm, 20 * mm])]
+                             "of their mean ratings). Each line runs from the lowest "
+                             "organisation's mean rating to the highest; the circle is the mean "
+                             "across organisations.", BODY)),
+            *drawn, grid(rows, [50 * mm, 20 * mm, 42 * mm, 42 * mm, 20 * mm])]
 
 
 def evidence_section(comp: ics.Compilation) -> list:

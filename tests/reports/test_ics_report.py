@@ -49,3 +49,14 @@ def test_pdf_has_title_language_outline_and_figures(hand_built, system):
     assert "Night staff 3 3 Alpha Trust, Beta Trust, Gamma Practice" in text
     assert "Weekend clinics 3 2" in text
     assert "2 of 3" in text  # relationships rated low by two of the three
+
+
+def test_the_consistency_section_draws_the_pages_spread_chart(hand_built, system):
+    reader = PdfReader(io.BytesIO(ics_report.build(ics.compile_system(system))))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    section = text[text.index("Consistency Where organisations differ most"):]
+    section = section[:section.index("Element Organisations Lowest")]
+    # The chart's scale and its rows, drawn between the words and the table (the table has
+    # neither the scale's words nor the elements before its header).
+    assert "Not in place Partly in place In place" in section
+    assert "Relationships Improving personal health and wellbeing" in section
