@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer, TableStyle
 
 from app import clock, definitions
 from app.analysis.evidence import LEGEND, ElementEvidence, for_assessment, gap_bands
@@ -66,6 +66,9 @@ def staff_voice(evidence: ElementEvidence, national: list[ThemeScore]) -> list:
                                             SMALL)))
         out += [Paragraph(text(score), BULLET, bulletText="\u2022") for score in national]
     return out
+
+
+FIRST_ELEMENT_ROOM = 120 * mm  # less left than this after the summary: a new page
 
 
 def trend_section(org) -> list:
@@ -123,9 +126,13 @@ def build(assessment) -> bytes:
     story += [Spacer(1, 6), _table(summary, [80 * mm, 25 * mm, 35 * mm, 30 * mm])]
     story += trend_section(org)
 
-    for row in rows:
+    for number, row in enumerate(rows):
         element = row.element
-        story += [PageBreak(), Heading(element.title, 0)]
+        # Each element on a page of its own; the first follows the summary where there is
+        # room, so a summary that runs a few rows over does not leave a page nearly empty.
+        story += [CondPageBreak(FIRST_ELEMENT_ROOM), Spacer(1, 8)] if number == 0 \
+            else [PageBreak()]
+        story.append(Heading(element.title, 0))
         for sub_area in element.sub_areas:
             story.append(Heading(sub_area.title, 1))
             for item in sub_area.items:
