@@ -27,3 +27,16 @@ def test_hsts_when_cookies_are_secure(app):
 def test_signed_in_pages_are_not_cached(client, make_user, sign_in):
     sign_in(make_user("admin"))
     assert client.get("/admin/").headers["Cache-Control"] == "no-store"
+
+
+def test_a_header_a_view_sets_is_kept_and_the_rest_are_added_once(app):
+    @app.get("/test-own-headers")
+    def own_headers():
+        return "ok", 200, {"X-Frame-Options": "SAMEORIGIN", "cache-control": "max-age=60"}
+
+    response = app.test_client().get("/test-own-headers")
+    headers = response.headers
+    assert headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    assert headers.getlist("Cache-Control") == ["max-age=60"]  # matched whatever its case
+    assert headers.getlist("X-Content-Type-Options") == ["nosniff"]
+    assert len(headers.getlist("Content-Security-Policy")) == 1
