@@ -88,8 +88,9 @@ def no_store(bp: Blueprint) -> Blueprint:
 def _keep_out_of_caches() -> bool:
     """No browser or proxy may keep a copy of a page behind sign-in (results, personal data),
     of a respondent's pages, or of an answer to a form sent (it shows back what was typed)."""
-    return (current_user.is_authenticated or getattr(g, "no_store", False)
-            or request.method not in ("GET", "HEAD"))
+    # Cheapest first: current_user loads the user (a session read, perhaps a query).
+    return (getattr(g, "no_store", False) or request.method not in ("GET", "HEAD")
+            or current_user.is_authenticated)
 
 
 def init_app(app: Flask) -> None:

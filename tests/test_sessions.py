@@ -102,3 +102,22 @@ def test_reading_a_survey_page_again_writes_no_cookie(client, orgs):
     assert again.status_code == 200 and "Set-Cookie" not in again.headers
     sent = client.post(page, data={"band": "3", "action": "continue"})
     assert sent.status_code == 302 and "Set-Cookie" in sent.headers
+
+
+
+def _new_key(app, name: str, *, keep_old: bool) -> None:
+    app.config["SECRET_KEY_FALLBACKS"] = [app.secret_key] if keep_old else []
+    app.secret_key = app.config["SECRET_KEY"] = name + "-" + "x" * 40
+
+
+def test_a_new_secret_key_ends_sessions_unless_the_old_one_is_kept_as_a_fallback(
+        app, client, make_user, sign_in):
+    # The signing serializer is made once per key (app.sessions): it must follow a new key.
+    user = make_user("admin")
+    sign_in(user)
+    _new_key(app, "second", keep_old=True)
+    assert client.get("/admin/").status_code == 200  # read with the old key, kept
+    sign_in(user)
+    _new_key(app, "third", keep_old=False)
+    response = client.get("/admin/")  # signed with a key no longer trusted
+    assert response.status_code == 302 and response.location.startswith("/sign-in")
