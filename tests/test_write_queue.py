@@ -1,13 +1,21 @@
 """Storing transactions queue for the database's one writer (app/write_queue.py)."""
 
+import itertools
+import os
 import threading
 
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
+from app import write_queue
+from app.extensions import AUTOCHECKPOINT_PAGES, db
 from app.models import AuditEvent, System
 from app.write_queue import queued_write
+
+try:
+    import fcntl
+except ImportError:
+    fcntl = None
 
 
 def test_an_error_inside_rolls_back_and_the_next_writer_goes_on(app):
@@ -73,3 +81,55 @@ def test_concurrent_writers_take_turns_and_none_fails(app):
     targets = db.session.scalars(select(AuditEvent.target)
                                  .where(AuditEvent.action == "queue_test")).all()
     assert sorted(int(t) for t in targets) == list(range(writers))
+
+
+def _queue_is_free() -> bool:
+    """Whether another writer could take the queue's lock now."""
+    fd = os.open(write_queue._lock_path(), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def test_queued_writers_checkpoint_the_wal_after_their_response_with_the_queue_free(
+        app, monkeypatch):
+    """SQLite's own checkpoint runs inside a commit, which here holds the queue's lock and keeps
+    every other writer waiting: the queued writers checkpoint after their response instead."""
+    sqlite = db.engine.dialect.name == "sqlite"
+    checkpoints, real = [], write_queue.checkpoint
+
+    def checkpoint(engine):
+        done = real(engine)
+        checkpoints.append({"queue_free": _queue_is_free() if fcntl else True, "result": done})
+        return done
+
+    monkeypatch.setattr(write_queue, "checkpoint", checkpoint)
+    monkeypatch.setattr(write_queue, "_writes", itertools.count(1))
+
+    def write(n: str):
+        with queued_write():
+            db.session.add(AuditEvent(action="checkpoint_test", target=n))
+            db.session.commit()
+        return "stored"
+
+    app.add_url_rule("/test/queued-write/<n>", view_func=write)
+    client = app.test_client()
+    for n in range(write_queue.CHECKPOINT_EVERY - 1):
+        client.get(f"/test/queued-write/{n}").close()
+    assert checkpoints == []
+    response = client.get("/test/queued-write/last")
+    assert response.text == "stored"
+    assert checkpoints == []  # not while the response is being made and sent
+    response.close()
+    if not sqlite:  # PostgreSQL has no WAL to copy back; its row locks do the queue's work
+        assert checkpoints == []
+        return
+    assert len(checkpoints) == 1
+    busy, frames, copied = checkpoints[0]["result"]
+    assert checkpoints[0]["queue_free"] and busy == 0 and frames == copied > 0
+    with db.engine.connect() as conn:  # SQLite's own checkpoint stays, as a safety net
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == AUTOCHECKPOINT_PAGES
