@@ -1,5 +1,5 @@
 """Entry point for gunicorn: `gunicorn wsgi:app`."""
 
-from app import create_app
+from app import serve
 
-app = create_app()
+app = serve()
