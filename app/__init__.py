@@ -45,6 +45,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     # 2. templates: ours first, then the NHS.UK frontend macros. Autoescape everything: Flask
     # would otherwise leave the frontend's .jinja macros unescaped (labels, summary lists).
+    from app.jinja_env import Environment
+
+    app.jinja_environment = Environment
     app.jinja_options = {
         **app.jinja_options,
         "autoescape": True,
