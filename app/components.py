@@ -47,11 +47,15 @@ RENDERED_KEPT = 4096
 
 def _freeze(value):
     """A hashable copy of the params that keeps Markup apart from plain text (they render
-    differently: plain text is escaped)."""
+    differently: plain text is escaped). Keys in the order given (a template's literal gives
+    them in the same order each time; another order only misses the cache). Every page freezes
+    its fields, header and footer, so the common cases come first."""
+    if type(value) is str:
+        return value
     if isinstance(value, dict):
-        return ("d", tuple(sorted((str(k), _freeze(v)) for k, v in value.items())))
+        return ("d", tuple([(k, _freeze(v)) for k, v in value.items()]))
     if isinstance(value, list | tuple):
-        return ("l", tuple(_freeze(v) for v in value))
+        return ("l", tuple([_freeze(v) for v in value]))
     if isinstance(value, Markup):
         return ("m", str(value))
     return (type(value).__name__, value)

@@ -34,3 +34,25 @@ def test_the_apps_macros_are_a_template_global(app):
         html = app.jinja_env.from_string(
             "{{ ui.table('Rows', ['A'], [['1']]) }}").render()
     assert '<caption class="nhsuk-table__caption">Rows</caption>' in html
+
+
+def test_remembered_html_tells_markup_from_plain_text_and_numbers_from_flags(app):
+    """The same words as plain text (escaped) and as Markup (not), or 1 and True, are different
+    parameters: the one remembered must not be shown for the other."""
+    from markupsafe import Markup
+
+    from app import components
+
+    with app.test_request_context():
+        components._RENDERED.clear()
+
+        def hint(text):
+            return components.render_component("input", {
+                "id": "q", "name": "q", "label": {"text": "Q"}, "hint": {"text": text}})
+
+        assert "&lt;b&gt;bold&lt;/b&gt;" in hint("<b>bold</b>")
+        assert "<b>bold</b>" in hint(Markup("<b>bold</b>"))
+        assert "&lt;b&gt;bold&lt;/b&gt;" in hint("<b>bold</b>")
+        plain = {"id": "q", "name": "q", "label": {"text": "Q"}, "value": "1"}
+        assert components._freeze({**plain, "spellcheck": 1}) != components._freeze(
+            {**plain, "spellcheck": True})

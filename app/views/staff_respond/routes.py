@@ -80,8 +80,11 @@ def _closed(wave, survey, typed=()):
 
 
 def runner_for(wave, survey) -> SurveyRunner:
+    # Read now: after the send commits, wave.token would be loaded again with a query.
+    token = wave.token
+
     def url(name: str, **values) -> str:
-        return url_for(f"staff_respond.{ENDPOINTS[name]}", token=wave.token, **values)
+        return url_for(f"staff_respond.{ENDPOINTS[name]}", token=token, **values)
 
     def on_submit(answers: dict, key: str):
         # The response first: a resend of answers already stored (a double click, or the old
@@ -94,7 +97,7 @@ def runner_for(wave, survey) -> SurveyRunner:
 
     def done(_result):
         _forget_all()
-        return redirect(url_for("staff_respond.thank_you", token=wave.token))
+        return redirect(url_for("staff_respond.thank_you", token=token))
 
     return SurveyRunner(
         survey=survey, url=url, is_open=lambda lock=False: waves.is_open(wave, lock),
