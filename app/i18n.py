@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from flask import Flask, Response, current_app, g, request
 from flask_babel import Babel, get_locale, get_translations, gettext
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from app.surveys.messages import Said
 from app.surveys.translations import translate
@@ -60,10 +61,15 @@ def available() -> list[str]:
     """The languages this page comes in: those turned on whose catalogue covers it, and on a
     survey's pages only those its definition translates (the view says which in
     g.survey_languages)."""
-    page = _page()
     survey = g.get("survey_languages")
-    return [c for c in enabled() if c == DEFAULT
-            or (page & COVERS.get(c, set()) and (survey is None or c in survey))]
+    kept = g.get("languages_available")  # asked four times a page: worked out once
+    if kept is not None and kept[0] is survey:
+        return kept[1]
+    page = _page()
+    codes = [c for c in enabled() if c == DEFAULT
+             or (page & COVERS.get(c, set()) and (survey is None or c in survey))]
+    g.languages_available = (survey, codes)
+    return codes
 
 
 def offered() -> bool:
@@ -200,6 +206,17 @@ def _gettext(context, string):
 
 
 @pass_context
+def _underscore(context, string, **variables):
+    """`_()` in a template: what Jinja's newstyle gettext does (Markup under autoescape, always
+    %-formatted, so variables are escaped), without its alias and wrapper, each a further call
+    through the context, for the dozens of _() a page makes."""
+    text = _catalogue(context).ugettext(string)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)  # noqa: S704 - the catalogue is ours, as Jinja's own gettext trusts it
+    return text % variables
+
+
+@pass_context
 def _ngettext(context, singular, plural, n):
     return _catalogue(context).ungettext(singular, plural, n)
 
@@ -221,6 +238,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.install_gettext_callables(gettext=_gettext, ngettext=_ngettext,
                                             pgettext=_pgettext, npgettext=_npgettext,
                                             newstyle=True)
+    app.jinja_env.globals["_"] = _underscore
     app.after_request(_remember)
     app.jinja_env.globals.update(languages=switcher, page_lang=page_lang,
                                  offers_languages=offered, words_lang=words_lang,

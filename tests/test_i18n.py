@@ -177,3 +177,16 @@ def test_easy_read_is_a_version_in_english_chosen_on_the_page(client, wave):
     client.delete_cookie("lang")
     asked = client.get(f"/staff/{wave.token}/", headers={"Accept-Language": "en-GB,en"})
     assert "How you feel at work" not in asked.text  # a browser's languages never pick it
+
+
+def test_underscore_in_a_template_escapes_its_values_and_reads_percent_signs(app):
+    """`_()` is app.i18n's own, in place of Jinja's alias: it must keep what Jinja's newstyle
+    gettext does, translated text with each value escaped, and %% always read as one %."""
+    with app.test_request_context("/staff/x/?lang=cy"):
+        html = app.jinja_env.from_string(
+            '{{ _("<strong>%(who)s</strong> of %(n)s", who=who, n=2) }}|{{ _("100%% sure") }}|'
+            '{{ _("Cancel") }}').render(who="<script>")
+    page, sure, cancel = html.split("|")
+    assert page == "<strong>&lt;script&gt;</strong> of 2"  # the text's own markup kept
+    assert sure == "100% sure"
+    assert cancel == app.jinja_env.from_string("{{ gettext('Cancel') }}").render()
