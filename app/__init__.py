@@ -25,7 +25,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     # The app's parts are imported here, when an app is made, not at the top: this package is
     # the parent of every module, so importing any one of them (app.surveys, a migration) would
     # otherwise load the whole web app, each part importing back into this half-loaded module.
-    app = Flask(__name__, instance_relative_config=True)
+    from app.application import App
+
+    app = App(__name__, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
 
     # 1. configuration: defaults, instance/config.py, environment, then the test's own
@@ -45,9 +47,6 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     # 2. templates: ours first, then the NHS.UK frontend macros. Autoescape everything: Flask
     # would otherwise leave the frontend's .jinja macros unescaped (labels, summary lists).
-    from app.jinja_env import Environment
-
-    app.jinja_environment = Environment
     app.jinja_options = {
         **app.jinja_options,
         "autoescape": True,
