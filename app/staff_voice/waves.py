@@ -65,15 +65,6 @@ _FORGOTTEN = [0]  # how many changes _forget() has seen: a row read before one i
 _COLUMNS = [c.key for c in inspect(Wave).column_attrs]
 
 
-_ORG_COLUMNS = [c.key for c in inspect(Organisation).column_attrs]
-
-
-def _detached(row, columns: list[str]):
-    copy = type(row)(**{name: getattr(row, name) for name in columns})
-    make_transient_to_detached(copy)
-    return copy
-
-
 def _kept() -> dict[str, tuple[float, Wave]]:
     return current_app.extensions.setdefault("kept_wave_rows", {})
 
@@ -92,9 +83,6 @@ def by_token(token: str) -> Wave | None:
     wave = db.session.scalar(_BY_TOKEN, {"token": token})
     if wave is not None and forgotten == _FORGOTTEN[0]:
         copy = Wave(**{name: getattr(wave, name) for name in _COLUMNS})
-        # Its organisation too, whose name the start page shows (one query a journey saved); a
-        # rename shows within the same seconds.
-        copy.organisation = _detached(wave.organisation, _ORG_COLUMNS)
         make_transient_to_detached(copy)
         if len(kept_rows) > 1000:  # waves open at once are far fewer; never grow without end
             kept_rows.clear()

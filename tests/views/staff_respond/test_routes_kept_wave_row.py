@@ -74,22 +74,3 @@ def test_a_close_in_this_process_shows_on_the_next_page(app, client, orgs):
     wave.opens_on, wave.closes_on = today() - timedelta(days=9), today() - timedelta(days=1)
     db.session.commit()
     assert "This survey has closed" in client.get(f"/staff/{wave.token}/").text
-
-
-def test_the_start_page_from_the_kept_row_asks_the_database_nothing(app, client, orgs):
-    wave = open_wave(orgs[0])
-    db.session.commit()
-    token, name = wave.token, orgs[0].name
-    client.get(f"/staff/{token}/")  # reads the row, and keeps it with its organisation
-    statements = []
-
-    def spy(_conn, _cursor, statement, *_):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", spy)
-    try:
-        page = client.get(f"/staff/{token}/")
-    finally:
-        event.remove(db.engine, "before_cursor_execute", spy)
-    assert page.status_code == 200 and name in page.text
-    assert statements == []
