@@ -62,13 +62,16 @@ def available() -> list[str]:
     survey's pages only those its definition translates (the view says which in
     g.survey_languages)."""
     survey = g.get("survey_languages")
-    kept = g.get("languages_available")  # asked four times a page: worked out once
-    if kept is not None and kept[0] is survey:
+    # Asked four times a page: worked out once. Keyed by the page too, as g can outlive a
+    # request (a test's app context holds one g for all its requests).
+    asked = (survey, request.endpoint)
+    kept = g.get("languages_available")
+    if kept is not None and kept[0][0] is survey and kept[0][1] == asked[1]:
         return kept[1]
     page = _page()
     codes = [c for c in enabled() if c == DEFAULT
              or (page & COVERS.get(c, set()) and (survey is None or c in survey))]
-    g.languages_available = (survey, codes)
+    g.languages_available = (asked, codes)
     return codes
 
 

@@ -190,3 +190,16 @@ def test_underscore_in_a_template_escapes_its_values_and_reads_percent_signs(app
     assert page == "<strong>&lt;script&gt;</strong> of 2"  # the text's own markup kept
     assert sure == "100% sure"
     assert cancel == app.jinja_env.from_string("{{ gettext('Cancel') }}").render()
+
+
+def test_the_languages_worked_out_once_a_page_are_each_pages_own(app):
+    """app.i18n.available() keeps its answer in g, which a test's app context shares between
+    requests: another page must still get its own."""
+    from app import i18n
+
+    with app.test_request_context("/accessibility"):
+        assert "cy" in i18n.available()
+    with app.test_request_context("/admin/"):
+        assert i18n.available() == ["en"]
+    with app.test_request_context("/accessibility"):
+        assert "cy" in i18n.available()
