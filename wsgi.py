@@ -1,5 +1,5 @@
 """Entry point for gunicorn: `gunicorn wsgi:app`."""
 
-from app import serve
+from app import create_app
 
-app = serve()
+app = create_app()

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import os
 
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
-
-
-def serve() -> Flask:
-    """The app as a server's process runs it (wsgi.py). What is loaded by then (libraries,
-    definitions, templates: over 200,000 objects) lives as long as the process, and every full
-    pass of Python's cycle collector walked all of it: 90 ms, now and then, in the middle of
-    someone's request (P1's slowest submissions, bench/README.md). Frozen, the collector leaves
-    it out. Not in create_app: tests make hundreds of apps in one process, which must be freed."""
-    app = create_app()
-    gc.freeze()
-    return app
 
 
 def create_app(test_config: dict | None = None) -> Flask:

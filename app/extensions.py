@@ -34,11 +34,8 @@ login_manager = LoginManager()
 # After a checkpoint has emptied the WAL, SQLite cuts the file back to this size. Without it
 # the file keeps its largest size ever, and past the frames in use it holds stale copies of
 # pages (rows since deleted or changed) for as long as nothing overwrites them. About the
-# WAL a checkpoint cycle reaches (app.write_queue), so an ordinary cycle never pays for a truncate.
+# 1,000-page automatic checkpoint, so an ordinary cycle never pays for a truncate.
 WAL_SIZE_LIMIT = 4 * 1024 * 1024
-# SQLite's own checkpoint, run inside a commit, only as a safety net: queued writers checkpoint
-# after their response, outside the write queue's lock (app.write_queue), well before this.
-AUTOCHECKPOINT_PAGES = 10_000
 
 
 @event.listens_for(Engine, "connect")
@@ -54,7 +51,6 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA secure_delete=ON")
         cur.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
-        cur.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
         cur.close()
 
 

@@ -11,12 +11,11 @@ still meet the busy timeout, as before. A worker killed while holding the file l
 with its open files, so a crash never leaves the queue stuck (and SQLite rolls back the
 unfinished transaction itself).
 
-SQLite copies the WAL back into the database (a checkpoint) when a commit leaves it long. That
-runs inside the committing call, so here it would run with the queue's lock held and every
-writer waiting behind it (P1's slowest submissions). So queued writers checkpoint themselves,
-every CHECKPOINT_EVERY writes a process makes, once their response has gone and the lock is
-free; SQLite's own checkpoint (app.extensions: AUTOCHECKPOINT_PAGES) stays as a safety net,
-set above what the queued writers let the WAL reach.
+SQLite copies the WAL back into the database (a checkpoint) when a commit leaves it over 1,000
+pages. That runs inside the committing call, so here it would run with the queue's lock held and
+every writer waiting behind it. So queued writers checkpoint themselves, every CHECKPOINT_EVERY
+writes a process makes, once their response has gone and the lock is free, and keep the WAL
+short of SQLite's own threshold, which stays for every other writer (commands, admin pages).
 
 PostgreSQL needs none of this: its row locks (`FOR SHARE`, `FOR UPDATE`) do the job, and the
 block is an ordinary transaction there.
@@ -41,8 +40,8 @@ except ImportError:  # not on Windows: SQLite's busy timeout alone then queues w
     fcntl = None
 
 # A staff-voice submission adds about 12 pages to the WAL (1,225 frames for 100, measured): with
-# four workers, a checkpoint about every 64 writes keeps it under SQLite's usual 1,000 pages.
-CHECKPOINT_EVERY = 16
+# four workers, a checkpoint about every 32 writes keeps it well under SQLite's 1,000 pages.
+CHECKPOINT_EVERY = 8
 _writes = itertools.count(1)
 
 

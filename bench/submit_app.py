@@ -16,7 +16,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, request
 from sqlalchemy.exc import IntegrityError
 
-from app import serve
+from app import create_app
 from app.definitions import for_wave
 from app.extensions import db
 from app.forms.survey import page_answers, page_form_class
@@ -66,5 +66,5 @@ def submit(token: str):  # CSRFProtect checks the token before this runs
     return "", 303, {"Location": f"/staff/{token}/thank-you"}
 
 
-app = serve()
+app = create_app()
 app.register_blueprint(bench)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app import write_queue
-from app.extensions import AUTOCHECKPOINT_PAGES, db
+from app.extensions import db
 from app.models import AuditEvent, System
 from app.write_queue import queued_write
 
@@ -131,5 +131,5 @@ def test_queued_writers_checkpoint_the_wal_after_their_response_with_the_queue_f
     assert len(checkpoints) == 1
     busy, frames, copied = checkpoints[0]["result"]
     assert checkpoints[0]["queue_free"] and busy == 0 and frames == copied > 0
-    with db.engine.connect() as conn:  # SQLite's own checkpoint stays, as a safety net
-        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == AUTOCHECKPOINT_PAGES
+    with db.engine.connect() as conn:  # SQLite's own stays for every other writer
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
