@@ -61,17 +61,16 @@ def available() -> list[str]:
     """The languages this page comes in: those turned on whose catalogue covers it, and on a
     survey's pages only those its definition translates (the view says which in
     g.survey_languages)."""
-    survey = g.get("survey_languages")
-    # Asked four times a page: worked out once. Keyed by the page too, as g can outlive a
-    # request (a test's app context holds one g for all its requests).
-    asked = (survey, request.endpoint)
+    survey, endpoint = g.get("survey_languages"), request.endpoint
+    # Asked four times a page: worked out once. Kept with the page it is for, as g can outlive
+    # a request (a test's app context holds one g for all its requests).
     kept = g.get("languages_available")
-    if kept is not None and kept[0][0] is survey and kept[0][1] == asked[1]:
-        return kept[1]
+    if kept is not None and kept[0] is survey and kept[1] == endpoint:
+        return kept[2]
     page = _page()
     codes = [c for c in enabled() if c == DEFAULT
              or (page & COVERS.get(c, set()) and (survey is None or c in survey))]
-    g.languages_available = (asked, codes)
+    g.languages_available = (survey, endpoint, codes)
     return codes
 
 
