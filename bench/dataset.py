@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import time
 from dataclasses import dataclass
@@ -117,8 +118,22 @@ def dataset(responses: int, orgs: int, consultation: bool = False) -> Dataset:
     started = time.perf_counter()
     _build(f"sqlite:///{building}", responses, orgs, consultation)
     seconds = time.perf_counter() - started
+    _fold_wal(building)
     building.rename(path)
     return Dataset(f"sqlite:///{path}", responses, orgs, seconds)
+
+
+def _fold_wal(path: Path) -> None:
+    """Copy whatever the build left in the WAL into the file and empty it: the file is renamed
+    and copied on its own, so a row still only in `<file>-wal` would be lost (a build process
+    that exits without closing its connections leaves its WAL behind)."""
+    with sqlite3.connect(path) as conn:
+        busy, _frames, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    conn.close()
+    if busy:
+        raise RuntimeError(f"{path}: the WAL could not be folded back (still in use)")
+    Path(f"{path}-wal").unlink(missing_ok=True)
+    Path(f"{path}-shm").unlink(missing_ok=True)
 
 
 def writable(data: Dataset) -> str:
