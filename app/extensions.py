@@ -54,6 +54,14 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cur.close()
 
 
+def checkpoint(engine, mode: str = "PASSIVE") -> tuple[int, int, int]:
+    """SQLite's WAL copied into the database: (busy, frames in the WAL, frames copied). PASSIVE
+    copies what readers allow without waiting for anyone; TRUNCATE waits (the busy timeout) and
+    then cuts the WAL to nothing."""
+    with engine.connect() as conn:
+        return tuple(conn.exec_driver_sql(f"PRAGMA wal_checkpoint({mode})").one())
+
+
 def empty_wal() -> bool:
     """On SQLite, copy the WAL into the database and cut it to nothing, so no copy of a page
     from before (a deleted answer, a forgotten key) is left in it. Waits (the busy timeout)
@@ -61,6 +69,5 @@ def empty_wal() -> bool:
     respondent data in bulk, not per request: it costs a full checkpoint."""
     if db.engine.dialect.name != "sqlite":
         return True
-    with db.engine.connect() as conn:
-        busy, _frames, _done = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+    busy, _frames, _done = checkpoint(db.engine, "TRUNCATE")
     return not busy

@@ -212,7 +212,7 @@ def _underscore(context, string, **variables):
     """`_()` in a template: what Jinja's newstyle gettext does (Markup under autoescape, always
     %-formatted, so variables are escaped), without its alias and wrapper, each a further call
     through the context, for the dozens of _() a page makes."""
-    text = _catalogue(context).ugettext(string)
+    text = _gettext(context, string)
     if context.eval_ctx.autoescape:
         text = Markup(text)  # noqa: S704 - the catalogue is ours, as Jinja's own gettext trusts it
     return text % variables

@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from flask import after_this_request, has_request_context
 from sqlalchemy import Engine
 
-from app import read_replica
+from app import extensions, read_replica
 from app.extensions import db
 
 try:
@@ -87,20 +87,13 @@ def queued_write() -> Iterator[None]:
         _checkpoint_later(db.engine)
 
 
-def checkpoint(engine: Engine) -> tuple[int, int, int]:
-    """Copy what the WAL holds into the database as far as readers allow, without waiting for
-    any lock: (busy, frames in the WAL, frames copied)."""
-    with engine.connect() as conn:
-        return tuple(conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one())
-
-
 def _checkpoint_later(engine: Engine) -> None:
     """After the response has gone (no one waits for it then), or now outside a request."""
     if not has_request_context():
-        checkpoint(engine)
+        extensions.checkpoint(engine)
         return
 
     @after_this_request
     def _when_sent(response):
-        response.call_on_close(lambda: checkpoint(engine))
+        response.call_on_close(lambda: extensions.checkpoint(engine))
         return response

@@ -7,7 +7,7 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from app import write_queue
+from app import extensions, write_queue
 from app.extensions import db
 from app.models import AuditEvent, System
 from app.write_queue import queued_write
@@ -100,14 +100,14 @@ def test_queued_writers_checkpoint_the_wal_after_their_response_with_the_queue_f
     """SQLite's own checkpoint runs inside a commit, which here holds the queue's lock and keeps
     every other writer waiting: the queued writers checkpoint after their response instead."""
     sqlite = db.engine.dialect.name == "sqlite"
-    checkpoints, real = [], write_queue.checkpoint
+    checkpoints, real = [], extensions.checkpoint
 
     def checkpoint(engine):
         done = real(engine)
         checkpoints.append({"queue_free": _queue_is_free() if fcntl else True, "result": done})
         return done
 
-    monkeypatch.setattr(write_queue, "checkpoint", checkpoint)
+    monkeypatch.setattr(extensions, "checkpoint", checkpoint)
     monkeypatch.setattr(write_queue, "_writes", itertools.count(1))
 
     def write(n: str):
