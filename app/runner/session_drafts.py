@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from flask import current_app, session
+from flask_login import current_user
 from werkzeug.http import dump_cookie
 
 from app.runner.drafts import Draft, DraftTooLarge, new_submission_key
@@ -59,14 +60,22 @@ class SessionDrafts:
         key = draft.submission_key if draft and draft.submission_key else new_submission_key()
         return {"scope": self.scope, "key": key, "answers": answers}
 
+    def _with(self, entry: dict) -> dict:
+        """The session as it will be sent with this entry. Flask-Login's session protection
+        marks the session (`_fresh`) the first time a request loads the user, which may come
+        after the draft is measured (when the page is drawn, or not at all on a redirect): load
+        it now, so the room a page offers is the room the next request finds."""
+        current_user._get_current_object()
+        return {**session, self.name: entry}
+
     def fits(self, answers: dict) -> bool:
-        return cookie_size({**session, self.name: self._entry(answers)}) <= COOKIE_LIMIT
+        return cookie_size(self._with(self._entry(answers))) <= COOKIE_LIMIT
 
     def save(self, answers: dict) -> Draft:
         """Keep the answers in the session; DraftTooLarge, with the session unchanged, if the
         cookie would be too large for browsers to keep."""
         entry = self._entry(answers)
-        if cookie_size({**session, self.name: entry}) > COOKIE_LIMIT:
+        if cookie_size(self._with(entry)) > COOKIE_LIMIT:
             raise DraftTooLarge(self.name)
         session[self.name] = entry
         return Draft(answers, entry["key"])
