@@ -76,6 +76,7 @@ def _closed(wave, survey, typed=()):
     if typed:
         _forget_all()
     return render_template("staff_respond/closed.html", wave=wave, survey=survey,
+                           organisation=waves.organisation_name(wave),
                            state=wave.state(today()), typed=typed)
 
 
@@ -127,7 +128,8 @@ def start(token: str):
     # the way, one request fewer for every respondent (bench/README.md, J1).
     first = (url_for("staff_respond.code", token=token) if wave.uses_codes
              else runner_for(wave, survey).first_url())
-    return render_template("staff_respond/start.html", wave=wave, survey=survey, first=first)
+    return render_template("staff_respond/start.html", wave=wave, survey=survey, first=first,
+                           organisation=waves.organisation_name(wave))
 
 
 @bp.route("/<token>/code", methods=["GET", "POST"])

@@ -74,3 +74,29 @@ def test_a_close_in_this_process_shows_on_the_next_page(app, client, orgs):
     wave.opens_on, wave.closes_on = today() - timedelta(days=9), today() - timedelta(days=1)
     db.session.commit()
     assert "This survey has closed" in client.get(f"/staff/{wave.token}/").text
+
+
+def test_the_start_page_keeps_the_organisation_name_and_shows_a_rename_within_the_setting(
+        app, client, orgs, monkeypatch):
+    wave = open_wave(orgs[0])
+    db.session.commit()
+    token, old = wave.token, orgs[0].name
+    assert old in client.get(f"/staff/{token}/").text
+    seen = []
+
+    def spy(_conn, _cursor, statement, *_):
+        if "FROM organisations" in statement:
+            seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", spy)
+    try:
+        assert old in client.get(f"/staff/{token}/").text
+    finally:
+        event.remove(db.engine, "before_cursor_execute", spy)
+    assert seen == []
+
+    orgs[0].name = "Renamed Community Trust"
+    db.session.commit()
+    later = waves.time.monotonic() + app.config["WAVE_ROW_SECONDS"] + 1
+    monkeypatch.setattr(waves.time, "monotonic", lambda: later)
+    assert "Renamed Community Trust" in client.get(f"/staff/{token}/").text
