@@ -27,11 +27,11 @@ from datetime import UTC, datetime
 from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, login_user, logout_user
-from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
+from itsdangerous import BadSignature
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session as OrmSession
 
-from app import kept_forms
+from app import kept_forms, signing
 from app.extensions import db
 from app.models import User, record
 
@@ -103,38 +103,14 @@ def _host_prefixed(app: Flask) -> None:
         cfg["SESSION_COOKIE_NAME"] = "__Host-" + name
 
 
-class _KeyKeepingSigner(TimestampSigner):
-    """itsdangerous derives the signing key (an HMAC of secret and salt) again for every
-    signature made or checked: twice a request. It depends on nothing else, so it is kept."""
-
-    _derived: dict = {}
-
-    def derive_key(self, secret_key=None) -> bytes:
-        which = (secret_key, self.secret_keys[-1], self.salt, self.key_derivation,
-                 self.digest_method)
-        key = self._derived.get(which)
-        if key is None:
-            if len(self._derived) > 64:  # a key or two per app; never grow without end
-                self._derived.clear()
-            key = self._derived[which] = super().derive_key(secret_key)
-        return key
-
-
 class _SessionInterface(SecureCookieSessionInterface):
     def get_signing_serializer(self, app):
-        """Flask's serializer, made once per secret key rather than twice a request (making
-        one serialises a test value, and was a fifth of reading the cookie)."""
+        """Flask's serializer, made once per secret key rather than twice a request
+        (app/signing.py)."""
         if not app.secret_key:
             return None
         keys = (*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key)  # current last
-        kept = app.extensions.get("session_serializer")
-        if kept is None or kept[0] != keys:
-            kept = app.extensions["session_serializer"] = (keys, URLSafeTimedSerializer(
-                list(keys), salt=self.salt, serializer=self.serializer,
-                signer=_KeyKeepingSigner, signer_kwargs={
-                    "key_derivation": self.key_derivation,
-                    "digest_method": self.digest_method}))
-        return kept[1]
+        return signing.serializer(keys, self.salt, self.serializer, self.key_derivation)
 
     def open_session(self, app, request):
         serializer = self.get_signing_serializer(app)
