@@ -5,10 +5,9 @@ raw token in the session, the same signed token in the page, so its CSRFProtect 
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import logging
-import os
+import secrets
 
 from flask import current_app, g, session
 from itsdangerous import BadData, SignatureExpired
@@ -30,7 +29,7 @@ def token(secret=None, field_name: str = "csrf_token") -> str:
     if field_name not in g:
         raw = session.get(field_name)
         if not isinstance(raw, str):
-            raw = session[field_name] = hashlib.sha1(os.urandom(64)).hexdigest()
+            raw = session[field_name] = secrets.token_hex(20)  # as long as Flask-WTF's
         setattr(g, field_name, _serializer(secret).dumps(raw))
     return g.get(field_name)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.support.paths import APP
 
-SHARED = {"__init__.py", "base.py", "fields.py", "password_fields.py", "survey.py"}
+SHARED = {"__init__.py", "base.py", "csrf.py", "fields.py", "password_fields.py", "survey.py"}
 
 
 def form_classes(path: Path) -> list[str]:
