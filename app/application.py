@@ -1,5 +1,5 @@
 """The Flask class the app is made from: Flask's, with its template environment
-(app/jinja_env.py) and the addresses it builds remembered."""
+(app/jinja_env.py), and the addresses it builds and its functions' sync check remembered."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from app.jinja_env import Environment
 
 _PLAIN = (str, int)
 ADDRESSES_KEPT = 10_000
+FUNCTIONS_KEPT = 1_000
 
 
 class App(Flask):
@@ -18,6 +19,19 @@ class App(Flask):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.built_addresses: dict[tuple, str] = {}
+        self.synced: dict = {}
+
+    def ensure_sync(self, func):
+        """Flask's, kept per function: it asks `inspect` whether each hook, view and context
+        processor is a coroutine function, some sixteen times a request, and a function's answer
+        never changes. (Callables made per request, as after_this_request's, only churn the
+        bounded dict.)"""
+        synced = self.synced.get(func)
+        if synced is None:
+            if len(self.synced) >= FUNCTIONS_KEPT:
+                self.synced.clear()
+            synced = self.synced[func] = super().ensure_sync(func)
+        return synced
 
     def url_for(self, endpoint: str, /, *, _anchor=None, _method=None, _scheme=None,
                 _external=None, **values) -> str:

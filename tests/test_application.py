@@ -47,3 +47,19 @@ def test_nothing_is_remembered_when_url_defaults_may_add_values(app):
     with app.test_request_context("/"):
         url_for("public.home")
     assert app.built_addresses == {}
+
+
+def test_each_function_is_checked_for_sync_once_and_served_as_flask_serves_it(app, monkeypatch):
+    import flask.app
+
+    asked = []
+    real = flask.app.iscoroutinefunction
+    monkeypatch.setattr(flask.app, "iscoroutinefunction", lambda f: asked.append(f) or real(f))
+    client = app.test_client()
+    assert client.get("/").status_code == 200
+    first = len(asked)
+    assert first > 5  # the hooks, the view and the context processors
+    assert client.get("/").status_code == 200
+    assert len(asked) == first
+    for func in app.synced:
+        assert app.ensure_sync(func) is Flask.ensure_sync(app, func)
