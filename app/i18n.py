@@ -187,6 +187,26 @@ def switcher() -> list[dict]:
     return out
 
 
+_SWITCHERS: dict[tuple, Markup] = {}
+
+
+def switcher_html() -> Markup:
+    """The language switcher above the page (ui.language_switcher), or nothing where the page
+    comes in one language. Kept by what decides it, page address and language, since every
+    respondent of a wave sees the same few: drawing it was 2% of a journey (bench/README.md)."""
+    if not offered():
+        return Markup("")
+    key = (id(current_app.jinja_env), current(), tuple(available()), request.path,
+           request.query_string)
+    html = _SWITCHERS.get(key)
+    if html is None:
+        if len(_SWITCHERS) > 1000:
+            _SWITCHERS.clear()
+        ui = current_app.jinja_env.globals["ui"]
+        html = _SWITCHERS[key] = Markup(ui.language_switcher(switcher()))  # noqa: S704 - a macro's
+    return html
+
+
 def _remember(response: Response) -> Response:
     lang = g.get("lang_chosen")
     if lang and request.cookies.get(COOKIE) != lang:
@@ -242,6 +262,6 @@ def init_app(app: Flask) -> None:
                                             newstyle=True)
     app.jinja_env.globals["_"] = _underscore
     app.after_request(_remember)
-    app.jinja_env.globals.update(languages=switcher, page_lang=page_lang,
-                                 offers_languages=offered, words_lang=words_lang,
+    app.jinja_env.globals.update(language_switcher=switcher_html, page_lang=page_lang,
+                                 words_lang=words_lang,
                                  audience=audience, languages_of=languages_of)

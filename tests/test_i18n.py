@@ -203,3 +203,30 @@ def test_the_languages_worked_out_once_a_page_are_each_pages_own(app):
         assert i18n.available() == ["en"]
     with app.test_request_context("/accessibility"):
         assert "cy" in i18n.available()
+
+
+def test_the_kept_switcher_is_each_pages_own_and_drawn_once(app, client, wave, monkeypatch):
+    """app.i18n.switcher_html keeps the drawn switcher by page address and language: each
+    page, query and language still gets its own links and words."""
+    drawn = []
+    ui = app.jinja_env.globals["ui"]
+
+    class Counting:
+        def __getattr__(self, name):
+            macro = getattr(ui, name)
+            return (lambda *a: drawn.append(name) or macro(*a)) \
+                if name == "language_switcher" else macro
+
+    monkeypatch.setitem(app.jinja_env.globals, "ui", Counting())
+    nav = re.compile(r'<nav class="app-language".*?</nav>', re.S)
+    start = f"/staff/{wave.token}/"
+    english = nav.search(client.get(start).text).group(0)
+    assert nav.search(client.get(start).text).group(0) == english
+    assert drawn == ["language_switcher"]
+    assert f'href="{start}?lang=cy"' in english
+    asked = nav.search(client.get(f"{start}?x=1").text).group(0)
+    assert f'href="{start}?x=1&amp;lang=cy"' in asked
+    welsh = nav.search(client.get(f"{start}?lang=cy").text).group(0)
+    assert '<span aria-current="true" lang="cy">Cymraeg</span>' in welsh
+    assert 'aria-label="Language"' not in welsh  # the switcher's own label, in Welsh
+    assert len(drawn) == 3
