@@ -100,3 +100,23 @@ def test_the_start_page_keeps_the_organisation_name_and_shows_a_rename_within_th
     later = waves.time.monotonic() + app.config["WAVE_ROW_SECONDS"] + 1
     monkeypatch.setattr(waves.time, "monotonic", lambda: later)
     assert "Renamed Community Trust" in client.get(f"/staff/{token}/").text
+
+
+def test_a_question_page_with_the_kept_row_asks_the_database_nothing(app, client, orgs):
+    wave = open_wave(orgs[0])
+    db.session.commit()
+    token = wave.token
+    client.get(f"/staff/{token}/begin")
+    seen = []
+
+    def spy(_conn, _cursor, statement, *_):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", spy)
+    try:
+        page = client.get(f"/staff/{token}/questions/your_band")
+        sent = client.post(f"/staff/{token}/questions/your_band", data={"band": "3"})
+    finally:
+        event.remove(db.engine, "before_cursor_execute", spy)
+    assert page.status_code == 200 and sent.status_code == 302
+    assert seen == []
