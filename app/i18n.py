@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from babel import Locale
 from flask import Flask, Response, current_app, g, request
 from flask_babel import Babel, get_locale, get_translations, gettext
 from jinja2 import pass_context
@@ -119,10 +120,18 @@ def _choose() -> str:
     return request.accept_languages.best_match([c for c in codes if c not in SPEECH]) or DEFAULT
 
 
-def chosen() -> str:
-    """Flask-Babel's locale: the chosen version's language (kept in g for current())."""
+_LOCALES: dict[str, Locale] = {}
+
+
+def chosen() -> Locale:
+    """Flask-Babel's locale: the chosen version's language (kept in g for current()). Parsed
+    once per language, not once a request as Flask-Babel does with a code."""
     g.page_version = _choose()
-    return SPEECH.get(g.page_version, g.page_version)
+    code = SPEECH.get(g.page_version, g.page_version)
+    locale = _LOCALES.get(code)
+    if locale is None:
+        locale = _LOCALES[code] = Locale.parse(code)
+    return locale
 
 
 def current() -> str:
