@@ -54,5 +54,7 @@ def test_remembered_html_tells_markup_from_plain_text_and_numbers_from_flags(app
         assert "<b>bold</b>" in hint(Markup("<b>bold</b>"))
         assert "&lt;b&gt;bold&lt;/b&gt;" in hint("<b>bold</b>")
         plain = {"id": "q", "name": "q", "label": {"text": "Q"}, "value": "1"}
-        assert components._freeze({**plain, "spellcheck": 1}) != components._freeze(
+        assert components._key({**plain, "spellcheck": 1}) != components._key(
             {**plain, "spellcheck": True})
+        assert components._key({"text": Markup("x")}) != components._key({"text": "x"})
+        assert components._key({"a": 1.0}) != components._key({"a": 1})
