@@ -15,22 +15,29 @@ from tests.support.dbutil import count
 from tests.support.staff_voice import fill_pages, open_wave, submit, today
 
 
-def _wave_queries(app):
+def _queries(naming: str = ""):
+    """(the statements run from now that name `naming`, a function that stops listening)."""
     seen = []
 
     def spy(_conn, _cursor, statement, *_):
-        if "FROM staff_voice_waves" in statement:
+        if naming in statement:
             seen.append(statement)
 
     event.listen(db.engine, "before_cursor_execute", spy)
     return seen, lambda: event.remove(db.engine, "before_cursor_execute", spy)
 
 
+def _after_the_setting(app, monkeypatch) -> None:
+    """This worker's clock moved past WAVE_ROW_SECONDS: what it keeps is read again."""
+    later = waves.time.monotonic() + app.config["WAVE_ROW_SECONDS"] + 1
+    monkeypatch.setattr(waves.time, "monotonic", lambda: later)
+
+
 def test_pages_within_the_setting_read_the_kept_row(app, client, orgs):
     wave = open_wave(orgs[0])
     db.session.commit()
     token = wave.token  # read now: after the commit, reading it is a query of the test's own
-    seen, stop = _wave_queries(app)
+    seen, stop = _queries("FROM staff_voice_waves")
     try:
         client.get(f"/staff/{token}/begin")
         client.get(f"/staff/{token}/questions/your_band")
@@ -62,8 +69,7 @@ def test_a_close_elsewhere_refuses_the_send_at_once_and_shows_within_the_setting
     assert "More rest space" in sent.text
     assert count("responses") == 0
 
-    later = waves.time.monotonic() + app.config["WAVE_ROW_SECONDS"] + 1
-    monkeypatch.setattr(waves.time, "monotonic", lambda: later)
+    _after_the_setting(app, monkeypatch)
     assert "This survey has closed" in client.get(f"/staff/{wave.token}/begin").text
 
 
@@ -82,23 +88,16 @@ def test_the_start_page_keeps_the_organisation_name_and_shows_a_rename_within_th
     db.session.commit()
     token, old = wave.token, orgs[0].name
     assert old in client.get(f"/staff/{token}/").text
-    seen = []
-
-    def spy(_conn, _cursor, statement, *_):
-        if "FROM organisations" in statement:
-            seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", spy)
+    seen, stop = _queries("FROM organisations")
     try:
         assert old in client.get(f"/staff/{token}/").text
     finally:
-        event.remove(db.engine, "before_cursor_execute", spy)
+        stop()
     assert seen == []
 
     orgs[0].name = "Renamed Community Trust"
     db.session.commit()
-    later = waves.time.monotonic() + app.config["WAVE_ROW_SECONDS"] + 1
-    monkeypatch.setattr(waves.time, "monotonic", lambda: later)
+    _after_the_setting(app, monkeypatch)
     assert "Renamed Community Trust" in client.get(f"/staff/{token}/").text
 
 
@@ -107,16 +106,11 @@ def test_a_question_page_with_the_kept_row_asks_the_database_nothing(app, client
     db.session.commit()
     token = wave.token
     client.get(f"/staff/{token}/begin")
-    seen = []
-
-    def spy(_conn, _cursor, statement, *_):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", spy)
+    seen, stop = _queries()
     try:
         page = client.get(f"/staff/{token}/questions/your_band")
         sent = client.post(f"/staff/{token}/questions/your_band", data={"band": "3"})
     finally:
-        event.remove(db.engine, "before_cursor_execute", spy)
+        stop()
     assert page.status_code == 200 and sent.status_code == 302
     assert seen == []
