@@ -42,17 +42,19 @@ _RENDERED: dict[tuple, Markup] = {}
 RENDERED_KEPT = 4096  # then emptied: a page's furniture and fields are soon drawn again
 
 
-def _key(params) -> str:
+def _key(params) -> str | None:
     """The params as a cache key: their repr, which tells Markup (`Markup('…')`) from plain
     text, and True from 1, as rendering does. Made in C, it costs a third of building a tuple
-    of tuples from them in Python and hashing that (every page makes a dozen such keys)."""
-    return repr(params)
+    of tuples from them in Python and hashing that (every page makes a dozen such keys). None
+    (not remembered) if an object in them shows only its address, which a later one may reuse."""
+    key = repr(params)
+    return None if " object at 0x" in key else key
 
 
 def render_component(component: str, params: dict) -> Markup:
     """The NHS.UK macro's HTML for these params, remembered by the exact params."""
-    key = (id(current_app.jinja_env), component, _key(params)) \
-        if component in REMEMBERED else None
+    said = _key(params) if component in REMEMBERED else None
+    key = (id(current_app.jinja_env), component, said) if said is not None else None
     # One dict operation at a time: each is atomic in CPython, so threads need no lock.
     html = _RENDERED.get(key) if key is not None else None
     if html is not None:

@@ -58,3 +58,4 @@ def test_remembered_html_tells_markup_from_plain_text_and_numbers_from_flags(app
             {**plain, "spellcheck": True})
         assert components._key({"text": Markup("x")}) != components._key({"text": "x"})
         assert components._key({"a": 1.0}) != components._key({"a": 1})
+        assert components._key({"text": object()}) is None  # shown by address: not remembered
