@@ -3,11 +3,11 @@
 In the product a respondent's answers arrive page by page into the signed session (never the
 database), and the "Check your answers" POST stores them. A load generator cannot sensibly walk
 that journey for every submission, so this route does in one request what the pages and the
-final POST do between them, through the same code: the CSRF check (once: it is one
-submission), each page's generated form with validation of the visible questions, drop_hidden,
-the runner's missing-page check, the queued, locked store of SurveyRunner._submit
-(app.write_queue) and the staff-voice runner's on_submit (response row, answers in one
-executemany, counts upserted in the same transaction).
+final POST do between them, through the same code: the CSRF check (once: it is one submission;
+the forms' own check, app.forms.csrf, as the respondents' pages make it), each page's generated
+form with validation of the visible questions, drop_hidden, the runner's missing-page check,
+the queued, locked store of SurveyRunner._submit (app.write_queue) and the staff-voice runner's
+on_submit (response row, answers in one executemany, counts upserted in the same transaction).
 Not registered in production: gunicorn serves `bench.submit_app:app` only in the benchmarks.
 """
 
@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, request
 from sqlalchemy.exc import IntegrityError
+from wtforms import ValidationError
 
 from app import create_app
 from app.definitions import for_wave
-from app.extensions import db
+from app.extensions import csrf, db
+from app.forms import csrf as csrf_tokens
 from app.forms.survey import page_answers, page_form_class
 from app.staff_voice.responses import OutsideAudience
 from app.staff_voice.waves import by_token
@@ -30,7 +32,12 @@ bench = Blueprint("bench_submit", __name__)
 
 
 @bench.post("/bench/staff/<token>/submit")
-def submit(token: str):  # CSRFProtect checks the token before this runs
+@csrf.exempt  # as the respondents' pages are: their forms check the token themselves
+def submit(token: str):
+    try:
+        csrf_tokens.check(request.form.get("csrf_token"))
+    except ValidationError:
+        abort(400)
     wave = by_token(token)
     if wave is None:
         abort(404)
