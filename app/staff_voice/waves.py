@@ -67,8 +67,23 @@ _COLUMNS = [c.key for c in inspect(Wave).column_attrs]
 _MAKE = inspect(Wave).class_manager.new_instance
 
 
-def _kept() -> dict[str, tuple[float, dict]]:
-    return current_app.extensions.setdefault("kept_wave_rows", {})
+def _kept(name: str = "kept_wave_rows") -> dict:
+    """{key: (when read, value)}: what this worker read lately, per app."""
+    return current_app.extensions.setdefault(name, {})
+
+
+def _recent(kept: dict, key):
+    """The value kept under key if it was read less than WAVE_ROW_SECONDS ago, else None."""
+    entry = kept.get(key)
+    if entry is not None and time.monotonic() - entry[0] < current_app.config["WAVE_ROW_SECONDS"]:
+        return entry[1]
+    return None
+
+
+def _keep(kept: dict, key, value) -> None:
+    if len(kept) > 1000:  # waves open at once are far fewer; never grow without end
+        kept.clear()
+    kept[key] = (time.monotonic(), value)
 
 
 def _detached(values: dict) -> Wave:
@@ -89,18 +104,16 @@ def by_token(token: str) -> Wave | None:
     if not token or len(token) > 64:
         return None
     kept_rows = _kept()
-    kept = kept_rows.get(token)
-    if kept is not None and time.monotonic() - kept[0] < current_app.config["WAVE_ROW_SECONDS"]:
-        return _detached(kept[1])
+    values = _recent(kept_rows, token)
+    if values is not None:
+        return _detached(values)
     forgotten = _FORGOTTEN[0]
     wave = db.session.scalar(_BY_TOKEN, {"token": token})
     if wave is None:
         return None
     values = {name: getattr(wave, name) for name in _COLUMNS}
     if forgotten == _FORGOTTEN[0]:
-        if len(kept_rows) > 1000:  # waves open at once are far fewer; never grow without end
-            kept_rows.clear()
-        kept_rows[token] = (time.monotonic(), values)
+        _keep(kept_rows, token, values)
     return _detached(values)
 
 
@@ -108,14 +121,11 @@ def organisation_name(wave: Wave) -> str:
     """The name its respondents see at the top of the start page, kept like the wave's row
     (every journey's first page lazy-loaded the organisation: 3% of J1's server time). A
     rename shows within WAVE_ROW_SECONDS."""
-    names = current_app.extensions.setdefault("kept_organisation_names", {})
-    kept = names.get(wave.organisation_id)
-    if kept is not None and time.monotonic() - kept[0] < current_app.config["WAVE_ROW_SECONDS"]:
-        return kept[1]
-    name = db.session.scalar(_ORGANISATION_NAME, {"id": wave.organisation_id})
-    if len(names) > 1000:
-        names.clear()
-    names[wave.organisation_id] = (time.monotonic(), name)
+    names = _kept("kept_organisation_names")
+    name = _recent(names, wave.organisation_id)
+    if name is None:
+        name = db.session.scalar(_ORGANISATION_NAME, {"id": wave.organisation_id})
+        _keep(names, wave.organisation_id, name)
     return name
 
 
